@@ -1,0 +1,1 @@
+"""narrator: comparison articles about occupations, from profiles and a phrasebook."""

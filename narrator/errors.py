@@ -1,0 +1,128 @@
+"""The exceptions narrator raises for bad input, in one place.
+
+Every error a user can cause derives from :class:`NarratorError`. The CLI turns any of them into
+one line on stderr and exit status 2; it never shows a traceback for them::
+
+    NarratorError
+    ├── ProfileError       a profile file or value is wrong (file, field, value)
+    ├── LookupError_       no profile matches a name (name, closest matches)
+    ├── PhrasebookError    a phrasebook file or fragment is wrong (file, fragment, line)
+    ├── CompositionError   the phrasebook cannot write an article from these profiles
+    └── LocaleError        the locale is not a CLDR locale babel knows
+
+Each error keeps its inputs as attributes, so callers (the CLI, review tools, tests) can use them
+without parsing the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class NarratorError(Exception):
+    """Base class for every error that bad input can cause."""
+
+
+class ProfileError(NarratorError):
+    """A profile is malformed: names the file, the field and the offending value.
+
+    >>> str(ProfileError("growth must be a number", file="a.toml", field="growth_rate", value="x"))
+    "a.toml: growth_rate: growth must be a number (got 'x')"
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        field: str | None = None,
+        value: object = None,
+        line: int | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.field = field
+        self.value = value
+        self.line = line
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = self.file or "<profile>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        parts = [where]
+        if self.field:
+            parts.append(self.field)
+        text = ": ".join(parts) + f": {self.message}"
+        if self.value is not None:
+            text += f" (got {self.value!r})"
+        return text
+
+
+class UnknownProfileError(NarratorError):
+    """No bundled or given profile matches a name.
+
+    >>> str(UnknownProfileError("acountant", ["Accountant", "Account Specialist"]))
+    "no occupation matches 'acountant'; closest: Accountant, Account Specialist"
+    """
+
+    def __init__(self, name: str, closest: Sequence[str] = ()) -> None:
+        self.name = name
+        self.closest = list(closest)
+        hint = (
+            f"; closest: {', '.join(self.closest)}"
+            if self.closest
+            else "; run 'narrator profiles list' to see the names"
+        )
+        super().__init__(f"no occupation matches {name!r}{hint}")
+
+
+class PhrasebookError(NarratorError):
+    """A phrasebook file or fragment is malformed or unsafe.
+
+    >>> str(PhrasebookError("unexpected end", file="pay.toml", fragment="pay.intro", line=12))
+    'pay.toml:12: fragment pay.intro: unexpected end'
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        fragment: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.fragment = fragment
+        self.line = line
+        where = file or "<phrasebook>"
+        if line is not None:
+            where = f"{where}:{line}"
+        frag = f" fragment {fragment}:" if fragment else ""
+        super().__init__(f"{where}:{frag} {message}")
+
+
+class CompositionError(NarratorError):
+    """The phrasebook cannot write a slot of the article for this pair of profiles."""
+
+    def __init__(self, message: str, *, fragment: str | None = None, slot: str | None = None):
+        self.message = message
+        self.fragment = fragment
+        self.slot = slot
+        where = f"fragment {fragment}" if fragment else f"slot {slot}" if slot else "article"
+        super().__init__(f"{where}: {message}")
+
+
+class LocaleError(NarratorError):
+    """The locale is not one babel knows.
+
+    >>> str(LocaleError("xx_YY"))
+    "unknown locale 'xx_YY'; use a CLDR locale such as en_US, en_GB or de_DE"
+    """
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        super().__init__(
+            f"unknown locale {locale!r}; use a CLDR locale such as en_US, en_GB or de_DE"
+        )
