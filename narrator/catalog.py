@@ -1,0 +1,100 @@
+"""Load a set of profiles and find one by title, slug or close match.
+
+The bundled catalog reads every ``*.toml`` under the ``profiles`` package. A catalog can also be
+built from any folders or files a user names, which is how ``--profiles`` and
+``narrator profiles validate PATH`` work.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from .errors import ProfileError, UnknownProfileError
+from .profile import Profile, load_profile, slugify
+
+
+def profile_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The profile files under the given files and folders, sorted so loading is deterministic.
+
+    Raises ProfileError for a path that does not exist or holds no profiles.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(path.rglob("*.toml"))
+            if not files:
+                raise ProfileError("folder holds no .toml profile files", file=str(path))
+            found.extend(files)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ProfileError("no such file or folder", file=str(path))
+    return found
+
+
+def bundled_profile_dirs() -> list[Path]:
+    """The folders of profiles that ship with narrator."""
+    from profiles import DATA_DIR
+
+    return sorted(p for p in DATA_DIR.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+class Catalog:
+    """An ordered, validated set of profiles with lookup by title or slug.
+
+    >>> catalog = Catalog.bundled()
+    >>> catalog.find("loss mitigation specialist").slug
+    'loss-mitigation-specialist'
+    >>> catalog.find("Account-Specialist").title
+    'Account Specialist'
+    """
+
+    def __init__(self, profiles: Sequence[Profile]) -> None:
+        self._profiles = sorted(profiles, key=lambda p: p.slug)
+        self._by_key: dict[str, Profile] = {}
+        for profile in self._profiles:
+            for key in self._keys(profile):
+                other = self._by_key.get(key)
+                if other is not None and other is not profile:
+                    raise ProfileError(
+                        f"{profile.title!r} has the same name as {other.path or other.title}",
+                        file=profile.path,
+                        field="title",
+                        value=key,
+                    )
+                self._by_key[key] = profile
+
+    @staticmethod
+    def _keys(profile: Profile) -> set[str]:
+        return {profile.slug, slugify(profile.title)}
+
+    @classmethod
+    def from_paths(cls, paths: Iterable[str | Path]) -> Catalog:
+        """Load every profile under the given files and folders."""
+        return cls([load_profile(path) for path in profile_files(paths)])
+
+    @classmethod
+    def bundled(cls) -> Catalog:
+        """The profiles that ship with narrator."""
+        return cls.from_paths(bundled_profile_dirs())
+
+    def __iter__(self) -> Iterator[Profile]:
+        return iter(self._profiles)
+
+    def __len__(self) -> int:
+        return len(self._profiles)
+
+    def find(self, name: str) -> Profile:
+        """The profile whose title or slug matches ``name`` in any case or spacing.
+
+        Raises UnknownProfileError with the closest titles when nothing matches.
+        """
+        profile = self._by_key.get(slugify(name))
+        if profile is not None:
+            return profile
+        titles = {p.title.lower(): p.title for p in self._profiles}
+        close = difflib.get_close_matches(name.lower(), list(titles), n=3, cutoff=0.5)
+        raise UnknownProfileError(name, [titles[c] for c in close])

@@ -1,0 +1,164 @@
+"""The ``narrator`` command line: compare occupations, inspect profiles, show title forms.
+
+Every user mistake (an unknown occupation, a malformed profile, an unknown locale, a bad flag)
+ends with one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import NoReturn, TextIO
+
+from . import __version__
+from .catalog import Catalog
+from .errors import NarratorError
+from .render import FORMATS, render
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line, like every other input error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    paths = getattr(args, "profiles", None)
+    return Catalog.from_paths(paths) if paths else Catalog.bundled()
+
+
+def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the article comparing two occupations."""
+    from .compose import Composer
+    from .fragments import load_phrasebook
+
+    catalog = _catalog(args)
+    a, b = catalog.find(args.a), catalog.find(args.b)
+    book = load_phrasebook(args.phrasebook) if args.phrasebook else None
+    composer = Composer(book, locale=args.locale, serial_comma=args.serial_comma)
+    out.write(render(composer.compose(a, b), args.format))
+    return EXIT_OK
+
+
+def cmd_profiles_list(args: argparse.Namespace, out: TextIO) -> int:
+    """One line per profile: slug and title, tab-separated."""
+    for profile in _catalog(args):
+        out.write(f"{profile.slug}\t{profile.title}\n")
+    return EXIT_OK
+
+
+def cmd_profiles_show(args: argparse.Namespace, out: TextIO) -> int:
+    """One profile's data, as JSON."""
+    from .profile import profile_to_dict
+
+    profile = _catalog(args).find(args.name)
+    out.write(json.dumps(profile_to_dict(profile), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def cmd_profiles_validate(args: argparse.Namespace, out: TextIO) -> int:
+    """Check profile files; print review notes; fail on the first invalid file."""
+    from .catalog import bundled_profile_dirs
+    from .review import review
+
+    catalog = Catalog.from_paths(args.paths or bundled_profile_dirs())
+    notes = [note for profile in catalog for note in review(profile)]
+    for note in notes:
+        out.write(f"note: {note}\n")
+    out.write(f"{len(catalog)} profiles valid, {len(notes)} review notes\n")
+    return EXIT_OK
+
+
+def _titles(given: Sequence[str], stdin: TextIO) -> Iterable[str]:
+    if given:
+        yield from given
+        return
+    for line in stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def cmd_forms(args: argparse.Namespace, out: TextIO) -> int:
+    """How each title reads in running text, one JSON object a line."""
+    from .grammar import title_forms
+
+    catalog = Catalog.bundled()
+    keys = ("title", "singular", "plural", "indefinite", "possessive_plural")
+    for title in _titles(args.titles, sys.stdin):
+        overrides: dict[str, str] = {}
+        try:
+            overrides = dict(catalog.find(title).title_forms)
+        except NarratorError:
+            pass  # any title works; bundled profiles only add their overrides
+        forms = title_forms(title, overrides).as_dict()
+        out.write(json.dumps({k: forms[k] for k in keys}, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command (the README documents each one)."""
+    parser = _Parser(prog="narrator", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"narrator {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    compare = commands.add_parser("compare", help="write the article comparing two occupations")
+    compare.add_argument("a", help="first occupation: a title (any case) or a slug")
+    compare.add_argument("b", help="second occupation: a title (any case) or a slug")
+    compare.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    compare.add_argument("--locale", default="en_US", help="CLDR locale for numbers (en_US)")
+    compare.add_argument(
+        "--serial-comma",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="write 'a, b, and c' (default) or 'a, b and c'",
+    )
+    compare.add_argument(
+        "--profiles", nargs="+", metavar="PATH", help="profile files or folders instead of the bundled ones"
+    )
+    compare.add_argument("--phrasebook", metavar="DIR", help="a phrasebook folder instead of the bundled one")
+    compare.set_defaults(run=cmd_compare)
+
+    profiles = commands.add_parser("profiles", help="list, show or validate profiles")
+    sub = profiles.add_subparsers(dest="profiles_command", required=True, parser_class=_Parser)
+    listing = sub.add_parser("list", help="list the occupations: slug and title")
+    listing.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
+    listing.set_defaults(run=cmd_profiles_list)
+    show = sub.add_parser("show", help="show one profile as JSON")
+    show.add_argument("name", help="a title (any case) or a slug")
+    show.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
+    show.set_defaults(run=cmd_profiles_show)
+    validate = sub.add_parser("validate", help="check profile files (the bundled ones by default)")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="profile files or folders")
+    validate.set_defaults(run=cmd_profiles_validate)
+
+    forms = commands.add_parser(
+        "forms", help="show how titles read in running text (titles as arguments or on stdin)"
+    )
+    forms.add_argument("titles", nargs="*", metavar="TITLE", help="titles; read stdin if none")
+    forms.set_defaults(run=cmd_forms)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args, out or sys.stdout))
+    except NarratorError as exc:
+        print(f"narrator: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # `narrator profiles list | head` is normal use, not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

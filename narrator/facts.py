@@ -1,0 +1,244 @@
+"""Compare two profiles into facts: which is higher, by how much, what they share.
+
+Facts are plain data with no wording; the phrasebook turns them into sentences. Every threshold
+that decides how a difference is described ("slightly", "about 12%", "nearly twice") lives in
+:data:`THRESHOLDS`, so an editor's question "why does this say slightly?" has one answer.
+
+>>> from narrator.profile import parse_profile
+>>> a = parse_profile('title = "A"\\nyearly_salary = 43251\\nnumber_of_jobs = 7596')
+>>> b = parse_profile('title = "B"\\nyearly_salary = 38949\\nnumber_of_jobs = 116010')
+>>> facts = compare(a, b)
+>>> facts["yearly_salary"].direction, facts["yearly_salary"].degree, facts["yearly_salary"].percent
+('higher', 'percent', 11)
+>>> facts["number_of_jobs"].direction, facts["number_of_jobs"].degree, facts["number_of_jobs"].times
+('lower', 'multiple', 15)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Literal
+
+from .profile import Profile
+
+Direction = Literal["higher", "lower", "same", "unknown"]
+Degree = Literal[
+    "same", "slight", "percent", "nearly_double", "double", "over_double", "multiple", "unknown"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Where one way of describing a difference gives way to the next.
+
+    ``slight``: a difference under this share of the reference value reads as "slightly".
+    Ratios of the larger to the smaller value at or above ``nearly_double`` read as "nearly
+    twice", at or above ``double`` as "about twice", at or above ``over_double`` as "more than
+    twice", and at or above ``multiple`` as "about N times".
+    """
+
+    slight: Decimal = Decimal("0.03")
+    nearly_double: Decimal = Decimal("1.9")
+    double: Decimal = Decimal("2.0")
+    over_double: Decimal = Decimal("2.2")
+    multiple: Decimal = Decimal("2.5")
+
+
+THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """How side A's value of one metric stands against side B's.
+
+    ``percent`` is the difference as a whole percentage of B's value ("A is 11% higher than B";
+    "A is 10% lower than B"). ``times`` is the ratio of the larger to the smaller, rounded, for
+    differences large enough to read as multiples.
+    """
+
+    metric: str
+    a: Decimal | None
+    b: Decimal | None
+    direction: Direction
+    degree: Degree
+    percent: int | None
+    times: int | None
+    fields: tuple[str, ...]
+
+    @property
+    def known(self) -> bool:
+        """Both values are known, so the comparison can be stated."""
+        return self.direction != "unknown"
+
+    @property
+    def higher(self) -> bool:
+        return self.direction == "higher"
+
+    @property
+    def lower(self) -> bool:
+        return self.direction == "lower"
+
+    @property
+    def same(self) -> bool:
+        return self.direction == "same"
+
+    @property
+    def differs(self) -> bool:
+        """Both known and not equal."""
+        return self.direction in ("higher", "lower")
+
+
+def _round(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+def compare_values(
+    metric: str,
+    a: Decimal | None,
+    b: Decimal | None,
+    fields: tuple[str, ...],
+    thresholds: Thresholds = THRESHOLDS,
+) -> Comparison:
+    """Compare two values of one metric under the thresholds.
+
+    >>> compare_values("x", Decimal(100), Decimal(100), ()).degree
+    'same'
+    >>> c = compare_values("x", Decimal(101), Decimal(100), ())
+    >>> c.direction, c.degree, c.percent
+    ('higher', 'slight', 1)
+    >>> compare_values("x", Decimal(195), Decimal(100), ()).degree
+    'nearly_double'
+    >>> compare_values("x", Decimal(10), Decimal(31), ()).times
+    3
+    >>> compare_values("x", None, Decimal(31), ()).direction
+    'unknown'
+    """
+    if a is None or b is None:
+        return Comparison(metric, a, b, "unknown", "unknown", None, None, fields)
+    if a == b:
+        return Comparison(metric, a, b, "same", "same", 0, None, fields)
+    direction: Direction = "higher" if a > b else "lower"
+    percent = _round(abs(a - b) / abs(b) * 100) if b else None
+    smaller, larger = sorted((abs(a), abs(b)))
+    ratio = larger / smaller if smaller and (a > 0) == (b > 0) else None
+    degree: Degree
+    times = None
+    if b and abs(a - b) / abs(b) < thresholds.slight:
+        degree = "slight"
+    elif ratio is None or ratio < thresholds.nearly_double:
+        degree = "percent"
+    elif ratio < thresholds.double:
+        degree = "nearly_double"
+    elif ratio < thresholds.over_double:
+        degree = "double"
+    elif ratio < thresholds.multiple:
+        degree = "over_double"
+    else:
+        degree, times = "multiple", _round(ratio)
+    return Comparison(metric, a, b, direction, degree, percent, times, fields)
+
+
+# Numeric metrics compared field against field; the name is the Profile field.
+NUMERIC_METRICS: tuple[str, ...] = (
+    "yearly_salary",
+    "hourly_rate",
+    "growth_rate",
+    "number_of_jobs",
+    "job_satisfaction",
+    "average_age",
+    "years_of_experience",
+    "lgbt_share",
+)
+
+
+def _share_of(group: str) -> Callable[[Profile], Decimal | None]:
+    def get(profile: Profile) -> Decimal | None:
+        for share in profile.gender_ratio:
+            if share.name.lower() == group:
+                return share.share
+        return None
+
+    return get
+
+
+def _time_midpoint(profile: Profile) -> Decimal | None:
+    if profile.time_to_become is None:
+        return None
+    low, high = profile.time_to_become.months()
+    return (low + high) / 2
+
+
+def _degree_share(profile: Profile) -> Decimal | None:
+    return profile.most_common_degree.share if profile.most_common_degree else None
+
+
+# Metrics derived from a field by a named rule: name -> (source field, rule).
+DERIVED_METRICS: dict[str, tuple[str, Callable[[Profile], Decimal | None]]] = {
+    "female_share": ("gender_ratio", _share_of("female")),
+    "male_share": ("gender_ratio", _share_of("male")),
+    "time_to_become": ("time_to_become", _time_midpoint),
+    "degree_share": ("most_common_degree", _degree_share),
+}
+
+
+class Facts(Mapping[str, Comparison]):
+    """Every comparison of a pair, by metric name, plus what the two have in common."""
+
+    def __init__(self, a: Profile, b: Profile, thresholds: Thresholds = THRESHOLDS) -> None:
+        self.a = a
+        self.b = b
+        comparisons: dict[str, Comparison] = {}
+        for name in NUMERIC_METRICS:
+            comparisons[name] = compare_values(
+                name, a.get(name), b.get(name), (f"a.{name}", f"b.{name}"), thresholds
+            )
+        for name, (source, rule) in DERIVED_METRICS.items():
+            comparisons[name] = compare_values(
+                name, rule(a), rule(b), (f"a.{source}", f"b.{source}"), thresholds
+            )
+        self._comparisons = comparisons
+        b_skills = {skill.lower() for skill in b.top_skills}
+        self.shared_skills: tuple[str, ...] = tuple(
+            skill for skill in a.top_skills if skill.lower() in b_skills
+        )
+        # Midpoints decide longer/shorter; equal midpoints are not enough to say "the same"
+        # (6–12 months and exactly 9 months), so the span is compared on its own.
+        self.same_time_span = bool(
+            a.time_to_become
+            and b.time_to_become
+            and a.time_to_become.months() == b.time_to_become.months()
+        )
+        self.same_degree = bool(
+            a.most_common_degree
+            and b.most_common_degree
+            and a.most_common_degree.name.lower() == b.most_common_degree.name.lower()
+        )
+        self.same_major = bool(
+            a.most_common_major
+            and b.most_common_major
+            and a.most_common_major.lower() == b.most_common_major.lower()
+        )
+
+    def __getitem__(self, name: str) -> Comparison:
+        return self._comparisons[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._comparisons)
+
+    def __len__(self) -> int:
+        return len(self._comparisons)
+
+    def matching(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """Which of ``names`` are known for both and equal, in the order given."""
+        return tuple(name for name in names if self[name].same)
+
+    def differing(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """Which of ``names`` are known for both and differ, in the order given."""
+        return tuple(name for name in names if self[name].differs)
+
+
+def compare(a: Profile, b: Profile, thresholds: Thresholds = THRESHOLDS) -> Facts:
+    """The facts of comparing profile ``a`` with profile ``b``."""
+    return Facts(a, b, thresholds)

@@ -1,0 +1,392 @@
+"""Read an occupation profile file into a validated, immutable Profile.
+
+A profile is a TOML file: one occupation's metrics, as an editor would type them. Every field is
+optional except ``title``. Numbers are read as :class:`~decimal.Decimal`, so what the file says is
+what the article prints. Percentages are written in percent points (``51`` means 51%).
+
+A value that cannot be right (a share over 100, a salary range whose low end exceeds its high
+end, an unknown key) raises :class:`~narrator.errors.ProfileError` naming the file, the line,
+the field and the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import ProfileError
+
+TIME_UNITS = ("weeks", "months", "years")
+_MONTHS_PER_UNIT = {"weeks": Decimal(12) / Decimal(52), "months": Decimal(1), "years": Decimal(12)}
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """How long it takes to become something: a range in one unit, e.g. 6–12 months."""
+
+    low: Decimal
+    high: Decimal
+    unit: str
+
+    def months(self) -> tuple[Decimal, Decimal]:
+        """The range in months, so durations in different units compare."""
+        factor = _MONTHS_PER_UNIT[self.unit]
+        return self.low * factor, self.high * factor
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A low–high pair, e.g. a salary range from the 10th to the 90th percentile."""
+
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A named share of a whole, in percent points: ``Share("Bachelor's degree", 51)``.
+
+    The share may be unknown (a most common degree whose share was not published).
+    """
+
+    name: str
+    share: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a profile's figures come from."""
+
+    name: str
+    release: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One occupation's validated data. Only ``title`` is required."""
+
+    title: str
+    slug: str
+    time_to_become: Duration | None = None
+    top_skills: tuple[str, ...] = ()
+    yearly_salary: Decimal | None = None
+    hourly_rate: Decimal | None = None
+    growth_rate: Decimal | None = None
+    number_of_jobs: Decimal | None = None
+    job_satisfaction: Decimal | None = None
+    most_common_degree: Share | None = None
+    average_age: Decimal | None = None
+    years_of_experience: Decimal | None = None
+    description: str | None = None
+    salary_range: Range | None = None
+    highest_paying_city: str | None = None
+    highest_paying_state: str | None = None
+    best_paying_company: str | None = None
+    best_paying_industry: str | None = None
+    most_common_major: str | None = None
+    most_common_college: str | None = None
+    gender_ratio: tuple[Share, ...] = ()
+    race_ratio: tuple[Share, ...] = ()
+    lgbt_share: Decimal | None = None
+    title_forms: Mapping[str, str] = field(default_factory=dict)
+    source: Source | None = None
+    path: str | None = field(default=None, compare=False)
+
+    def get(self, name: str) -> Any:
+        """The value of a field by name, for code that walks fields generically."""
+        return getattr(self, name)
+
+
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Profile) if f.name != "path")
+
+
+def slugify(text: str) -> str:
+    """A URL-safe, lower-case slug for a title.
+
+    >>> slugify("Collections/Accounts Receivable")
+    'collections-accounts-receivable'
+    >>> slugify("Médecin  Généraliste")
+    'medecin-generaliste'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read and validate one profile file.
+
+    Raises ProfileError naming the file (and line, field and value where they are known).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProfileError(f"cannot read file: {exc.strerror}", file=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError("file is not UTF-8 text", file=str(path)) from exc
+    return parse_profile(text, str(path))
+
+
+def parse_profile(text: str, file: str = "<profile>") -> Profile:
+    """Validate the text of a profile file and build the Profile.
+
+    >>> parse_profile('title = "Account Specialist"\\nyearly_salary = 42586').yearly_salary
+    Decimal('42586')
+    """
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"not valid TOML: {exc}", file=file) from exc
+    return _Reader(data, text, file).profile()
+
+
+class _Reader:
+    """Checks one parsed profile file field by field, so errors can name the line."""
+
+    def __init__(self, data: dict[str, Any], text: str, file: str) -> None:
+        self.data = data
+        self.raw_text = text
+        self.file = file
+
+    def fail(self, name: str, message: str, value: object = None) -> ProfileError:
+        return ProfileError(
+            message, file=self.file, field=name, value=value, line=self._line_of(name)
+        )
+
+    def _line_of(self, name: str) -> int | None:
+        # tomllib gives no positions for values; a key's first "key =" (or "[key]") line is
+        # where an editor should look.
+        key = re.escape(name.split(".")[-1])
+        pattern = re.compile(rf'^\s*(?:\[\s*{key}\s*\]|"?{key}"?\s*=)', re.MULTILINE)
+        match = pattern.search(self.raw_text)
+        return self.raw_text.count("\n", 0, match.start()) + 1 if match else None
+
+    def profile(self) -> Profile:
+        unknown = [key for key in self.data if key not in FIELD_NAMES]
+        if unknown:
+            key = unknown[0]
+            close = difflib.get_close_matches(key, FIELD_NAMES, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise self.fail(key, f"unknown field{hint}")
+        title = self.text_field("title", required=True)
+        assert title is not None
+        slug = self.text_field("slug") or slugify(title)
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+            raise self.fail("slug", "must be lower-case letters, digits and hyphens", slug)
+        salary_range = self.range_field("salary_range")
+        return Profile(
+            title=title,
+            slug=slug,
+            time_to_become=self.duration_field("time_to_become"),
+            top_skills=self.text_list("top_skills"),
+            yearly_salary=self.number("yearly_salary", minimum=0),
+            hourly_rate=self.number("hourly_rate", minimum=0),
+            growth_rate=self.number("growth_rate", minimum=-100),
+            number_of_jobs=self.number("number_of_jobs", minimum=0, integral=True),
+            job_satisfaction=self.number("job_satisfaction", minimum=0, maximum=5),
+            most_common_degree=self.share_field("most_common_degree"),
+            average_age=self.number("average_age", minimum=14, maximum=100),
+            years_of_experience=self.number("years_of_experience", minimum=0, maximum=80),
+            description=self.text_field("description"),
+            salary_range=salary_range,
+            highest_paying_city=self.text_field("highest_paying_city"),
+            highest_paying_state=self.text_field("highest_paying_state"),
+            best_paying_company=self.text_field("best_paying_company"),
+            best_paying_industry=self.text_field("best_paying_industry"),
+            most_common_major=self.text_field("most_common_major"),
+            most_common_college=self.text_field("most_common_college"),
+            gender_ratio=self.ratio_field("gender_ratio"),
+            race_ratio=self.ratio_field("race_ratio"),
+            lgbt_share=self.number("lgbt_share", minimum=0, maximum=100),
+            title_forms=self.title_forms(),
+            source=self.source_field(),
+            path=self.file,
+        )
+
+    # --- field kinds ---------------------------------------------------------------------
+
+    def text_field(self, name: str, *, required: bool = False) -> str | None:
+        raw = self.data.get(name)
+        if raw is None:
+            if required:
+                raise ProfileError("is required", file=self.file, field=name)
+            return None
+        return self.text(name, raw)
+
+    def text(self, name: str, raw: Any) -> str:
+        """Check one text value; runs of whitespace in one-line text collapse to one space."""
+        if not isinstance(raw, str):
+            raise self.fail(name, "must be text", raw)
+        cleaned = " ".join(raw.split()) if "\n" not in raw.strip() else raw.strip()
+        if not cleaned:
+            raise self.fail(name, "must not be empty; leave the field out when it is unknown", raw)
+        if "{{" in cleaned or "{%" in cleaned or "{#" in cleaned:
+            raise self.fail(name, "must not contain template syntax", raw)
+        return cleaned
+
+    def text_list(self, name: str) -> tuple[str, ...]:
+        raw = self.data.get(name)
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            raise self.fail(name, "must be a list of text", raw)
+        items = [self.text(name, item) for item in raw]
+        if len(set(items)) != len(items):
+            raise self.fail(name, "lists the same item twice", raw)
+        return tuple(items)
+
+    def number(
+        self,
+        name: str,
+        *,
+        value: Any = None,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        integral: bool = False,
+    ) -> Decimal | None:
+        raw = self.data.get(name) if value is None else value
+        if raw is None:
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
+            raise self.fail(name, "must be a number", raw)
+        number = Decimal(raw)
+        if not number.is_finite() or (isinstance(raw, float) and not math.isfinite(raw)):
+            raise self.fail(name, "must be a finite number", str(raw))
+        if integral and number != number.to_integral_value():
+            raise self.fail(name, "must be a whole number", str(raw))
+        if minimum is not None and number < minimum:
+            raise self.fail(name, f"must be at least {minimum}", str(raw))
+        if maximum is not None and number > maximum:
+            raise self.fail(name, f"must be at most {maximum}", str(raw))
+        return number
+
+    def table(self, name: str, keys: set[str], required: set[str]) -> dict[str, Any] | None:
+        raw = self.data.get(name)
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise self.fail(name, f"must be a table with {', '.join(sorted(keys))}", raw)
+        for key in raw:
+            if key not in keys:
+                raise self.fail(f"{name}.{key}", f"unknown key; expected {', '.join(sorted(keys))}")
+        for key in sorted(required):
+            if key not in raw:
+                raise self.fail(f"{name}.{key}", "is required")
+        return raw
+
+    def range_field(self, name: str) -> Range | None:
+        raw = self.table(name, {"low", "high"}, {"low", "high"})
+        if raw is None:
+            return None
+        low = self.number(f"{name}.low", value=raw["low"], minimum=0)
+        high = self.number(f"{name}.high", value=raw["high"], minimum=0)
+        assert low is not None and high is not None
+        if low > high:
+            raise self.fail(name, "low is greater than high", f"{low}–{high}")
+        return Range(low, high)
+
+    def duration_field(self, name: str) -> Duration | None:
+        raw = self.table(name, {"low", "high", "unit"}, {"low", "high", "unit"})
+        if raw is None:
+            return None
+        low = self.number(f"{name}.low", value=raw["low"], minimum=0)
+        high = self.number(f"{name}.high", value=raw["high"], minimum=0)
+        assert low is not None and high is not None
+        unit = raw["unit"]
+        if unit not in TIME_UNITS:
+            raise self.fail(f"{name}.unit", f"must be one of {', '.join(TIME_UNITS)}", unit)
+        if low > high:
+            raise self.fail(name, "low is greater than high", f"{low}–{high}")
+        return Duration(low, high, unit)
+
+    def share_field(self, name: str) -> Share | None:
+        raw = self.table(name, {"name", "share"}, {"name"})
+        if raw is None:
+            return None
+        label = self.text(f"{name}.name", raw["name"])
+        share = self.number(f"{name}.share", value=raw.get("share"), minimum=0, maximum=100)
+        return Share(label, share)
+
+    def ratio_field(self, name: str) -> tuple[Share, ...]:
+        raw = self.data.get(name)
+        if raw is None:
+            return ()
+        if not isinstance(raw, dict) or not raw:
+            raise self.fail(name, "must be a table of group = share in percent", raw)
+        shares = []
+        for group, value in raw.items():
+            label = self.text(f"{name}.{group}", group)
+            share = self.number(f"{name}.{group}", value=value, minimum=0, maximum=100)
+            if share is None:
+                raise self.fail(f"{name}.{group}", "must be a share in percent", value)
+            shares.append(Share(label, share))
+        total = sum(s.share or 0 for s in shares)
+        if total > Decimal("100.5"):
+            raise self.fail(name, "shares add up to more than 100%", str(total))
+        return tuple(shares)
+
+    def title_forms(self) -> dict[str, str]:
+        # Imported here so that reading profiles does not need the grammar module's inflect.
+        from .grammar import TITLE_FORM_KEYS
+
+        raw = self.table("title_forms", set(TITLE_FORM_KEYS), set())
+        if raw is None:
+            return {}
+        return {
+            key: self.text(f"title_forms.{key}", raw[key]) for key in TITLE_FORM_KEYS if key in raw
+        }
+
+    def source_field(self) -> Source | None:
+        raw = self.table("source", {"name", "release", "url"}, {"name"})
+        if raw is None:
+            return None
+        release, url = raw.get("release"), raw.get("url")
+        return Source(
+            self.text("source.name", raw["name"]),
+            self.text("source.release", release) if release is not None else None,
+            self.text("source.url", url) if url is not None else None,
+        )
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Share):
+        return {"name": value.name, "share": _plain(value.share)}
+    if isinstance(value, Duration | Range | Source):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    """A profile as plain JSON-ready data, leaving out missing fields.
+
+    >>> profile_to_dict(parse_profile('title = "Actuary"\\nhourly_rate = 20.79'))
+    {'title': 'Actuary', 'slug': 'actuary', 'hourly_rate': 20.79}
+    """
+    data = {}
+    for name in FIELD_NAMES:
+        value = profile.get(name)
+        if value is None or value == () or value == {}:
+            continue
+        data[name] = _plain(value)
+    return data
