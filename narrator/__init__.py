@@ -2,17 +2,18 @@
 
 >>> from narrator import Catalog, compose, render
 >>> catalog = Catalog.bundled()
->>> article = compose(catalog.find("Loss Mitigation Specialist"), catalog.find("Account Specialist"))
+>>> a, b = catalog.find("Loss Mitigation Specialist"), catalog.find("Account Specialist")
+>>> article = compose(a, b)
 >>> render(article, "markdown").splitlines()[0]
 '# Loss Mitigation Specialist vs Account Specialist'
 """
 
 __version__ = "0.1.0"
 
-from .article import Article  # noqa: E402 - __version__ first: compose reads it
-from .catalog import Catalog  # noqa: E402
-from .compose import Composer, compose  # noqa: E402
-from .errors import (  # noqa: E402
+from .article import Article
+from .catalog import Catalog
+from .compose import Composer, compose
+from .errors import (
     CompositionError,
     LocaleError,
     NarratorError,
@@ -20,9 +21,9 @@ from .errors import (  # noqa: E402
     ProfileError,
     UnknownProfileError,
 )
-from .grammar import TitleForms, title_forms  # noqa: E402
-from .profile import Profile, load_profile  # noqa: E402
-from .render import FORMATS, render  # noqa: E402
+from .grammar import TitleForms, title_forms
+from .profile import Profile, load_profile
+from .render import FORMATS, render
 
 __all__ = [
     "FORMATS",

@@ -7,6 +7,7 @@ ends with one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -92,10 +93,9 @@ def cmd_forms(args: argparse.Namespace, out: TextIO) -> int:
     keys = ("title", "singular", "plural", "indefinite", "possessive_plural")
     for title in _titles(args.titles, sys.stdin):
         overrides: dict[str, str] = {}
-        try:
+        # Any title works; a bundled occupation only adds its overrides.
+        with contextlib.suppress(NarratorError):
             overrides = dict(catalog.find(title).title_forms)
-        except NarratorError:
-            pass  # any title works; bundled profiles only add their overrides
         forms = title_forms(title, overrides).as_dict()
         out.write(json.dumps({k: forms[k] for k in keys}, ensure_ascii=False) + "\n")
     return EXIT_OK
@@ -119,9 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="write 'a, b, and c' (default) or 'a, b and c'",
     )
     compare.add_argument(
-        "--profiles", nargs="+", metavar="PATH", help="profile files or folders instead of the bundled ones"
+        "--profiles",
+        nargs="+",
+        metavar="PATH",
+        help="profile files or folders instead of the bundled ones",
     )
-    compare.add_argument("--phrasebook", metavar="DIR", help="a phrasebook folder instead of the bundled one")
+    compare.add_argument(
+        "--phrasebook", metavar="DIR", help="a phrasebook folder instead of the bundled one"
+    )
     compare.set_defaults(run=cmd_compare)
 
     profiles = commands.add_parser("profiles", help="list, show or validate profiles")

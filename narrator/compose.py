@@ -261,7 +261,9 @@ class Composer:
         table = self.tables[table_id]
         rows = []
         for label, field, cell in zip(table.labels, table.fields, table.cells, strict=True):
-            cells = tuple(self._cell(cell, profile.get(field), table_id, label) for profile in (a, b))
+            cells = tuple(
+                self._cell(cell, profile.get(field), table_id, label) for profile in (a, b)
+            )
             if any(c.text is not None for c in cells):
                 rows.append(TableRow(label, field, cells))
         if not rows:
@@ -342,4 +344,3 @@ def compose(a: Profile, b: Profile, *, locale: str = "en_US", serial_comma: bool
     if composer is None:
         composer = _DEFAULT[key] = Composer(locale=locale, serial_comma=serial_comma)
     return composer.compose(a, b)
-

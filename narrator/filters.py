@@ -67,7 +67,8 @@ def how_much(
     >>> fmt = NumberFormat()
     >>> how_much(compare_values("s", Decimal(43251), Decimal(42586), ()), fmt=fmt)
     'slightly more than'
-    >>> how_much(compare_values("s", Decimal(38949), Decimal(43251), ()), "higher", "lower", fmt=fmt)
+    >>> lower = compare_values("s", Decimal(38949), Decimal(43251), ())
+    >>> how_much(lower, "higher", "lower", fmt=fmt)
     'about 10% lower than'
     >>> how_much(compare_values("j", Decimal(116010), Decimal(7596), ()), base="many", fmt=fmt)
     'about 15 times as many as'
@@ -105,7 +106,8 @@ def how_much(
 def shares(items: Sequence[Share], digits: int = 1, *, fmt: NumberFormat) -> str:
     """Groups and their shares, largest first: ``Female 59.6%, Male 40.4%``.
 
-    >>> shares([Share("Male", Decimal("40.4")), Share("Female", Decimal("59.6"))], fmt=NumberFormat())
+    >>> ratio = [Share("Male", Decimal("40.4")), Share("Female", Decimal("59.6"))]
+    >>> shares(ratio, fmt=NumberFormat())
     'Female 59.6%, Male 40.4%'
     """
     ordered = sorted(items, key=lambda s: (-(s.share or 0), s.name))
@@ -181,4 +183,3 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "shares": partial(shares, fmt=fmt),
         "largest": largest,
     }
-

@@ -112,7 +112,7 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def _line_of(text: str, fragment_id: str) -> int | None:
-    match = re.search(rf'^\s*id\s*=\s*["\']{re.escape(fragment_id)}["\']', text, re.MULTILINE)
+    match = re.search(rf'^[ \t]*id[ \t]*=\s*["\']{re.escape(fragment_id)}["\']', text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -189,7 +189,9 @@ def _fragment(raw: Any, file: str, text: str) -> Fragment:
         texts = [texts]
     if not isinstance(texts, list) or not texts:
         raise PhrasebookError(
-            "'text' must be a phrasing or a list of phrasings", file=file, fragment=fragment_id,
+            "'text' must be a phrasing or a list of phrasings",
+            file=file,
+            fragment=fragment_id,
             line=line,
         )
     phrasings = tuple(_text(t, "each phrasing", file, fragment_id) for t in texts)

@@ -62,12 +62,10 @@ class NumberFormat:
         self._whole_money = copy.copy(standard)
         self._whole_money.frac_prec = (0, 0)
         self._cents_money = standard
-        self._percent_patterns = {
-            digits: self._percent_pattern(digits) for digits in range(3)
-        }
+        self._percent_patterns = {digits: self._percent_pattern(digits) for digits in range(3)}
 
     def _percent_pattern(self, digits: int) -> babel_numbers.NumberPattern:
-        pattern = copy.copy(self.locale.percent_formats[None])
+        pattern: babel_numbers.NumberPattern = copy.copy(self.locale.percent_formats[None])
         pattern.frac_prec = (digits, digits)
         return pattern
 
@@ -78,8 +76,10 @@ class NumberFormat:
         '$42,586'
         """
         pattern = self._cents_money if cents else self._whole_money
-        return pattern.apply(
-            _as_decimal(value), self.locale, currency=self.currency, currency_digits=False
+        return str(
+            pattern.apply(
+                _as_decimal(value), self.locale, currency=self.currency, currency_digits=False
+            )
         )
 
     def percent(self, value: Number, digits: int = 0) -> str:
@@ -89,7 +89,7 @@ class NumberFormat:
         ('40.4%', '12.0%')
         """
         pattern = self._percent_patterns.get(digits) or self._percent_pattern(digits)
-        return pattern.apply(_as_decimal(value) / 100, self.locale)
+        return str(pattern.apply(_as_decimal(value) / 100, self.locale))
 
     def count(self, value: Number) -> str:
         """A whole count with the locale's grouping.

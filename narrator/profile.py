@@ -169,7 +169,7 @@ class _Reader:
         # tomllib gives no positions for values; a key's first "key =" (or "[key]") line is
         # where an editor should look.
         key = re.escape(name.split(".")[-1])
-        pattern = re.compile(rf'^\s*(?:\[\s*{key}\s*\]|"?{key}"?\s*=)', re.MULTILINE)
+        pattern = re.compile(rf'^[ \t]*(?:\[\s*{key}\s*\]|"?{key}"?\s*=)', re.MULTILINE)
         match = pattern.search(self.raw_text)
         return self.raw_text.count("\n", 0, match.start()) + 1 if match else None
 

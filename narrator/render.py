@@ -37,8 +37,10 @@ def _text_table(table: Table) -> list[str]:
     header = ("", *table.columns)
     rows = [header] + [(row.label, *row.texts()) for row in table.rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return lines
 
@@ -115,12 +117,14 @@ def _html_table(table: Table) -> list[str]:
     head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in table.columns)
     lines = [
         f'<table class="comparison" id="table-{_esc(table.id)}">',
-        f'<thead><tr><td></td>{head}</tr></thead>',
+        f"<thead><tr><td></td>{head}</tr></thead>",
         "<tbody>",
     ]
     for row in table.rows:
         cells = "".join(
-            f'<td class="missing">{_esc(text)}</td>' if cell.text is None else f"<td>{_esc(text)}</td>"
+            f'<td class="missing">{_esc(text)}</td>'
+            if cell.text is None
+            else f"<td>{_esc(text)}</td>"
             for cell, text in zip(row.cells, row.texts(), strict=True)
         )
         lines.append(f'<tr><th scope="row">{_esc(row.label)}</th>{cells}</tr>')

@@ -1,0 +1,469 @@
+"""Turn occupation titles into the forms running text needs: singular, plural, indefinite, possessive; and join lists.
+
+inflect is the source of truth for English words. This module wraps it only where inflect 7.6
+is measurably wrong for occupation titles, each time with the smallest rule that fixes the case:
+
+* Articles before acronyms. inflect guesses from spelling ("an UX designer", "a FAA
+  inspector"); an all-caps token is read letter by letter here, so its article follows the name
+  of its first letter ("a UX designer", "an FAA inspector"), unless it is one of the few acronyms
+  in :data:`WORD_ACRONYMS` that are spoken as words ("a NASA engineer").
+* Articles before numbers. inflect always says "a" ("a 8-hour worker"); here the article follows
+  how the number is read aloud ("an 8-hour worker", "an 11th grader", "a 110-volt line").
+* Plurals of acronyms. inflect upper-cases its suffix and does not know an acronym that is
+  already plural ("RNS", "RNss"); here an acronym takes a lower-case "s" once ("RNs").
+
+Titles pass through two steps: :func:`_parse_title` takes a display title apart (today: one head
+noun phrase in running text), then :func:`_forms_from_parts` inflects the parts. A parser for
+official BLS titles ("Accountants and Auditors", "Education Administrators, Postsecondary") can
+grow the first step without changing the public functions.
+"""  # noqa: E501 - the first line is the agreed one-line summary
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import inflect
+
+__all__ = [
+    "PROPER_WORDS",
+    "TITLE_FORM_KEYS",
+    "WORD_ACRONYMS",
+    "TitleForms",
+    "indefinite",
+    "join_list",
+    "number_words",
+    "ordinal_words",
+    "plural",
+    "possessive",
+    "possessive_plural",
+    "running_text",
+    "title_forms",
+]
+
+Article = Literal["a", "an"]
+
+TITLE_FORM_KEYS: tuple[str, ...] = (
+    "singular",
+    "plural",
+    "indefinite",
+    "possessive",
+    "possessive_plural",
+)
+
+# Capitalised words that stay capitalised mid-sentence. Kept small on purpose: languages and
+# nationalities that occur in occupation titles, and the two programme names that head many
+# health-care titles. Anything rarer (brand names, "Social Security") belongs in a profile's
+# title_forms overrides, not in a growing list here.
+PROPER_WORDS: frozenset[str] = frozenset(
+    {
+        "African",
+        "American",
+        "Arabic",
+        "Asian",
+        "Braille",
+        "Chinese",
+        "English",
+        "European",
+        "French",
+        "German",
+        "Greek",
+        "Hispanic",
+        "Italian",
+        "Japanese",
+        "Korean",
+        "Latin",
+        "Medicaid",
+        "Medicare",
+        "Portuguese",
+        "Russian",
+        "Spanish",
+    }
+)
+
+# Acronyms that are pronounced as words rather than spelled out, so the letter-name rule would
+# pick the wrong article for them ("an NASA" said "en-ay-ess-ay"). Only acronyms that occur around
+# occupations are listed; their article is asked of inflect using the lower-cased word, which is
+# how they are spoken ("nasa" -> "a", "osha" -> "an").
+WORD_ACRONYMS: frozenset[str] = frozenset(
+    {
+        "FEMA",
+        "FINRA",
+        "HIPAA",
+        "HUD",
+        "LASIK",
+        "LEED",
+        "NASA",
+        "NATO",
+        "NICU",
+        "NIOSH",
+        "NOAA",
+        "OSHA",
+        "SCADA",
+        "SHRM",
+        "SWAT",
+    }
+)
+
+# Letters whose spoken name starts with a vowel sound: "eff", "aitch", "ell", "em", "en", "ar"...
+_AN_LETTERS = frozenset("AEFHILMNORSX")
+
+# An acronym: capitals and digits, "&" only inside, starting with a capital ("RN", "K9", "R&D").
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]")
+# An acronym already made plural with a lower-case "s" ("RNs", "CPAs", "PhDs", "K9s").
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&]*[A-Z0-9]s")
+# A number at the start of a phrase, optionally after a currency sign ("$80,000 salary" is read
+# "eighty thousand dollar salary"). Only the integer part matters for the first sound.
+_LEADING_NUMBER = re.compile(r"[$£€]?(\d+(?:,\d{3})*)")
+# The first spelled unit of a word: "RN" in "RN-BSN", "X" in "X-ray", "R&D" in "R&D".
+_FIRST_SEGMENT = re.compile(r"[A-Za-z0-9&]+")
+# Opening punctuation that does not change the sound of what follows.
+_OPENERS = "\"'\u201c\u2018([{"
+# A word in a display title: letters, with inner apostrophes ("Bachelor's", "O'Brien").
+_TITLE_WORD = re.compile("[^\\W\\d_]+(?:['\u2019][^\\W\\d_]+)*")
+_POSSESSIVE_SUFFIX = re.compile("['\u2019]s$")
+_PIPE = "\ue000"
+
+
+@functools.cache
+def _engine() -> inflect.engine:
+    """The one inflect engine, built on first use because importing inflect takes over a second."""
+    import inflect
+
+    # Never call num(), defnoun() or classical() on this engine: each changes later results for
+    # every caller, and the functions here must be deterministic.
+    return inflect.engine()
+
+
+def _normalise(phrase: str) -> str:
+    """Collapse whitespace so inflect's word-by-word case restoring lines up, and reject blanks."""
+    text = " ".join(phrase.split())
+    if not text:
+        raise ValueError(f"expected a noun phrase, got {phrase!r}")
+    return text
+
+
+def running_text(title: str) -> str:
+    """Lower-case a display title for use mid-sentence, keeping acronyms and proper nouns.
+
+    Each word is handled on its own, so hyphens, slashes and punctuation stay as they are. A word
+    keeps its case when it is a single capital letter ("X-ray", "Clerk I"), has a capital after its
+    first letter ("HR", "RNs", "iOS", "McDonald"), or is in :data:`PROPER_WORDS`.
+
+    >>> running_text("HR Manager")
+    'HR manager'
+    >>> running_text("Collections/Accounts Receivable")
+    'collections/accounts receivable'
+    >>> running_text("English Teacher")
+    'English teacher'
+    """
+    return _TITLE_WORD.sub(_running_word, title)
+
+
+def _running_word(match: re.Match[str]) -> str:
+    word = match.group()
+    core = _POSSESSIVE_SUFFIX.sub("", word)
+    keep = (
+        (len(core) == 1 and core.isupper())
+        or any(char.isupper() for char in core[1:])
+        or core in PROPER_WORDS
+        # A plural proper word ("Americans") is as proper as its singular.
+        or (core.endswith("s") and core[:-1] in PROPER_WORDS)
+    )
+    return word if keep else word.lower()
+
+
+def indefinite(phrase: str) -> str:
+    """Put "a" or "an" in front of a singular noun phrase, choosing by its first sound.
+
+    The phrase itself is returned unchanged after the article (whitespace collapsed).
+
+    >>> indefinite("UX designer")
+    'a UX designer'
+    >>> indefinite("HR manager")
+    'an HR manager'
+    >>> indefinite("8-hour worker")
+    'an 8-hour worker'
+    >>> indefinite("honest broker")
+    'an honest broker'
+    """
+    text = _normalise(phrase)
+    return f"{_article(text)} {text}"
+
+
+def _article(text: str) -> Article:
+    """The indefinite article for a normalised, non-empty phrase."""
+    start = text.lstrip(_OPENERS)
+    number = _LEADING_NUMBER.match(start)
+    if number:
+        return _number_article(number.group(1))
+    segment = _FIRST_SEGMENT.match(start)
+    if segment:
+        spelled = segment.group()
+        if _PLURAL_ACRONYM.fullmatch(spelled) and _ACRONYM.fullmatch(spelled[:-1]):
+            spelled = spelled[:-1]
+        if spelled in WORD_ACRONYMS:
+            return _inflect_article(spelled.lower())
+        if _ACRONYM.fullmatch(spelled) or (len(spelled) == 1 and spelled.isupper()):
+            # Spelled out letter by letter, so the sound is that of the first letter's name.
+            return "an" if spelled[0] in _AN_LETTERS else "a"
+    # Ask about the first word alone: inflect strips a leading "a "/"an " from a phrase and some
+    # of its rules are anchored at the end of the text.
+    return _inflect_article(start.split(" ", 1)[0] or text.split(" ", 1)[0])
+
+
+def _inflect_article(word: str) -> Article:
+    return "an" if _engine().a(word).startswith("an ") else "a"
+
+
+def _number_article(digits: str) -> Article:
+    """The article for a number by how it is read: "an" only for eight, eleven, eighteen, eighty.
+
+    The first spoken group is what the reader hears first: 11,000 is "eleven thousand", 1,100
+    "one thousand one hundred" (the "eleven hundred" reading is not attempted).
+    """
+    plain = digits.replace(",", "").lstrip("0") or "0"
+    leading = int(plain[: len(plain) % 3 or 3])
+    hundreds, rest = divmod(leading, 100)
+    if hundreds:
+        return "an" if hundreds == 8 else "a"
+    return "an" if rest in (8, 11, 18) or 80 <= rest <= 89 else "a"
+
+
+def plural(phrase: str) -> str:
+    """The plural of a singular noun phrase, inflecting its head word(s) and keeping acronyms' case.
+
+    inflect finds the head ("chiefs of staff", "attorneys general"); an acronym it touched is
+    given a lower-case "s" instead, and an acronym that is already plural is left alone.
+
+    >>> plural("loss mitigation specialist")
+    'loss mitigation specialists'
+    >>> plural("chief of staff")
+    'chiefs of staff'
+    >>> plural("RN")
+    'RNs'
+    >>> plural("parts salesperson")
+    'parts salespeople'
+    """
+    text = _normalise(phrase)
+    # inflect marks its own classical|modern alternatives with "|", so a "|" in the input would be
+    # split as one of them; hide it in a private-use character for the call.
+    inflected: str = _engine().plural_noun(text.replace("|", _PIPE)).replace(_PIPE, "|")
+    before, after = text.split(" "), inflected.split(" ")
+    if len(before) != len(after):
+        # inflect only re-cases word by word when the count of words is kept; without that
+        # alignment there is no acronym to repair reliably.
+        return inflected
+    return " ".join(_repair_acronym(old, new) for old, new in zip(before, after, strict=True))
+
+
+def _repair_acronym(old: str, new: str) -> str:
+    """The plural of one word inflect changed: its own answer unless the word ends in an acronym.
+
+    inflect upper-cases the suffix to match an all-caps word ("RNS"), adds another to a plural
+    acronym ("RNss") and reads some acronyms as pronouns ("IT" -> "THEY").
+    """
+    if old == new:
+        return new
+    last = re.split(r"[-/]", old)[-1]
+    if _PLURAL_ACRONYM.fullmatch(last):
+        return old
+    if _ACRONYM.fullmatch(last):
+        return f"{old}s"
+    return new
+
+
+def possessive(phrase: str) -> str:
+    """The singular possessive of a noun phrase: always "'s", also after a final s ("boss's").
+
+    >>> possessive("loss mitigation specialist")
+    "loss mitigation specialist's"
+    >>> possessive("boss")
+    "boss's"
+    >>> possessive("RN")
+    "RN's"
+    """
+    return f"{_normalise(phrase)}'s"
+
+
+def possessive_plural(phrase: str) -> str:
+    """The plural possessive of a singular noun phrase: the possessive of :func:`plural`.
+
+    A plural ending in "s" takes a bare apostrophe; any other plural takes "'s".
+
+    >>> possessive_plural("loss mitigation specialist")
+    "loss mitigation specialists'"
+    >>> possessive_plural("salesperson")
+    "salespeople's"
+    >>> possessive_plural("chief of staff")
+    "chiefs of staff's"
+    """
+    return _possessive_of_plural(plural(phrase))
+
+
+def _possessive_of_plural(plural_text: str) -> str:
+    return f"{plural_text}'" if plural_text.endswith(("s", "S")) else f"{plural_text}'s"
+
+
+def join_list(items: Sequence[str], conjunction: str = "and", *, serial_comma: bool = True) -> str:
+    """Join items into an English list with commas and a final conjunction.
+
+    The separator is always a comma, even when an item contains one: inflect would switch to
+    semicolons, which misreads items such as "$50,000".
+
+    >>> join_list(["pay", "growth", "hours"])
+    'pay, growth, and hours'
+    >>> join_list(["pay", "growth", "hours"], "or", serial_comma=False)
+    'pay, growth or hours'
+    >>> join_list(["pay", "growth"])
+    'pay and growth'
+    >>> join_list([])
+    ''
+    """
+    if isinstance(items, str):
+        # A str is a Sequence[str] too; joining its characters is never what the caller meant.
+        raise TypeError("join_list expects a sequence of strings, not a single string")
+    words = list(items)
+    if any(not word for word in words):
+        raise ValueError(f"join_list items must be non-empty strings, got {words!r}")
+    if not words:
+        return ""
+    joined: str = _engine().join(
+        words, sep=",", final_sep="," if serial_comma else "", conj=conjunction
+    )
+    return joined
+
+
+def number_words(n: int) -> str:
+    """A whole number in words, as running text spells small counts ("four times as many").
+
+    American style: no "and" after "hundred" and no commas between groups.
+
+    >>> number_words(4)
+    'four'
+    >>> number_words(21)
+    'twenty-one'
+    >>> number_words(1101)
+    'one thousand one hundred one'
+    """
+    # A str, because inflect annotates numbers with numbers.Number, which mypy cannot check.
+    words = _engine().number_to_words(str(n), andword="", comma="")
+    assert isinstance(words, str)  # only wantlist=True returns a list
+    return words
+
+
+def ordinal_words(n: int) -> str:
+    """A non-negative whole number as an ordinal in words, e.g. for fractions ("one-fifth").
+
+    >>> ordinal_words(5)
+    'fifth'
+    >>> ordinal_words(21)
+    'twenty-first'
+    """
+    if n < 0:
+        raise ValueError(f"an ordinal needs a non-negative number, got {n}")
+    ordinal: str = _engine().ordinal(number_words(n))
+    return ordinal
+
+
+@dataclass(frozen=True, slots=True)
+class TitleForms:
+    """Every running-text form of one occupation title, for templates to pick from.
+
+    >>> forms = title_forms("Loss Mitigation Specialist")
+    >>> str(forms)
+    'loss mitigation specialist'
+    >>> forms.indefinite
+    'a loss mitigation specialist'
+    """
+
+    title: str
+    singular: str
+    plural: str
+    indefinite: str
+    possessive: str
+    possessive_plural: str
+
+    def __str__(self) -> str:
+        return self.singular
+
+    def as_dict(self) -> dict[str, str]:
+        """The display title and each form by name, e.g. for a template context.
+
+        >>> sorted(title_forms("RN").as_dict())
+        ['indefinite', 'plural', 'possessive', 'possessive_plural', 'singular', 'title']
+        """
+        return {"title": self.title, **{key: getattr(self, key) for key in TITLE_FORM_KEYS}}
+
+
+@dataclass(frozen=True, slots=True)
+class _TitleParts:
+    """A title taken apart, before any word is inflected.
+
+    Today a title is one head noun phrase. A parser for official BLS titles will add fields here
+    (coordinated heads joined by "or" in the indefinite, qualifiers moved in front of the head,
+    residual qualifiers such as "All Other" dropped) and teach :func:`_forms_from_parts` to
+    combine them.
+    """
+
+    head: str  # singular noun phrase in running text, e.g. "loss mitigation specialist"
+
+
+def _parse_title(title: str) -> _TitleParts:
+    return _TitleParts(head=running_text(title))
+
+
+def _forms_from_parts(parts: _TitleParts) -> dict[str, str]:
+    singular = parts.head
+    return {
+        "singular": singular,
+        "plural": plural(singular),
+        "indefinite": indefinite(singular),
+        "possessive": possessive(singular),
+    }
+
+
+def title_forms(title: str, overrides: Mapping[str, str] | None = None) -> TitleForms:
+    """All running-text forms of an occupation title, optionally corrected by overrides.
+
+    ``overrides`` may hold any of :data:`TITLE_FORM_KEYS`. An overridden singular is the base from
+    which the forms not overridden are derived, and possessive_plural follows the (possibly
+    overridden) plural. An unknown key raises ValueError naming it.
+
+    >>> title_forms("HR Manager").plural
+    'HR managers'
+    >>> forms = title_forms(
+    ...     "Collections/Accounts Receivable",
+    ...     {"singular": "collections/accounts receivable specialist"},
+    ... )
+    >>> forms.possessive_plural
+    "collections/accounts receivable specialists'"
+    """
+    given = dict(overrides or {})
+    unknown = sorted(key for key in given if key not in TITLE_FORM_KEYS)
+    if unknown:
+        raise ValueError(
+            f"unknown title form override(s) {', '.join(map(repr, unknown))} for {title!r}; "
+            f"expected any of {', '.join(TITLE_FORM_KEYS)}"
+        )
+    for key, value in given.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(
+                f"title form override {key!r} for {title!r} must be a non-empty string"
+            )
+    return _title_forms(title, tuple(sorted(given.items())))
+
+
+@functools.lru_cache(maxsize=2048)
+def _title_forms(title: str, overrides: tuple[tuple[str, str], ...]) -> TitleForms:
+    given = dict(overrides)
+    # An overridden singular is already running text, so it replaces parsing rather than feeding it.
+    parts = _TitleParts(head=given["singular"]) if "singular" in given else _parse_title(title)
+    forms = _forms_from_parts(parts) | given
+    if "possessive_plural" not in forms:
+        forms["possessive_plural"] = _possessive_of_plural(forms["plural"])
+    return TitleForms(title=title, **forms)

@@ -1,0 +1,56 @@
+"""Shared fixtures: the catalogs the tests use and one-file-per-article snapshot extensions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+from narrator.catalog import Catalog, bundled_profile_dirs
+
+TESTS = Path(__file__).parent
+EDGE_PROFILES = TESTS / "profiles" / "edge"
+BAD_PROFILES = TESTS / "bad_profiles"
+
+
+class _TextSnapshot(SingleFileSnapshotExtension):
+    """A snapshot stored as one readable text file, so a changed article diffs like prose."""
+
+    _write_mode = WriteMode.TEXT
+
+
+class TextSnapshot(_TextSnapshot):
+    file_extension = "txt"
+
+
+class MarkdownSnapshot(_TextSnapshot):
+    file_extension = "md"
+
+
+class HtmlSnapshot(_TextSnapshot):
+    file_extension = "html"
+
+
+class JsonSnapshot(_TextSnapshot):
+    file_extension = "json"
+
+
+SNAPSHOT_EXTENSIONS = {
+    "text": TextSnapshot,
+    "markdown": MarkdownSnapshot,
+    "html": HtmlSnapshot,
+    "json": JsonSnapshot,
+}
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Catalog:
+    """The profiles that ship with narrator."""
+    return Catalog.bundled()
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The bundled profiles plus the edge-case profiles made for the tests."""
+    return Catalog.from_paths([*bundled_profile_dirs(), EDGE_PROFILES])

@@ -1,0 +1,189 @@
+"""Articles: snapshots an editor can read, and properties every article must have."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+
+from narrator.article import Paragraph
+from narrator.catalog import Catalog
+from narrator.compose import Composer
+from narrator.facts import compare
+from narrator.fragments import load_phrasebook
+from narrator.profile import profile_to_dict
+from narrator.render import FORMATS, render
+
+from .conftest import SNAPSHOT_EXTENSIONS
+
+LMS = "loss-mitigation-specialist"
+SEED_PAIRS = [
+    (LMS, "account-specialist"),
+    ("account-specialist", LMS),
+    (LMS, "collections-accounts-receivable"),
+    ("collections-accounts-receivable", LMS),
+]
+EDGE_PAIRS = [
+    ("claims-adjuster", "insurance-underwriter"),  # equal salaries, different time, one skill
+    ("hr-manager", "claims-adjuster"),  # equal time, pay more than twice, acronym title
+    ("data-entry-clerk", "file-clerk"),  # one side has only a title
+    ("file-clerk", "mail-clerk"),  # alike in everything known
+    (LMS, "file-clerk"),  # the same midpoint in time, not the same span
+]
+
+
+@pytest.fixture(scope="module")
+def composer() -> Composer:
+    return Composer()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("a", "b"), SEED_PAIRS, ids=lambda s: s)
+def test_seed_article(a: str, b: str, fmt: str, composer, catalog, snapshot) -> None:
+    """The seed pairs, both ways round, in every format, match their reviewed snapshots."""
+    article = composer.compose(catalog.find(a), catalog.find(b))
+    assert render(article, fmt) == snapshot(extension_class=SNAPSHOT_EXTENSIONS[fmt])
+
+
+@pytest.mark.parametrize(("a", "b"), EDGE_PAIRS, ids=lambda s: s)
+def test_edge_article(a: str, b: str, composer, catalog, snapshot) -> None:
+    """Pairs made for the edge cases read well as text."""
+    article = composer.compose(catalog.find(a), catalog.find(b))
+    assert render(article, "markdown") == snapshot(extension_class=SNAPSHOT_EXTENSIONS["markdown"])
+
+
+# What a value must never print as: Python's None, float specials, template syntax.
+_LEAK = re.compile(r"\b(?:None|nan|NaN|inf|Infinity|Undefined)\b|\{\{|\{%")
+
+
+def _all_pairs(catalog: Catalog) -> list[tuple[str, str]]:
+    slugs = [p.slug for p in catalog]
+    return list(itertools.permutations(slugs, 2))
+
+
+def test_every_profile_renders_against_every_other(composer, catalog) -> None:
+    """Every ordered pair of shipped and edge profiles renders in every format, without leaks."""
+    for a, b in _all_pairs(catalog):
+        article = composer.compose(catalog.find(a), catalog.find(b))
+        for fmt in FORMATS:
+            text = render(article, fmt)
+            assert not _LEAK.search(text), (a, b, fmt, _LEAK.search(text))
+
+
+def test_every_fragment_is_exercised(composer, catalog) -> None:
+    """Every fragment in the phrasebook writes a sentence for at least one test pair."""
+    used = set()
+    for a, b in _all_pairs(catalog):
+        article = composer.compose(catalog.find(a), catalog.find(b))
+        used.update(sentence.fragment for sentence in article.sentences())
+    every = {fragment.id for fragment in load_phrasebook().fragments}
+    assert sorted(every - used) == []
+
+
+def test_article_names_both_occupations(composer, catalog) -> None:
+    """The opening paragraph names both occupations in running text."""
+    for a, b in _all_pairs(catalog):
+        pa, pb = catalog.find(a), catalog.find(b)
+        article = composer.compose(pa, pb)
+        assert pa.title in article.title.text and pb.title in article.title.text
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _figures(value: object) -> set[str]:
+    """Every number inside a profile value, as plain digits ("43251", "20.79", "40.4")."""
+    text = json.dumps(value)
+    return {m.replace(",", "") for m in _NUMBER.findall(text)}
+
+
+def test_every_sentence_number_comes_from_the_data(composer, catalog) -> None:
+    """Each figure in prose is a profile value or a difference the facts derived from them."""
+    for a, b in _all_pairs(catalog):
+        pa, pb = catalog.find(a), catalog.find(b)
+        article = composer.compose(pa, pb)
+        allowed = _figures(profile_to_dict(pa)) | _figures(profile_to_dict(pb))
+        for comparison in compare(pa, pb).values():
+            allowed |= {str(n) for n in (comparison.percent, comparison.times) if n is not None}
+        for sentence in article.sentences():
+            if sentence.fragment.startswith("duties."):
+                continue  # descriptions are the profile's own prose
+            for figure in _NUMBER.findall(sentence.text):
+                plain = figure.replace(",", "")
+                assert plain in allowed or plain.rstrip("0").rstrip(".") in allowed, (
+                    a,
+                    b,
+                    sentence.text,
+                    figure,
+                )
+
+
+def test_provenance_in_json(composer, catalog) -> None:
+    """In JSON every sentence carries its fragment id and the fields it used."""
+    article = composer.compose(catalog.find(LMS), catalog.find("account-specialist"))
+    data = json.loads(render(article, "json"))
+    sentences = [
+        s
+        for sec in data["sections"]
+        for blk in sec["blocks"]
+        if blk["type"] == "paragraph"
+        for s in blk["sentences"]
+    ]
+    assert sentences and all(s["fragment"] and s["fields"] for s in sentences)
+    salary = next(s for s in sentences if s["fragment"].startswith("opening.salary"))
+    assert salary["fields"] == ["a.title", "a.yearly_salary", "b.yearly_salary", "b.title"]
+    assert data["metadata"]["review"][0]["message"].startswith("'patients'")
+
+
+def test_same_pair_same_bytes_and_mirror_choices(composer, catalog) -> None:
+    """An article is the same every time; A-vs-B and B-vs-A pick the same phrasing ids."""
+    pa, pb = catalog.find(LMS), catalog.find("collections-accounts-receivable")
+    first = render(composer.compose(pa, pb), "json")
+    assert first == render(Composer().compose(pa, pb), "json")
+
+
+def test_html_escapes_profile_text(composer, catalog) -> None:
+    """Profile text reaches HTML as text, never as markup."""
+    from narrator.profile import parse_profile
+
+    evil = parse_profile(
+        'title = "Script <b>Kiddie</b>"\ndescription = "<script>alert(1)</script>"'
+    )
+    html = render(composer.compose(evil, catalog.find(LMS)), "html")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>" not in html
+
+
+def test_tables_show_missing_values_as_a_dash(composer, catalog) -> None:
+    """A value missing on one side is a dash; a row missing on both sides is left out."""
+    article = composer.compose(catalog.find(LMS), catalog.find("account-specialist"))
+    overview = next(t for t in article.tables() if t.id == "overview")
+    satisfaction = next(r for r in overview.rows if r.field == "job_satisfaction")
+    assert satisfaction.texts() == ("3.67", "\u2014")
+    education = next(t for t in article.tables() if t.id == "education")
+    assert "most_common_college" not in [r.field for r in education.rows]
+
+
+def test_title_only_profile_leaves_out_empty_sections(composer, catalog) -> None:
+    """Against a title-only profile, no section is empty and no table is all dashes."""
+    article = composer.compose(catalog.find("data-entry-clerk"), catalog.find("file-clerk"))
+    for section in article.sections:
+        assert section.blocks
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                assert block.sentences
+    for table in article.tables():
+        for row in table.rows:
+            assert any(cell.text for cell in row.cells)
+
+
+def test_serial_comma_is_configurable(catalog) -> None:
+    """Without the serial comma, lists read 'a, b and c'."""
+    article = Composer(serial_comma=False).compose(
+        catalog.find(LMS), catalog.find("account-specialist")
+    )
+    text = render(article, "text")
+    assert "loan modifications and foreclosure process" in text
+    assert "loan modifications, and" not in text

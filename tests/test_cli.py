@@ -1,0 +1,240 @@
+"""The command line: each command works, and each user mistake is one line and exit status 2."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from narrator.cli import build_parser, main
+
+from .conftest import BAD_PROFILES
+
+ROOT = Path(__file__).parent.parent
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed CLI the way a user does, in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "narrator.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        check=False,
+    )
+
+
+def test_compare_text() -> None:
+    """compare prints the article and exits 0."""
+    result = run("compare", "Loss Mitigation Specialist", "Account Specialist", "--format", "text")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Loss Mitigation Specialist vs Account Specialist\n")
+
+
+SEED_FIGURES = [
+    "$43,251",
+    "$42,586",
+    "$20.79",
+    "$20.47",
+    "-8%",
+    "7,596",
+    "116,010",
+    "3.67",
+    "Bachelor's Degree, 51%",
+    "Bachelor's Degree, 54%",
+    "46",
+    "12",
+    "$34,000",
+    "$54,000",
+    "$28,000",
+    "$62,000",
+    "Virginia Beach, VA",
+    "Washington, DC",
+    "Maryland",
+    "Virginia",
+    "Accenture",
+    "Microsoft",
+    "Professional",
+    "Finance",
+    "Business",
+    "40.4%",
+    "59.6%",
+    "32.2%",
+    "67.8%",
+    "13.9%",
+    "3.9%",
+    "20.7%",
+    "3.4%",
+    "57.6%",
+    "0.5%",
+    "13.2%",
+    "4.1%",
+    "17.8%",
+    "3.7%",
+    "60.8%",
+    "8%",
+    "customer service",
+    "loan modifications",
+    "foreclosure process",
+    "patients",
+    "account management",
+    "6 to 12 months",
+    "Yearly salary",
+    "Hourly rate",
+    "Growth rate",
+    "Number of jobs",
+    "Job satisfaction",
+    "Most common degree",
+    "Average age",
+    "Years of experience",
+    "Average salary",
+    "Salary range",
+    "Highest-paying city",
+    "Highest-paying state",
+    "Best-paying company",
+    "Best-paying industry",
+    "Most common major",
+    "Gender ratio",
+    "Race ratio",
+    "LGBT share",
+]
+
+
+def test_compare_carries_every_seed_figure() -> None:
+    """The first seed page's figures, labels, skills, places and companies all appear."""
+    out = run("compare", "Loss Mitigation Specialist", "Account Specialist").stdout
+    missing = [figure for figure in SEED_FIGURES if figure not in out]
+    assert missing == []
+
+
+def test_compare_avoids_the_seed_defects() -> None:
+    """None of the seed pages' defects: naive plurals, title case in values."""
+    out = run("compare", "Loss Mitigation Specialist", "Collections/Accounts Receivable").stdout
+    for defect in (
+        "receivables",
+        "a collections/accounts receivable.",
+        "And $",
+        "Between $",
+        "Each job has different responsibilities",
+    ):
+        assert defect not in out
+    assert "a collections/accounts receivable specialist" in out
+    assert "collections/accounts receivable specialists" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["compare", "Astronaut", "Account Specialist"], "no occupation matches 'Astronaut'"),
+        (
+            ["compare", "Acount Specialst", "Loss Mitigation Specialist"],
+            "closest: Account Specialist",
+        ),
+        (
+            ["compare", "Account Specialist", "Loss Mitigation Specialist", "--locale", "xx_YY"],
+            "unknown locale 'xx_YY'",
+        ),
+        (["compare", "Account Specialist", "Account Specialist"], "with itself"),
+        (["compare", "a", "b", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (
+            ["compare", "x", "y", "--profiles", str(BAD_PROFILES / "salary-not-a-number.toml")],
+            "salary-not-a-number.toml:2: yearly_salary: must be a number (got 'lots')",
+        ),
+        (
+            ["profiles", "validate", str(BAD_PROFILES / "range-reversed.toml")],
+            "range-reversed.toml:2: salary_range: low is greater than high",
+        ),
+        (["profiles", "validate", "no/such/folder"], "no/such/folder: no such file or folder"),
+        (["profiles", "show", "Astronaut"], "no occupation matches"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (
+            [
+                "compare",
+                "account specialist",
+                "loss mitigation specialist",
+                "--phrasebook",
+                "no/such/book",
+            ],
+            "no/such/book: phrasebook folder not found",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], words: str) -> None:
+    """Bad input: exit 2, one line on stderr naming the input, no traceback, nothing on stdout."""
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert words in result.stderr
+
+
+def test_profiles_list_and_show() -> None:
+    """list gives slug and title per line; show gives the profile as JSON."""
+    listing = run("profiles", "list").stdout.splitlines()
+    assert "account-specialist\tAccount Specialist" in listing
+    shown = json.loads(run("profiles", "show", "loss mitigation specialist").stdout)
+    assert shown["hourly_rate"] == 20.79 and shown["top_skills"][0] == "customer service"
+
+
+def test_profiles_validate_prints_review_notes() -> None:
+    """validate passes the bundled data and prints its review notes."""
+    result = run("profiles", "validate")
+    assert result.returncode == 0
+    assert "looks like a slip for 'patience'" in result.stdout
+    assert re.search(r"^\d+ profiles valid, \d+ review notes$", result.stdout, re.MULTILINE)
+
+
+def test_forms_arguments_and_stdin() -> None:
+    """forms prints one JSON object per title, from arguments or from stdin."""
+    keys = ["title", "singular", "plural", "indefinite", "possessive_plural"]
+    result = run("forms", "Collections/Accounts Receivable", "HR Manager")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [list(line) for line in lines] == [keys, keys]
+    assert lines[0]["indefinite"] == "a collections/accounts receivable specialist"
+    assert lines[1]["indefinite"] == "an HR manager"
+    piped = run("forms", stdin="RN\n\nUX Designer\n")
+    assert [json.loads(x)["indefinite"] for x in piped.stdout.splitlines()] == [
+        "an RN",
+        "a UX designer",
+    ]
+
+
+def test_json_format_has_provenance() -> None:
+    """--format json: every sentence has its fragment and fields."""
+    data = json.loads(
+        run(
+            "compare", "loss-mitigation-specialist", "account-specialist", "--format", "json"
+        ).stdout
+    )
+    for section in data["sections"]:
+        for block in section["blocks"]:
+            for sentence in block.get("sentences", []):
+                assert sentence["fragment"] and sentence["fields"]
+
+
+def test_main_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    """main() returns 2 for an unknown name and prints one line."""
+    assert main(["compare", "nobody", "account specialist"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def _options(parser) -> set[str]:
+    found = set()
+    for action in parser._actions:
+        found.update(o for o in action.option_strings if o.startswith("--"))
+        if hasattr(action, "choices") and isinstance(action.choices, dict):
+            for name, sub in action.choices.items():
+                found.add(name)
+                found |= _options(sub)
+    return found
+
+
+def test_readme_documents_every_command_and_option() -> None:
+    """Every CLI command and option appears in the README."""
+    readme = (ROOT / "README.md").read_text()
+    missing = sorted(o for o in _options(build_parser()) - {"--help"} if o not in readme)
+    assert missing == []
