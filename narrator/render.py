@@ -110,13 +110,18 @@ def render_markdown(article: Article) -> str:
 
 
 def _esc(text: str) -> str:
+    # Text nodes need only &, < and > escaped; apostrophes stay readable for editors.
+    return html.escape(text, quote=False)
+
+
+def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
 def _html_table(table: Table) -> list[str]:
     head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in table.columns)
     lines = [
-        f'<table class="comparison" id="table-{_esc(table.id)}">',
+        f'<table class="comparison" id="table-{_attr(table.id)}">',
         f"<thead><tr><td></td>{head}</tr></thead>",
         "<tbody>",
     ]
@@ -136,7 +141,7 @@ def render_html(article: Article) -> str:
     """An ``<article>`` fragment: sections, paragraphs and tables with header cells."""
     out = ["<article>", f"<h1>{_esc(article.title.text)}</h1>"]
     for section in article.sections:
-        out.append(f'<section id="{_esc(section.id)}">')
+        out.append(f'<section id="{_attr(section.id)}">')
         if section.heading:
             out.append(f"<h2>{_esc(section.heading.text)}</h2>")
         for block in section.blocks:
