@@ -69,7 +69,11 @@ class Catalog:
 
     @staticmethod
     def _keys(profile: Profile) -> set[str]:
-        return {profile.slug, slugify(profile.title)}
+        keys = {profile.slug, slugify(profile.title)}
+        if profile.soc_code:
+            # "13-2072" and "132072" both find the occupation; slugify gives "13-2072".
+            keys |= {profile.soc_code, profile.soc_code.replace("-", "")}
+        return keys
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path]) -> Catalog:
@@ -88,11 +92,12 @@ class Catalog:
         return len(self._profiles)
 
     def find(self, name: str) -> Profile:
-        """The profile whose title or slug matches ``name`` in any case or spacing.
+        """The profile whose title, slug or SOC code matches ``name`` in any case or spacing.
 
         Raises UnknownProfileError with the closest titles when nothing matches.
         """
-        profile = self._by_key.get(slugify(name))
+        key = slugify(name)
+        profile = self._by_key.get(key) or self._by_key.get(key.replace("-", ""))
         if profile is not None:
             return profile
         titles = {p.title.lower(): p.title for p in self._profiles}

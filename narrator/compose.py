@@ -28,7 +28,7 @@ from . import __version__
 from .article import Article, Cell, Paragraph, Section, Sentence, Table, TableRow
 from .errors import CompositionError, PhrasebookError
 from .facts import Facts, compare
-from .filters import make_filters
+from .filters import is_top_coded, make_filters
 from .fragments import (
     CompiledFragment,
     Phrasebook,
@@ -177,6 +177,7 @@ class Composer:
         filters["term"] = term
         self.env = make_environment(filters)
         self.env.globals["groups"] = self.phrasebook.groups
+        self.env.tests["top_coded"] = is_top_coded
         self.fragments: dict[str, tuple[CompiledFragment, ...]] = {
             slot: tuple(compile_fragment(self.env, f) for f in fragments)
             for slot, fragments in self.phrasebook.by_slot.items()

@@ -21,11 +21,19 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
-from .profile import Profile
+from .profile import AtLeast, Profile
 
 Direction = Literal["higher", "lower", "same", "unknown"]
 Degree = Literal[
-    "same", "slight", "percent", "nearly_double", "double", "over_double", "multiple", "unknown"
+    "same",
+    "slight",
+    "percent",
+    "nearly_double",
+    "double",
+    "over_double",
+    "multiple",
+    "bounded",
+    "unknown",
 ]
 
 
@@ -55,7 +63,9 @@ class Comparison:
 
     ``percent`` is the difference as a whole percentage of B's value ("A is 11% higher than B";
     "A is 10% lower than B"). ``times`` is the ratio of the larger to the smaller, rounded, for
-    differences large enough to read as multiples.
+    differences large enough to read as multiples. When a top-coded value ("$239,200 or more")
+    is involved, only the direction can be known (degree ``bounded``); when both are top-coded,
+    not even that (``both_top_coded``).
     """
 
     metric: str
@@ -66,6 +76,16 @@ class Comparison:
     percent: int | None
     times: int | None
     fields: tuple[str, ...]
+
+    @property
+    def top_coded(self) -> bool:
+        """At least one side is a top-coded value."""
+        return isinstance(self.a, AtLeast) or isinstance(self.b, AtLeast)
+
+    @property
+    def both_top_coded(self) -> bool:
+        """Both sides are top-coded, so neither can be said to be higher."""
+        return isinstance(self.a, AtLeast) and isinstance(self.b, AtLeast)
 
     @property
     def known(self) -> bool:
@@ -117,6 +137,8 @@ def compare_values(
     """
     if a is None or b is None:
         return Comparison(metric, a, b, "unknown", "unknown", None, None, fields)
+    if isinstance(a, AtLeast) or isinstance(b, AtLeast):
+        return _compare_bounded(metric, a, b, fields)
     if a == b:
         return Comparison(metric, a, b, "same", "same", 0, None, fields)
     direction: Direction = "higher" if a > b else "lower"
@@ -140,10 +162,29 @@ def compare_values(
     return Comparison(metric, a, b, direction, degree, percent, times, fields)
 
 
+def _compare_bounded(metric: str, a: Decimal, b: Decimal, fields: tuple[str, ...]) -> Comparison:
+    """Compare when a side is only known to be at least its bound.
+
+    >>> _compare_bounded("s", AtLeast(239200), Decimal(87790), ()).direction
+    'higher'
+    >>> _compare_bounded("s", AtLeast(239200), AtLeast(239200), ()).direction
+    'unknown'
+    """
+    a_open, b_open = isinstance(a, AtLeast), isinstance(b, AtLeast)
+    direction: Direction = "unknown"
+    if a_open and not b_open and a > b:
+        direction = "higher"
+    elif b_open and not a_open and b > a:
+        direction = "lower"
+    degree: Degree = "unknown" if direction == "unknown" else "bounded"
+    return Comparison(metric, a, b, direction, degree, None, None, fields)
+
+
 # Numeric metrics compared field against field; the name is the Profile field.
 NUMERIC_METRICS: tuple[str, ...] = (
     "yearly_salary",
     "hourly_rate",
+    "median_salary",
     "growth_rate",
     "number_of_jobs",
     "job_satisfaction",

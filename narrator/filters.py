@@ -19,7 +19,7 @@ from typing import Any
 from . import grammar
 from .facts import Comparison
 from .numbers import Number, NumberFormat
-from .profile import Duration, Range, Share
+from .profile import AtLeast, Duration, Range, Share
 
 Filter = Callable[..., Any]
 
@@ -80,6 +80,9 @@ def how_much(
     degree = comparison.degree
     if degree == "same":
         return "the same as"
+    if degree == "bounded":
+        # One side is top-coded: the direction is known, the amount is not.
+        return f"{word} than"
     if degree == "slight":
         return f"slightly {word} than"
     if degree == "percent":
@@ -144,9 +147,26 @@ def duration_range(value: Duration, *, fmt: NumberFormat) -> str:
     return f"{fmt.number_range(value.low, value.high)} {unit}"
 
 
+def money(value: Number, cents: bool = False, *, fmt: NumberFormat) -> str:
+    """Money; a top-coded value says so: ``$239,200 or more``.
+
+    >>> fmt = NumberFormat()
+    >>> money(AtLeast(239200), fmt=fmt), money(Decimal("20.79"), True, fmt=fmt)
+    ('$239,200 or more', '$20.79')
+    """
+    text = fmt.money(value, cents=cents)
+    return f"{text} or more" if isinstance(value, AtLeast) else text
+
+
 def money_range(value: Range, *, fmt: NumberFormat) -> str:
-    """A salary range for tables: ``$34,000–$54,000``."""
-    return fmt.money_range(value.low, value.high)
+    """A salary range for tables: ``$34,000–$54,000``, or ``$80,000–$239,200 or more``."""
+    text = fmt.money_range(value.low, value.high)
+    return f"{text} or more" if isinstance(value.high, AtLeast) else text
+
+
+def is_top_coded(value: Any) -> bool:
+    """The ``top_coded`` test: ``{% if a.yearly_salary is top_coded %}``."""
+    return isinstance(value, AtLeast)
 
 
 def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, Filter]:
@@ -157,9 +177,6 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
 
     def or_list(items: Iterable[str]) -> str:
         return grammar.join_list(list(items), "or", serial_comma=serial_comma)
-
-    def money(value: Number, cents: bool = False) -> str:
-        return fmt.money(value, cents=cents)
 
     return {
         # grammar
@@ -173,7 +190,7 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "or_list": or_list,
         "how_much": partial(how_much, fmt=fmt),
         # numbers
-        "money": money,
+        "money": partial(money, fmt=fmt),
         "money_range": partial(money_range, fmt=fmt),
         "percent": fmt.percent,
         "count": fmt.count,

@@ -25,6 +25,26 @@ from typing import Any
 from .errors import ProfileError
 
 TIME_UNITS = ("weeks", "months", "years")
+
+
+class AtLeast(Decimal):
+    """A top-coded figure: the true value is this or more.
+
+    BLS does not publish wages above a ceiling ($239,200 a year, $115.00 an hour); a profile
+    writes such a value as ``{ at_least = 239200 }``. It behaves as its bound in arithmetic,
+    but formatting says "or more" and comparisons never claim more than the bound supports.
+
+    >>> AtLeast(239200) > 150000, isinstance(AtLeast(1), Decimal)
+    (True, True)
+    """
+
+    __slots__ = ()
+
+
+# Fields whose value may be top-coded.
+MAY_BE_TOP_CODED = frozenset(
+    {"yearly_salary", "hourly_rate", "median_salary", "salary_range.low", "salary_range.high"}
+)
 _MONTHS_PER_UNIT = {"weeks": Decimal(12) / Decimal(52), "months": Decimal(1), "years": Decimal(12)}
 
 
@@ -76,10 +96,12 @@ class Profile:
 
     title: str
     slug: str
+    soc_code: str | None = None
     time_to_become: Duration | None = None
     top_skills: tuple[str, ...] = ()
     yearly_salary: Decimal | None = None
     hourly_rate: Decimal | None = None
+    median_salary: Decimal | None = None
     growth_rate: Decimal | None = None
     number_of_jobs: Decimal | None = None
     job_satisfaction: Decimal | None = None
@@ -186,13 +208,18 @@ class _Reader:
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
             raise self.fail("slug", "must be lower-case letters, digits and hyphens", slug)
         salary_range = self.range_field("salary_range")
+        soc_code = self.text_field("soc_code")
+        if soc_code is not None and not re.fullmatch(r"\d\d-\d{4}", soc_code):
+            raise self.fail("soc_code", "must be a SOC code such as 13-2072", soc_code)
         return Profile(
             title=title,
             slug=slug,
+            soc_code=soc_code,
             time_to_become=self.duration_field("time_to_become"),
             top_skills=self.text_list("top_skills"),
             yearly_salary=self.number("yearly_salary", minimum=0),
             hourly_rate=self.number("hourly_rate", minimum=0),
+            median_salary=self.number("median_salary", minimum=0),
             growth_rate=self.number("growth_rate", minimum=-100),
             number_of_jobs=self.number("number_of_jobs", minimum=0, integral=True),
             job_satisfaction=self.number("job_satisfaction", minimum=0, maximum=5),
@@ -259,6 +286,11 @@ class _Reader:
         raw = self.data.get(name) if value is None else value
         if raw is None:
             return None
+        if isinstance(raw, dict) and name in MAY_BE_TOP_CODED:
+            if set(raw) != {"at_least"}:
+                raise self.fail(name, "a top-coded value is written { at_least = NUMBER }", raw)
+            bound = self.number(name, value=raw["at_least"], minimum=minimum, maximum=maximum)
+            return AtLeast(bound)
         if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
             raise self.fail(name, "must be a number", raw)
         number = Decimal(raw)
@@ -364,6 +396,8 @@ class _Reader:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, AtLeast):
+        return {"at_least": _plain(Decimal(value))}
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, tuple):

@@ -31,6 +31,8 @@ EDGE_PAIRS = [
     ("data-entry-clerk", "file-clerk"),  # one side has only a title
     ("file-clerk", "mail-clerk"),  # alike in everything known
     (LMS, "file-clerk"),  # the same midpoint in time, not the same span
+    ("chief-executive", "surgeon"),  # both wages top-coded: neither may be called higher
+    ("tax-preparer", "chief-executive"),  # one top-coded: direction known, amount not
 ]
 
 
