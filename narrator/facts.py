@@ -64,8 +64,8 @@ class Comparison:
     ``percent`` is the difference as a whole percentage of B's value ("A is 11% higher than B";
     "A is 10% lower than B"). ``times`` is the ratio of the larger to the smaller, rounded, for
     differences large enough to read as multiples. When a top-coded value ("$239,200 or more")
-    is involved, only the direction can be known (degree ``bounded``); when both are top-coded,
-    not even that (``both_top_coded``).
+    is involved, or B is zero, only the direction means anything (degree ``bounded``); when both
+    are top-coded, not even that (``both_top_coded``).
     """
 
     metric: str
@@ -147,7 +147,10 @@ def compare_values(
     ratio = larger / smaller if smaller and (a > 0) == (b > 0) else None
     degree: Degree
     times = None
-    if b and abs(a - b) / abs(b) < thresholds.slight:
+    if not b:
+        # Against zero only the direction means anything ("more than none").
+        degree = "bounded"
+    elif abs(a - b) / abs(b) < thresholds.slight:
         degree = "slight"
     elif ratio is None or ratio < thresholds.nearly_double:
         degree = "percent"

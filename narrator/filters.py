@@ -106,7 +106,7 @@ def how_much(
     raise ValueError(f"cannot describe an unknown comparison of {comparison.metric}")
 
 
-def shares(items: Sequence[Share], digits: int = 1, *, fmt: NumberFormat) -> str:
+def shares(items: Sequence[Share], digits: int | None = 1, *, fmt: NumberFormat) -> str:
     """Groups and their shares, largest first: ``Female 59.6%, Male 40.4%``.
 
     >>> ratio = [Share("Male", Decimal("40.4")), Share("Female", Decimal("59.6"))]

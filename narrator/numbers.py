@@ -82,12 +82,21 @@ class NumberFormat:
             )
         )
 
-    def percent(self, value: Number, digits: int = 0) -> str:
-        """A percentage given in percent points (``40.4`` means 40.4%), with fixed digits.
+    def percent(self, value: Number, digits: int | None = None) -> str:
+        """A percentage given in percent points (``40.4`` means 40.4%).
 
-        >>> NumberFormat().percent(Decimal("40.4"), digits=1), NumberFormat().percent(12, 1)
-        ('40.4%', '12.0%')
+        By default it keeps the digits the value was given with (up to two), so a share of
+        0.6% never prints as "1%"; ``digits`` fixes them instead.
+
+        >>> fmt = NumberFormat()
+        >>> fmt.percent(Decimal("40.4")), fmt.percent(-8), fmt.percent(Decimal("0.6"))
+        ('40.4%', '-8%', '0.6%')
+        >>> fmt.percent(12, digits=1)
+        '12.0%'
         """
+        if digits is None:
+            exponent = _as_decimal(value).as_tuple().exponent
+            digits = min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
         pattern = self._percent_patterns.get(digits) or self._percent_pattern(digits)
         return str(pattern.apply(_as_decimal(value) / 100, self.locale))
 

@@ -25,6 +25,8 @@ from narrator.profile import parse_profile
         (100, 400, "lower", "multiple", 75, 4),
         (-8, -8, "same", "same", 0, None),
         (-3, 5, "lower", "percent", 160, None),
+        (1, 0, "higher", "bounded", None, None),
+        (0, 7, "lower", "percent", 100, None),
     ],
 )
 def test_compare_values(a, b, direction, degree, percent, times) -> None:
