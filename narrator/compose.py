@@ -220,21 +220,37 @@ class Composer:
         f = fragment.fragment
         return PhrasebookError(message, file=f.file, fragment=f.id, line=f.line)
 
+    def applicable(self, slot: str, a: Profile, b: Profile, facts: Facts) -> list[CompiledFragment]:
+        """Every fragment of ``slot`` whose condition holds for this pair, in file order."""
+        context, _ = self._context(a, b, facts)
+        return [f for f in self.fragments.get(slot, ()) if self._applies(f, context)]
+
+    def phrasings(
+        self, fragment: CompiledFragment, a: Profile, b: Profile, facts: Facts
+    ) -> list[Sentence]:
+        """The sentence each of a fragment's phrasings writes for this pair, in order.
+
+        Raises PhrasebookError naming the fragment when a phrasing cannot render.
+        """
+        sentences = []
+        for template in fragment.templates:
+            context, recorder = self._context(a, b, facts)
+            try:
+                text = _tidy(template.render(context))
+            except jinja2.TemplateError as exc:
+                raise self._error(
+                    fragment, f"cannot render for {a.slug} vs {b.slug}: {exc}"
+                ) from exc
+            sentences.append(Sentence(text, fragment.fragment.id, tuple(recorder.used)))
+        return sentences
+
     def write_slot(self, slot: str, a: Profile, b: Profile, facts: Facts) -> Sentence | None:
         """The sentence for one slot, or None when no fragment applies to this pair."""
-        candidates = self.fragments.get(slot, ())
-        context, recorder = self._context(a, b, facts)
-        chosen: list[CompiledFragment] = []
-        for fragment in candidates:
-            if not self._applies(fragment, context):
-                continue
-            if chosen and fragment.fragment.priority < chosen[0].fragment.priority:
-                continue
-            if chosen and fragment.fragment.priority > chosen[0].fragment.priority:
-                chosen = []
-            chosen.append(fragment)
-        if not chosen:
+        candidates = self.applicable(slot, a, b, facts)
+        if not candidates:
             return None
+        top = max(c.fragment.priority for c in candidates)
+        chosen = [c for c in candidates if c.fragment.priority == top]
         if len(chosen) > 1:
             ids = ", ".join(c.fragment.id for c in chosen)
             raise CompositionError(
@@ -243,14 +259,13 @@ class Composer:
                 slot=slot,
             )
         fragment = chosen[0]
+        index = choice_index(a.slug, b.slug, fragment.fragment.id, len(fragment.templates))
         # Conditions read fields too; only what the sentence itself reads is its provenance.
         context, recorder = self._context(a, b, facts)
-        index = choice_index(a.slug, b.slug, fragment.fragment.id, len(fragment.templates))
         try:
-            text = fragment.templates[index].render(context)
+            text = _tidy(fragment.templates[index].render(context))
         except jinja2.TemplateError as exc:
             raise self._error(fragment, f"cannot render for {a.slug} vs {b.slug}: {exc}") from exc
-        text = _tidy(text)
         if not text:
             return None
         return Sentence(text, fragment.fragment.id, tuple(recorder.used))

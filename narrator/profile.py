@@ -290,6 +290,8 @@ class _Reader:
             if set(raw) != {"at_least"}:
                 raise self.fail(name, "a top-coded value is written { at_least = NUMBER }", raw)
             bound = self.number(name, value=raw["at_least"], minimum=minimum, maximum=maximum)
+            if bound is None:
+                raise self.fail(name, "a top-coded value needs a number", raw)
             return AtLeast(bound)
         if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
             raise self.fail(name, "must be a number", raw)

@@ -1,0 +1,197 @@
+"""Build a deterministic corpus of profile pairs that covers every kind of comparison.
+
+``narrator lint`` and the fact check need pairs where each metric is higher, lower, the same,
+top-coded or missing, by every degree the thresholds know. Real profiles rarely cover all of
+that, so this module derives variants from a few base profiles: twins with the same values,
+copies scaled by each threshold, copies with one field removed, a title-only profile. No
+randomness: the same bases always give the same corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .facts import NUMERIC_METRICS
+from .profile import AtLeast, Profile, Range, Share, parse_profile
+
+# A base with every field set, so the corpus does not depend on what the shipped data happens
+# to hold.
+FULL_PROFILE_TOML = """
+title = "Sample Analyst"
+description = "Sample analysts study samples."
+time_to_become = { low = 6, high = 12, unit = "months" }
+top_skills = ["analysis", "reporting", "customer service"]
+yearly_salary = 50000
+hourly_rate = 24.04
+median_salary = 48000
+growth_rate = 5
+number_of_jobs = 100000
+job_satisfaction = 3.5
+most_common_degree = { name = "Bachelor's Degree", share = 60 }
+average_age = 40
+years_of_experience = 6
+salary_range = { low = 35000, high = 70000 }
+highest_paying_city = "Boston, MA"
+highest_paying_state = "Massachusetts"
+best_paying_company = "Example Corp"
+best_paying_industry = "Finance"
+most_common_major = "Business"
+most_common_college = "Example State University"
+lgbt_share = 7
+gender_ratio = { Female = 55.0, Male = 45.0 }
+race_ratio = { White = 60.0, "Hispanic or Latino" = 25.0, Asian = 15.0 }
+source = { name = "Example Survey", release = "May 2025", url = "https://example.org" }
+"""
+
+
+def full_profile() -> Profile:
+    """The built-in base profile with every field set."""
+    return parse_profile(FULL_PROFILE_TOML, "<narrator.samples>")
+
+
+# Factors that land in each band of narrator.facts.THRESHOLDS, and their inverses.
+SCALES: tuple[Decimal, ...] = tuple(
+    Decimal(f) for f in ("1.01", "1.2", "1.95", "2.05", "2.3", "4", "20")
+)
+_CENT = Decimal("0.01")
+_PERCENT_FIELDS = {"growth_rate", "lgbt_share"}
+_BOUNDED = {"job_satisfaction": Decimal(5), "average_age": Decimal(100)}
+_OPTIONAL = tuple(
+    f.name
+    for f in dataclasses.fields(Profile)
+    if f.name not in ("title", "slug", "path", "title_forms", "source", "soc_code")
+)
+
+
+def _variant(profile: Profile, tag: str, **changes: Any) -> Profile:
+    title = f"{profile.title} ({tag})"
+    return dataclasses.replace(profile, title=title, slug=f"{profile.slug}-{tag}", **changes)
+
+
+def _scale_value(name: str, value: Decimal, factor: Decimal) -> Decimal:
+    scaled = (value * factor).quantize(_CENT)
+    if name in _PERCENT_FIELDS:
+        return min(scaled, Decimal(100))
+    limit = _BOUNDED.get(name)
+    return min(scaled, limit) if limit is not None else scaled
+
+
+def scaled(profile: Profile, factor: Decimal) -> Profile:
+    """A copy whose numbers are ``factor`` times the original's (shares capped at 100%)."""
+    changes: dict[str, Any] = {}
+    for name in NUMERIC_METRICS:
+        value = profile.get(name)
+        if value is not None and not isinstance(value, AtLeast):
+            changes[name] = _scale_value(name, value, factor)
+    if profile.salary_range and not isinstance(profile.salary_range.high, AtLeast):
+        low, high = profile.salary_range.low, profile.salary_range.high
+        changes["salary_range"] = Range(
+            (low * factor).quantize(_CENT), (high * factor).quantize(_CENT)
+        )
+    if profile.gender_ratio:
+        first = profile.gender_ratio[0]
+        if first.share is not None:
+            share = min(Decimal(100), (first.share * factor).quantize(Decimal("0.1")))
+            rest = Decimal(100) - share
+            changes["gender_ratio"] = (Share(first.name, share), Share("Other", rest))
+    return _variant(profile, f"x{factor}", **changes)
+
+
+def top_coded(profile: Profile, tag: str = "top") -> Profile:
+    """A copy whose pay is above the published ceiling."""
+    ceiling = AtLeast(239200)
+    return _variant(
+        profile,
+        tag,
+        yearly_salary=ceiling,
+        median_salary=ceiling,
+        hourly_rate=AtLeast(115),
+        salary_range=Range(Decimal(90000), ceiling),
+    )
+
+
+def without(profile: Profile, name: str) -> Profile:
+    """A copy with one field missing."""
+    empty = () if isinstance(profile.get(name), tuple) else None
+    return _variant(profile, f"no-{name.replace('_', '-')}", **{name: empty})
+
+
+def contrasting(profile: Profile) -> Profile:
+    """A copy that differs in every text-valued choice: skills, degree, major, largest group."""
+    degree = profile.most_common_degree
+    return _variant(
+        profile,
+        "contrast",
+        top_skills=("an unrelated skill",) if profile.top_skills else (),
+        most_common_degree=Share("Doctoral Degree", degree.share) if degree else None,
+        most_common_major="Another Major" if profile.most_common_major else None,
+        # Same groups, shares rotated, so the largest group changes.
+        race_ratio=tuple(
+            Share(share.name, profile.race_ratio[(i + 1) % len(profile.race_ratio)].share)
+            for i, share in enumerate(profile.race_ratio)
+        ),
+        highest_paying_state="Another State" if profile.highest_paying_state else None,
+        time_to_become=(
+            dataclasses.replace(profile.time_to_become, high=profile.time_to_become.high + 1)
+            if profile.time_to_become
+            else None
+        ),
+    )
+
+
+def variants(profile: Profile) -> Iterator[Profile]:
+    """Every variant of one profile that the corpus compares it with."""
+    yield _variant(profile, "twin")
+    for factor in SCALES:
+        yield scaled(profile, factor)
+        yield scaled(profile, 1 / factor)
+    yield top_coded(profile)
+    yield contrasting(profile)
+    if profile.time_to_become:
+        # The same midpoint, a wider span.
+        span = profile.time_to_become
+        yield _variant(
+            profile,
+            "wider",
+            time_to_become=dataclasses.replace(
+                span, low=max(span.low - 1, Decimal(0)), high=span.high + 1
+            ),
+        )
+    if profile.most_common_degree:
+        unshared = Share(profile.most_common_degree.name, None)
+        yield _variant(profile, "unshared", most_common_degree=unshared)
+    if profile.source:
+        other = dataclasses.replace(profile.source, release="an earlier release")
+        yield _variant(profile, "older", source=other)
+    yield Profile(title=f"{profile.title} (blank)", slug=f"{profile.slug}-blank")
+    for name in _OPTIONAL:
+        if profile.get(name) not in (None, ()):
+            yield without(profile, name)
+
+
+def sample_pairs(bases: Sequence[Profile] = ()) -> list[tuple[Profile, Profile]]:
+    """Pairs of the bases (and the built-in full profile) with each other and with each base's
+    variants, both ways round."""
+    bases = [full_profile(), *bases]
+    pairs: list[tuple[Profile, Profile]] = []
+    for i, a in enumerate(bases):
+        for b in bases[i + 1 :]:
+            pairs += [(a, b), (b, a)]
+        for variant in variants(a):
+            pairs += [(a, variant), (variant, a)]
+        pairs.append((top_coded(a, "top"), top_coded(a, "top2")))
+    return pairs
+
+
+def distinct(pairs: Iterable[tuple[Profile, Profile]]) -> list[tuple[Profile, Profile]]:
+    """The pairs without repeats, in first-seen order."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for a, b in pairs:
+        if (a.slug, b.slug) not in seen:
+            seen.add((a.slug, b.slug))
+            kept.append((a, b))
+    return kept
