@@ -67,8 +67,9 @@ _OPTIONAL = tuple(
 
 
 def _variant(profile: Profile, tag: str, **changes: Any) -> Profile:
-    title = f"{profile.title} ({tag})"
-    return dataclasses.replace(profile, title=title, slug=f"{profile.slug}-{tag}", **changes)
+    # Only the slug tells variants apart; a plain title keeps the sample sentences readable.
+    slug = f"{profile.slug}-{tag}".replace(".", "-")
+    return dataclasses.replace(profile, title=f"Sample {profile.title}", slug=slug, **changes)
 
 
 def _scale_value(name: str, value: Decimal, factor: Decimal) -> Decimal:
@@ -166,7 +167,7 @@ def variants(profile: Profile) -> Iterator[Profile]:
     if profile.source:
         other = dataclasses.replace(profile.source, release="an earlier release")
         yield _variant(profile, "older", source=other)
-    yield Profile(title=f"{profile.title} (blank)", slug=f"{profile.slug}-blank")
+    yield Profile(title=f"Sample {profile.title}", slug=f"{profile.slug}-blank")
     for name in _OPTIONAL:
         if profile.get(name) not in (None, ()):
             yield without(profile, name)

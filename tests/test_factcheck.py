@@ -1,0 +1,49 @@
+"""The fact check: every figure in an article traces to the data, and a made-up one is caught."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+from narrator.catalog import Catalog
+from narrator.compose import Composer
+from narrator.factcheck import check
+from narrator.fragments import bundled_phrasebook_dir, load_phrasebook
+from narrator.samples import distinct, sample_pairs
+
+
+def test_seed_and_edge_pairs_check_clean(catalog: Catalog) -> None:
+    """Every ordered pair of the seed and edge profiles passes the fact check."""
+    composer = Composer()
+    for a, b in itertools.permutations(catalog, 2):
+        assert [str(u) for u in check(composer.compose(a, b), a, b)] == []
+
+
+def test_sample_corpus_checks_clean() -> None:
+    """The lint corpus (every degree, top-coded and missing case) passes the fact check."""
+    composer = Composer()
+    for a, b in distinct(sample_pairs()):
+        assert [str(u) for u in check(composer.compose(a, b), a, b)] == []
+
+
+def test_made_up_figure_is_caught(tmp_path: Path, catalog: Catalog) -> None:
+    """A fragment that prints a number not in the data fails, naming fragment and figure."""
+    book = tmp_path / "book"
+    shutil.copytree(bundled_phrasebook_dir(), book, ignore=shutil.ignore_patterns("*.py", "__*"))
+    with (book / "opening.toml").open("a") as handle:
+        handle.write(
+            '\n[[fragment]]\nid = "made.up"\nslot = "skills.shared"\npriority = 5\n'
+            'text = "Bonuses add {{ a.yearly_salary | money }} plus $1,200."\n'
+        )
+    a, b = catalog.find("loss-mitigation-specialist"), catalog.find("account-specialist")
+    found = check(Composer(load_phrasebook(book)).compose(a, b), a, b)
+    assert [(u.fragment, u.figure) for u in found] == [("made.up", "1,200")]
+    assert "Bonuses add $43,251 plus $1,200." in str(found[0])
+
+
+def test_other_locale_checks_clean(catalog: Catalog) -> None:
+    """Figures written the German way still trace to the data."""
+    composer = Composer(locale="de_DE")
+    a, b = catalog.find("loss-mitigation-specialist"), catalog.find("account-specialist")
+    assert [str(u) for u in check(composer.compose(a, b), a, b, "de_DE")] == []
