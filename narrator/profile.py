@@ -41,6 +41,10 @@ class AtLeast(Decimal):
     __slots__ = ()
 
 
+# No occupation metric comes near this; larger values are typing slips, and refusing them keeps
+# every later calculation inside Decimal's default precision.
+LARGEST_NUMBER = Decimal(10) ** 12
+
 # Fields whose value may be top-coded.
 MAY_BE_TOP_CODED = frozenset(
     {"yearly_salary", "hourly_rate", "median_salary", "salary_range.low", "salary_range.high"}
@@ -205,6 +209,10 @@ class _Reader:
         title = self.text_field("title", required=True)
         assert title is not None
         slug = self.text_field("slug") or slugify(title)
+        if not slug:
+            raise self.fail(
+                "title", "has no letters or digits to make a URL slug from; add a slug field", title
+            )
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
             raise self.fail("slug", "must be lower-case letters, digits and hyphens", slug)
         salary_range = self.range_field("salary_range")
@@ -298,6 +306,8 @@ class _Reader:
         number = Decimal(raw)
         if not number.is_finite() or (isinstance(raw, float) and not math.isfinite(raw)):
             raise self.fail(name, "must be a finite number", str(raw))
+        if abs(number) > LARGEST_NUMBER:
+            raise self.fail(name, "is too large to be a real figure", str(raw))
         if integral and number != number.to_integral_value():
             raise self.fail(name, "must be a whole number", str(raw))
         if minimum is not None and number < minimum:
