@@ -11,15 +11,22 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from . import __version__
 from .catalog import Catalog
 from .errors import NarratorError
 from .render import FORMATS, render
 
+if TYPE_CHECKING:
+    from .compose import Composer
+
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+
+
+class UsageError(NarratorError):
+    """The command line was used in a way no command accepts."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,16 +41,69 @@ def _catalog(args: argparse.Namespace) -> Catalog:
     return Catalog.from_paths(paths) if paths else Catalog.bundled()
 
 
-def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the article comparing two occupations."""
+EXIT_CHECK_FAILED = 1
+
+
+def _composer(args: argparse.Namespace) -> Composer:
     from .compose import Composer
     from .fragments import load_phrasebook
 
+    book = load_phrasebook(args.phrasebook) if getattr(args, "phrasebook", None) else None
+    return Composer(
+        book,
+        locale=getattr(args, "locale", "en_US"),
+        serial_comma=getattr(args, "serial_comma", True),
+    )
+
+
+def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the article comparing two occupations; with --check, fact-check it first."""
     catalog = _catalog(args)
     a, b = catalog.find(args.a), catalog.find(args.b)
-    book = load_phrasebook(args.phrasebook) if args.phrasebook else None
-    composer = Composer(book, locale=args.locale, serial_comma=args.serial_comma)
-    out.write(render(composer.compose(a, b), args.format))
+    article = _composer(args).compose(a, b)
+    if args.check:
+        from .factcheck import check
+
+        problems = check(article, a, b, args.locale)
+        for problem in problems:
+            print(f"narrator: fact check: {problem}", file=sys.stderr)
+        if problems:
+            return EXIT_CHECK_FAILED
+    out.write(render(article, args.format))
+    return EXIT_OK
+
+
+def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
+    """Check phrasebook folders; one line per problem; exit 2 when there is any."""
+    # The seed profiles plus the corpus's own full profile cover every case; using all
+    # bundled profiles as bases would multiply the corpus for no new case.
+    from .catalog import bundled_profile_dirs
+    from .lint import lint
+
+    seed = [d for d in bundled_profile_dirs() if d.name == "seed"]
+    bases = list(Catalog.from_paths(seed)) if seed else []
+    problems = [problem for root in (args.paths or [None]) for problem in lint(root, bases)]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return EXIT_BAD_INPUT
+    out.write("phrasebook ok\n")
+    return EXIT_OK
+
+
+def cmd_variants(args: argparse.Namespace, out: TextIO) -> int:
+    """Every sentence a fragment can write, for a pair or in outline."""
+    from .variants import for_pair, shape
+
+    composer = _composer(args)
+    if args.a is None:
+        lines = shape(composer, args.fragment).lines()
+    elif args.b is None:
+        raise UsageError("variants takes a fragment id and either no occupations or two")
+    else:
+        catalog = _catalog(args)
+        lines = for_pair(composer, args.fragment, catalog.find(args.a), catalog.find(args.b))
+    out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -73,6 +133,17 @@ def cmd_profiles_validate(args: argparse.Namespace, out: TextIO) -> int:
     for note in notes:
         out.write(f"note: {note}\n")
     out.write(f"{len(catalog)} profiles valid, {len(notes)} review notes\n")
+    return EXIT_OK
+
+
+def cmd_profiles_import_oews(args: argparse.Namespace, out: TextIO) -> int:
+    """Write one profile per occupation from a BLS OEWS .sqlite or .sqlite.gz file."""
+    from pathlib import Path
+
+    from .oews import import_oews
+
+    report = import_oews(Path(args.path), Path(args.out))
+    out.write(report.summary() + "\n")
     return EXIT_OK
 
 
@@ -127,6 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--phrasebook", metavar="DIR", help="a phrasebook folder instead of the bundled one"
     )
+    compare.add_argument(
+        "--check",
+        action="store_true",
+        help="fact-check every figure against the data first; exit 1 if one does not trace",
+    )
     compare.set_defaults(run=cmd_compare)
 
     profiles = commands.add_parser("profiles", help="list, show or validate profiles")
@@ -141,12 +217,38 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check profile files (the bundled ones by default)")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="profile files or folders")
     validate.set_defaults(run=cmd_profiles_validate)
+    import_oews = sub.add_parser(
+        "import-oews", help="write profiles from a BLS OEWS .sqlite or .sqlite.gz file"
+    )
+    import_oews.add_argument("path", metavar="PATH", help="the OEWS .sqlite or .sqlite.gz file")
+    import_oews.add_argument(
+        "--out", metavar="DIR", default="oews-profiles", help="folder to write (oews-profiles)"
+    )
+    import_oews.set_defaults(run=cmd_profiles_import_oews)
 
     forms = commands.add_parser(
         "forms", help="show how titles read in running text (titles as arguments or on stdin)"
     )
     forms.add_argument("titles", nargs="*", metavar="TITLE", help="titles; read stdin if none")
     forms.set_defaults(run=cmd_forms)
+
+    lint = commands.add_parser("lint", help="check phrasebook folders (the bundled one by default)")
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="phrasebook folders")
+    lint.set_defaults(run=cmd_lint)
+
+    variants = commands.add_parser(
+        "variants", help="list what a fragment can say: in outline, or for one pair"
+    )
+    variants.add_argument(
+        "fragment", metavar="FRAGMENT_ID", help="a fragment id, e.g. pay.range.both"
+    )
+    variants.add_argument("a", nargs="?", help="first occupation (optional)")
+    variants.add_argument("b", nargs="?", help="second occupation (optional)")
+    variants.add_argument(
+        "--phrasebook", metavar="DIR", help="a phrasebook folder instead of the bundled one"
+    )
+    variants.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
+    variants.set_defaults(run=cmd_variants)
     return parser
 
 

@@ -55,7 +55,9 @@ def find_fragment(composer: Composer, fragment_id: str) -> CompiledFragment:
         return every[fragment_id]
     close = difflib.get_close_matches(fragment_id, list(every), n=3, cutoff=0.4)
     hint = f"; closest: {', '.join(close)}" if close else ""
-    raise PhrasebookError(f"no fragment has the id {fragment_id!r}{hint}")
+    raise PhrasebookError(
+        f"no fragment has the id {fragment_id!r}{hint}", file=composer.phrasebook.root
+    )
 
 
 def shape(composer: Composer, fragment_id: str) -> Shape:

@@ -16,6 +16,14 @@ SEED_PROFILES = DATA_DIR / "seed"
 BAD_PROFILES = TESTS / "bad_profiles"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the profile cache of a test run out of the user's cache folder."""
+    import os
+
+    os.environ["NARRATOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 class _TextSnapshot(SingleFileSnapshotExtension):
     """A snapshot stored as one readable text file, so a changed article diffs like prose."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -330,6 +331,7 @@ def test_title_forms_default() -> None:
         indefinite="a loss mitigation specialist",
         possessive="loss mitigation specialist's",
         possessive_plural="loss mitigation specialists'",
+        headline="Loss Mitigation Specialist",
     )
     assert str(forms) == "loss mitigation specialist"
 
@@ -343,6 +345,7 @@ def test_title_forms_keeps_acronyms() -> None:
         "indefinite": "an RN",
         "possessive": "RN's",
         "possessive_plural": "RNs'",
+        "headline": "RN",
     }
     assert title_forms("HR Manager").plural == "HR managers"
 
@@ -397,6 +400,103 @@ def test_title_forms_is_cached_regardless_of_override_order() -> None:
     assert title_forms("Loan Officer") is title_forms("Loan Officer", {})
 
 
+@pytest.mark.parametrize(
+    ("title", "singular", "plural", "indefinite", "headline"),
+    [
+        # Seed and edge titles are singular and keep reading exactly as before.
+        ("Loss Mitigation Specialist", "loss mitigation specialist", "loss mitigation specialists",
+         "a loss mitigation specialist", "Loss Mitigation Specialist"),
+        ("Account Specialist", "account specialist", "account specialists",
+         "an account specialist", "Account Specialist"),
+        ("HR Manager", "HR manager", "HR managers", "an HR manager", "HR Manager"),
+        ("Collections/Accounts Receivable", "collections/accounts receivable",
+         "collections/accounts receivables", "a collections/accounts receivable",
+         "Collections/Accounts Receivable"),
+        ("Bill and Account Collector", "bill and account collector",
+         "bill and account collectors", "a bill and account collector",
+         "Bill and Account Collector"),
+        ("Chief of Staff", "chief of staff", "chiefs of staff", "a chief of staff",
+         "Chief of Staff"),
+        # Plural titles keep their own plural; acronyms keep their case.
+        ("HR Managers", "HR manager", "HR managers", "an HR manager", "HR Managers"),
+        ("RNs", "RN", "RNs", "an RN", "RNs"),
+        ("Registered Nurses (RNs)", "registered nurse (RN)", "registered nurses (RNs)",
+         "a registered nurse (RN)", "Registered Nurses (RNs)"),
+        ("Chiefs of Staff", "chief of staff", "chiefs of staff", "a chief of staff",
+         "Chiefs of Staff"),
+        ("Attorneys and Paralegals", "attorney or paralegal", "attorneys and paralegals",
+         "an attorney or paralegal", "Attorneys and Paralegals"),
+        ("Medical Staff", "medical staff member", "medical staff", "a medical staff member",
+         "Medical Staff"),
+        # A singular title with qualifiers is read the same way as an official one.
+        ("Education Administrator, Postsecondary", "postsecondary education administrator",
+         "postsecondary education administrators", "a postsecondary education administrator",
+         "Postsecondary Education Administrator"),
+        ("Clerk, All Other", "clerk", "clerks", "a clerk", "Clerk"),
+        # Articles before "usher", which inflect reads like "user".
+        ("Ushers", "usher", "ushers", "an usher", "Ushers"),
+    ],
+)  # fmt: skip
+def test_title_forms_of_titles(
+    title: str, singular: str, plural: str, indefinite: str, headline: str
+) -> None:
+    """Titles are read by their structure: number, coordination, qualifiers and acronyms."""
+    forms = title_forms(title)
+    assert (forms.singular, forms.plural, forms.indefinite, forms.headline) == (
+        singular,
+        plural,
+        indefinite,
+        headline,
+    )
+
+
+def test_headline_comes_from_the_title_unless_overridden() -> None:
+    """An overridden singular changes the running text, not the headline; headline overrides."""
+    forms = title_forms("Physicians, Pathologists", {"singular": "pathologist"})
+    assert (forms.singular, forms.plural, forms.headline) == (
+        "pathologist",
+        "pathologists",
+        "Pathologist Physicians",
+    )
+    assert title_forms("Physicians, Pathologists", {"headline": "Pathologists"}).headline == (
+        "Pathologists"
+    )
+
+
+def test_possessive_after_a_plural_complement() -> None:
+    """A singular ending in a plural complement takes a bare apostrophe, like any plural in s."""
+    forms = title_forms("First-Line Supervisors of Retail Sales Workers")
+    assert forms.possessive == "first-line supervisor of retail sales workers'"
+    assert title_forms("Cleaners of Vehicles and Equipment").possessive == (
+        "cleaner of vehicles and equipment's"
+    )
+
+
+title_words = st.sampled_from(
+    (
+        *("Managers", "Clerks", "Bus", "Sales", "Other", "Related", "Workers", "Postsecondary"),
+        *("Hand", "Metal", "RNs", "HR", "Clergy", "Specialist", "Gas", "(RNs)", "Occupations"),
+    )
+)
+title_separators = st.sampled_from(
+    [" ", " and ", ", ", ", and ", " of ", "--", ", Except ", " or ", " & "]
+)
+title_endings = st.sampled_from(["", ", All Other", ", Except Metal and Gas", ", Including HR"])
+
+
+@PROPERTY_SETTINGS
+@given(title_words, st.lists(st.tuples(title_separators, title_words), max_size=6), title_endings)
+def test_title_forms_never_break(first: str, rest: list[tuple[str, str]], ending: str) -> None:
+    """Any mix of title words, lists, links and qualifiers gives tidy, consistent forms."""
+    title = first + "".join(separator + word for separator, word in rest) + ending
+    forms = title_forms(title)
+    assert forms.indefinite in (f"a {forms.singular}", f"an {forms.singular}")
+    for key in TITLE_FORM_KEYS:
+        text = getattr(forms, key)
+        assert text and text == text.strip() and "  " not in text, (key, text)
+        assert "All Other" not in text and "Except" not in text, (key, text)
+
+
 def test_title_forms_as_dict_keys() -> None:
     """as_dict holds the display title then every form, in TITLE_FORM_KEYS order."""
     assert tuple(title_forms("Loan Officer").as_dict()) == ("title", *TITLE_FORM_KEYS)
@@ -411,13 +511,15 @@ def test_title_forms_are_frozen() -> None:
 
 def test_import_does_not_load_inflect() -> None:
     """Importing the module stays cheap: inflect is loaded only on first use."""
-    # Load the file on its own: the package __init__ imports sibling modules that may use inflect.
+    # Load the module without the package __init__, which imports sibling modules that may use
+    # inflect: an empty stand-in package lets grammar import narrator.titles on its own.
+    folder = str(Path(grammar.__file__).parent)
     code = (
-        "import importlib.util, sys\n"
-        f"spec = importlib.util.spec_from_file_location('grammar_alone', {grammar.__file__!r})\n"
-        "module = importlib.util.module_from_spec(spec)\n"
-        "sys.modules['grammar_alone'] = module\n"
-        "spec.loader.exec_module(module)\n"
+        "import importlib, sys, types\n"
+        "package = types.ModuleType('narrator_alone')\n"
+        f"package.__path__ = [{folder!r}]\n"
+        "sys.modules['narrator_alone'] = package\n"
+        "module = importlib.import_module('narrator_alone.grammar')\n"
         "assert 'inflect' not in sys.modules, 'inflect imported at module level'\n"
         "assert module.plural('RN') == 'RNs'\n"
     )

@@ -14,7 +14,7 @@ from narrator.errors import ProfileError, UnknownProfileError
 from narrator.profile import FIELD_NAMES, load_profile, parse_profile, profile_to_dict
 from narrator.review import review
 
-from .conftest import BAD_PROFILES
+from .conftest import BAD_PROFILES, SEED_PROFILES
 
 EXPECTED = tomllib.loads((BAD_PROFILES / "expected.toml").read_text())
 BAD_FILES = sorted(p for p in BAD_PROFILES.glob("*.toml") if p.name != "expected.toml")
@@ -59,7 +59,7 @@ def test_shipped_profile_validates(path: Path) -> None:
 
 def test_seed_figures_read_exactly() -> None:
     """Numbers are Decimals exactly as written, so articles print what the file says."""
-    profile = load_profile(bundled_profile_dirs()[0] / "loss-mitigation-specialist.toml")
+    profile = load_profile(SEED_PROFILES / "loss-mitigation-specialist.toml")
     assert profile.hourly_rate == Decimal("20.79")
     assert profile.gender_ratio[0].share == Decimal("40.4")
     assert profile.time_to_become is not None
@@ -114,3 +114,47 @@ def test_review_flags_inconsistent_pay() -> None:
     """An hourly rate far from the yearly salary over 2,080 hours is noted."""
     profile = parse_profile('title = "X"\nyearly_salary = 40000\nhourly_rate = 40')
     assert [note.field for note in review(profile)] == ["hourly_rate"]
+
+
+def test_cache_sees_a_changed_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile edited after it was cached is read again, not served stale."""
+    import os
+
+    monkeypatch.setenv("NARRATOR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    file = folder / "actuary.toml"
+    file.write_text('title = "Actuary"\nyearly_salary = 100000\n')
+    assert Catalog.from_paths([folder]).find("actuary").yearly_salary == 100000
+    assert list((tmp_path / "cache").glob("profiles-*.pickle"))
+    file.write_text('title = "Actuary"\nyearly_salary = 120000\n')
+    stat = file.stat()
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert Catalog.from_paths([folder]).find("actuary").yearly_salary == 120000
+
+
+def test_corrupt_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A damaged cache file costs a re-read, never a wrong or failed load."""
+    monkeypatch.setenv("NARRATOR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "actuary.toml").write_text('title = "Actuary"\n')
+    Catalog.from_paths([folder])
+    for cache in (tmp_path / "cache").glob("profiles-*.pickle"):
+        cache.write_bytes(b"not a pickle")
+    assert Catalog.from_paths([folder]).find("actuary").title == "Actuary"
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NARRATOR_CACHE_DIR=off writes no cache."""
+    monkeypatch.setenv("NARRATOR_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    Catalog.from_paths([SEED_PROFILES])
+    assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_soc_code_lookup(bundled: Catalog) -> None:
+    """Occupations are found by SOC code with or without the hyphen."""
+    assert bundled.find("13-2072").title == "Loan Officers"
+    assert bundled.find("132072").title == "Loan Officers"
+    assert bundled.find("loan officers").soc_code == "13-2072"
