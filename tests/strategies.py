@@ -210,7 +210,8 @@ def own_text(profile: Any) -> list[str]:
                 walk(item)
 
     walk(profile_to_dict(profile))
-    return pieces
+    # Sentences start with a capital, so "none" from a title may print as "None".
+    return pieces + [piece[:1].upper() + piece[1:] for piece in pieces]
 
 
 def exercise(text: str, partner: Any, composer: Any) -> str:
