@@ -140,9 +140,13 @@ def cmd_profiles_import_oews(args: argparse.Namespace, out: TextIO) -> int:
     """Write one profile per occupation from a BLS OEWS .sqlite or .sqlite.gz file."""
     from pathlib import Path
 
-    from .oews import import_oews
+    from profiles import DATA_DIR
 
-    report = import_oews(Path(args.path), Path(args.out))
+    from .oews import import_oews, load_title_forms
+
+    forms_file = Path(args.title_forms) if args.title_forms else DATA_DIR / "oews_title_forms.toml"
+    forms = load_title_forms(forms_file) if args.title_forms or forms_file.exists() else {}
+    report = import_oews(Path(args.path), Path(args.out), title_forms=forms)
     out.write(report.summary() + "\n")
     return EXIT_OK
 
@@ -223,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     import_oews.add_argument("path", metavar="PATH", help="the OEWS .sqlite or .sqlite.gz file")
     import_oews.add_argument(
         "--out", metavar="DIR", default="oews-profiles", help="folder to write (oews-profiles)"
+    )
+    import_oews.add_argument(
+        "--title-forms",
+        metavar="FILE",
+        help="title-form overrides by SOC code (default: the bundled oews_title_forms.toml)",
     )
     import_oews.set_defaults(run=cmd_profiles_import_oews)
 

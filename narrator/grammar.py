@@ -65,6 +65,7 @@ __all__ = [
     "join_list",
     "number_words",
     "ordinal_words",
+    "place",
     "plural",
     "possessive",
     "possessive_plural",
@@ -594,3 +595,17 @@ def _title_forms(title: str, overrides: tuple[tuple[str, str], ...]) -> TitleFor
     if "possessive_plural" not in forms:
         forms["possessive_plural"] = _possessive_of_plural(forms["plural"])
     return TitleForms(title=title, **forms)
+
+
+# Place names read with "the" in running text: districts ("the District of Columbia") and
+# island groups ("the Northern Mariana Islands"). States and cities never take it.
+_PLACE_WITH_THE = re.compile(r"^(?:District of |.*\bIslands$)")
+
+
+def place(name: str) -> str:
+    """A place name as running text writes it after "in" or "is".
+
+    >>> place("District of Columbia"), place("Virgin Islands"), place("Ohio")
+    ('the District of Columbia', 'the Virgin Islands', 'Ohio')
+    """
+    return f"the {name}" if _PLACE_WITH_THE.match(name) and not name.startswith("the ") else name

@@ -36,6 +36,16 @@ EDGE_PAIRS = [
 ]
 
 
+# Pairs from the bundled BLS data: the issue's example, suppressed wages on both sides (an
+# hourly-only and an annual-only occupation), equal salaries, and a residual title.
+OEWS_PAIRS = [
+    ("Loan Officers", "Bill and Account Collectors"),
+    ("Actors", "Business Teachers, Postsecondary"),
+    ("Accountants and Auditors", "Urban and Regional Planners"),
+    ("Managers, All Other", "Education Administrators, Postsecondary"),
+]
+
+
 @pytest.fixture(scope="module")
 def composer() -> Composer:
     return Composer()
@@ -58,6 +68,13 @@ def test_edge_article(a: str, b: str, composer, catalog, snapshot) -> None:
 
 # What a value must never print as: Python's None, float specials, template syntax.
 _LEAK = re.compile(r"\b(?:None|nan|NaN|inf|Infinity|Undefined)\b|\{\{|\{%")
+
+
+@pytest.mark.parametrize(("a", "b"), OEWS_PAIRS, ids=lambda s: s)
+def test_bundled_bls_article(a: str, b: str, composer, bundled, snapshot) -> None:
+    """Articles from the bundled BLS profiles read well, in Markdown."""
+    article = composer.compose(bundled.find(a), bundled.find(b))
+    assert render(article, "markdown") == snapshot(extension_class=SNAPSHOT_EXTENSIONS["markdown"])
 
 
 def _all_pairs(catalog: Catalog) -> list[tuple[str, str]]:

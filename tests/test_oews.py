@@ -993,3 +993,35 @@ def test_bundled_oews_profiles_load() -> None:
     for path, loaded in zip(paths, profiles, strict=True):
         assert path.read_text(encoding="utf-8").startswith(GENERATED_MARK)
         assert loaded.source is not None and loaded.source.release == "May 2025"
+
+
+def test_title_form_overrides_are_written_and_survive_reimport(tmp_path: Path) -> None:
+    """Overrides keyed by SOC code land in the generated profile's [title_forms] every run."""
+    from narrator.oews import load_title_forms
+
+    forms_file = tmp_path / "forms.toml"
+    forms_file.write_text('["13-2072"]\nsingular = "loan officer"\nheadline = "Loan Officers"\n')
+    forms = load_title_forms(forms_file)
+    assert forms == {"13-2072": {"headline": "Loan Officers", "singular": "loan officer"}}
+
+
+def test_title_form_overrides_reject_unknown_forms(tmp_path: Path) -> None:
+    """An unknown form name is a profile error naming the file and the entry."""
+    from narrator.errors import ProfileError
+    from narrator.oews import load_title_forms
+
+    forms_file = tmp_path / "forms.toml"
+    forms_file.write_text('["13-2072"]\nplurl = "loan officers"\n')
+    with pytest.raises(ProfileError, match="13-2072.plurl"):
+        load_title_forms(forms_file)
+
+
+def test_bundled_overrides_are_applied() -> None:
+    """Every bundled override appears in its bundled profile."""
+    from narrator.catalog import Catalog
+    from narrator.oews import load_title_forms
+    from profiles import DATA_DIR
+
+    catalog = Catalog.bundled()
+    for code, forms in load_title_forms(DATA_DIR / "oews_title_forms.toml").items():
+        assert dict(catalog.find(code).title_forms) == forms
