@@ -1012,7 +1012,7 @@ def test_title_form_overrides_reject_unknown_forms(tmp_path: Path) -> None:
 
     forms_file = tmp_path / "forms.toml"
     forms_file.write_text('["13-2072"]\nplurl = "loan officers"\n')
-    with pytest.raises(ProfileError, match="13-2072.plurl"):
+    with pytest.raises(ProfileError, match=r"13-2072\.plurl"):
         load_title_forms(forms_file)
 
 
