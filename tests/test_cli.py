@@ -238,3 +238,60 @@ def test_readme_documents_every_command_and_option() -> None:
     readme = (ROOT / "README.md").read_text()
     missing = sorted(o for o in _options(build_parser()) - {"--help"} if o not in readme)
     assert missing == []
+
+
+def test_lint_clean_and_broken(tmp_path: Path) -> None:
+    """lint passes the bundled phrasebook and exits 2 with file:line lines for a broken one."""
+    import shutil
+
+    from narrator.fragments import bundled_phrasebook_dir
+
+    clean = run("lint")
+    assert (clean.returncode, clean.stdout) == (0, "phrasebook ok\n")
+    book = tmp_path / "book"
+    shutil.copytree(bundled_phrasebook_dir(), book, ignore=shutil.ignore_patterns("*.py", "__*"))
+    with (book / "pay.toml").open("a") as handle:
+        handle.write(
+            '\n[[fragment]]\nid = "x.bad"\nslot = "pay.state"\npriority = 3\n'
+            'text = "Ask a {{ a.title }} about {{ a.yearly_salary }}."\n'
+        )
+    broken = run("lint", str(book))
+    assert broken.returncode == 2 and "Traceback" not in broken.stderr
+    lines = broken.stderr.splitlines()
+    assert len(lines) == 2
+    assert all(
+        re.match(rf"{re.escape(str(book / 'pay.toml'))}:\d+: x\.bad: ", line) for line in lines
+    )
+
+
+def test_variants_outline_and_pair() -> None:
+    """variants counts phrasings, or lists a pair's sentences with the used one starred."""
+    outline = run("variants", "pay.range.both")
+    assert outline.returncode == 0 and "2 phrasings" in outline.stdout
+    pair = run("variants", "pay.range.both", "Loan Officers", "13-2011")
+    lines = pair.stdout.splitlines()
+    assert len(lines) == 2 and sum(line.startswith("*") for line in lines) == 1
+    assert all("loan officers" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (
+            ["variants", "pay.rnage.both"],
+            "no fragment has the id 'pay.rnage.both'; closest: pay.range.both",
+        ),
+        (["variants", "pay.range.both", "Loan Officers"], "either no occupations or two"),
+    ],
+)
+def test_variants_bad_input(args: list[str], words: str) -> None:
+    """An unknown fragment or a lone occupation is one line and exit 2."""
+    result = run(*args)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and words in result.stderr
+
+
+def test_compare_check_passes_on_bundled_data() -> None:
+    """compare --check writes the article when every figure traces to the data."""
+    result = run("compare", "13-2072", "43-3011", "--check", "--format", "markdown")
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("# Loan Officers vs Bill and Account Collectors")

@@ -47,3 +47,18 @@ def test_other_locale_checks_clean(catalog: Catalog) -> None:
     composer = Composer(locale="de_DE")
     a, b = catalog.find("loss-mitigation-specialist"), catalog.find("account-specialist")
     assert [str(u) for u in check(composer.compose(a, b), a, b, "de_DE")] == []
+
+
+def test_sample_of_bundled_pairs_checks_clean(bundled: Catalog) -> None:
+    """600 pairs drawn across all bundled profiles (a fixed stride, not random) pass."""
+    profiles = list(bundled)
+    composer = Composer()
+    count = len(profiles)
+    pairs = [(profiles[i % count], profiles[(i * 37 + 11) % count]) for i in range(600)]
+    checked = 0
+    for a, b in pairs:
+        if a.slug == b.slug:
+            continue
+        assert [str(u) for u in check(composer.compose(a, b), a, b)] == [], (a.slug, b.slug)
+        checked += 1
+    assert checked >= 500
