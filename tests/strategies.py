@@ -10,6 +10,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from narrator.facts import NUMERIC_METRICS
+
 HOSTILE_TEXT = [
     "<script>alert(1)</script>",
     "<b>bold</b> & <i>co</i>",
@@ -42,17 +44,7 @@ numbers = st.one_of(
 )
 value = st.one_of(text, numbers, st.lists(text, max_size=4), st.just([]))
 
-NUMERIC_FIELDS = [
-    "yearly_salary",
-    "hourly_rate",
-    "median_salary",
-    "growth_rate",
-    "number_of_jobs",
-    "job_satisfaction",
-    "average_age",
-    "years_of_experience",
-    "lgbt_share",
-]
+NUMERIC_FIELDS = list(NUMERIC_METRICS)
 TEXT_FIELDS = [
     "description",
     "highest_paying_city",
