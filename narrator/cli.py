@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -70,6 +71,52 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         if problems:
             return EXIT_CHECK_FAILED
     out.write(render(article, args.format))
+    return EXIT_OK
+
+
+def cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
+    """Render many pairs into an output folder (see narrator.batch)."""
+    from pathlib import Path
+
+    from .batch import BatchError, Options, default_date, run_batch, select_pairs
+    from .numbers import parse_locale
+
+    parse_locale(args.locale)  # an unknown locale fails before any work starts
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1 (got {args.jobs})")
+    if args.limit is not None and args.limit < 0:
+        raise UsageError(f"--limit must not be negative (got {args.limit})")
+    if args.date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
+        raise UsageError(f"--date must look like 2025-05-01 (got {args.date!r})")
+    catalog = _catalog(args)
+    pairs = select_pairs(
+        catalog,
+        pairs_file=Path(args.pairs) if args.pairs else None,
+        only=args.only or (),
+        limit=args.limit,
+    )
+    if not pairs:
+        raise BatchError("no pairs to render; check --pairs, --only and --limit")
+    options = Options(
+        formats=tuple(dict.fromkeys(args.format or ["jsonl"])),
+        date=args.date or default_date(pairs),
+        locale=args.locale,
+        serial_comma=args.serial_comma,
+        full_html=args.full_html,
+        site_title=args.site_title,
+        site_url=args.site_url,
+    )
+    report = run_batch(
+        pairs,
+        Path(args.out),
+        options,
+        profile_paths=args.profiles or (),
+        jobs=args.jobs,
+        dask_address=args.dask,
+        incremental=args.incremental,
+        progress=sys.stderr,
+    )
+    out.write(report.summary() + f" in {args.out}\n")
     return EXIT_OK
 
 
@@ -241,6 +288,40 @@ def build_parser() -> argparse.ArgumentParser:
     forms.add_argument("titles", nargs="*", metavar="TITLE", help="titles; read stdin if none")
     forms.set_defaults(run=cmd_forms)
 
+    batch = commands.add_parser(
+        "batch", help="render many pairs (every unordered pair by default) into a folder"
+    )
+    batch.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    batch.add_argument(
+        "--format",
+        action="append",
+        choices=("jsonl", "markdown", "html", "wxr"),
+        help="jsonl (default), markdown (Hugo), html or wxr (WordPress); repeatable",
+    )
+    batch.add_argument("--pairs", metavar="FILE", help="a CSV of two occupation names a line")
+    batch.add_argument("--only", nargs="+", metavar="NAME", help="the pairs among these")
+    batch.add_argument("--limit", type=int, metavar="N", help="at most N pairs")
+    batch.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (1)")
+    batch.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler instead")
+    batch.add_argument(
+        "--incremental", action="store_true", help="write only articles whose content changed"
+    )
+    batch.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="publication date (default: the data's release)"
+    )
+    batch.add_argument("--locale", default="en_US", help="CLDR locale for numbers (en_US)")
+    batch.add_argument(
+        "--serial-comma",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="write 'a, b, and c' (default) or 'a, b and c'",
+    )
+    batch.add_argument("--full-html", action="store_true", help="html: whole pages, not fragments")
+    batch.add_argument("--site-title", default="Career comparisons", help="wxr: the site's title")
+    batch.add_argument("--site-url", default="https://example.org", help="wxr: the site's URL")
+    batch.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
+    batch.set_defaults(run=cmd_batch)
+
     lint = commands.add_parser("lint", help="check phrasebook folders (the bundled one by default)")
     lint.add_argument("paths", nargs="*", metavar="PATH", help="phrasebook folders")
     lint.set_defaults(run=cmd_lint)
@@ -270,6 +351,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except NarratorError as exc:
         print(f"narrator: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        # Interrupting is a choice, not a crash; batch output stays whole (atomic writes).
+        print("narrator: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # `narrator profiles list | head` is normal use, not an error.
         sys.stderr.close()

@@ -1,0 +1,526 @@
+"""Render many pairs into files a content system imports: stable, atomic, resumable, parallel.
+
+Pairs come in a stable order (every unordered pair of the catalog by slug, or a CSV, or the
+pairs among some names), are cut into chunks, and composed by N worker processes; results come
+back in order, so every output is byte-identical whatever N is. Files are written atomically
+(a temporary file in the same folder, then a rename), so a run killed at any moment leaves only
+whole files. A manifest records each article's content hash: ``--incremental`` rewrites only
+what changed, and a killed run started again completes with nothing lost, duplicated or torn.
+
+Layout of the output folder::
+
+    manifest.json                      slugs, content hashes, the options they were made with
+    articles.jsonl                     jsonl: one article per line
+    content/comparisons/<slug>.md      markdown: a Hugo content section
+    html/<slug>.html                   html: fragments, or full pages with --full-html
+    wordpress.xml                      wxr: one WordPress eXtended RSS 1.2 file
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import itertools
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .catalog import Catalog
+from .errors import NarratorError
+from .profile import Profile
+
+FORMATS: tuple[str, ...] = ("jsonl", "markdown", "html", "wxr")
+MANIFEST = "manifest.json"
+CHUNK = 200  # pairs per task: big enough to amortise inter-process traffic, small for progress
+CHECKPOINT_EVERY = 5_000  # articles between manifest checkpoints
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
+    )
+}
+
+
+class BatchError(NarratorError):
+    """A batch cannot run as asked: a bad pairs file, an unknown format, no date."""
+
+
+# --- selecting pairs ------------------------------------------------------------------------------
+
+
+def all_pairs(profiles: Sequence[Profile]) -> Iterator[tuple[Profile, Profile]]:
+    """Every unordered pair once, in slug order: (a, b) with a's slug before b's."""
+    ordered = sorted(profiles, key=lambda p: p.slug)
+    return itertools.combinations(ordered, 2)
+
+
+def pairs_from_csv(path: Path, catalog: Catalog) -> list[tuple[Profile, Profile]]:
+    """The pairs a CSV file names, two names a row, in file order, each unordered pair once.
+
+    Raises BatchError naming the file and line of a row that is not two known names.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BatchError(f"{path}: cannot read the pairs file: {exc}") from exc
+    pairs: list[tuple[Profile, Profile]] = []
+    seen: set[tuple[str, str]] = set()
+    for number, row in enumerate(csv.reader(text.splitlines()), 1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            continue
+        if len(cells) != 2 or not all(cells):
+            raise BatchError(f"{path}:{number}: expected two occupation names, got {row!r}")
+        try:
+            a, b = catalog.find(cells[0]), catalog.find(cells[1])
+        except NarratorError as exc:
+            raise BatchError(f"{path}:{number}: {exc}") from exc
+        if a.slug == b.slug:
+            raise BatchError(f"{path}:{number}: a pair needs two different occupations")
+        key = tuple(sorted((a.slug, b.slug)))
+        if key not in seen:
+            seen.add((key[0], key[1]))
+            pairs.append((a, b))
+    return pairs
+
+
+def select_pairs(
+    catalog: Catalog,
+    *,
+    pairs_file: Path | None = None,
+    only: Sequence[str] = (),
+    limit: int | None = None,
+) -> list[tuple[Profile, Profile]]:
+    """The pairs a batch renders, in their stable order."""
+    if pairs_file is not None:
+        pairs: Iterable[tuple[Profile, Profile]] = pairs_from_csv(pairs_file, catalog)
+    elif only:
+        chosen = {p.slug: p for p in (catalog.find(name) for name in only)}
+        pairs = all_pairs(list(chosen.values()))
+    else:
+        pairs = all_pairs(list(catalog))
+    return list(itertools.islice(pairs, limit))
+
+
+def release_date(release: str | None) -> str | None:
+    """The first day of a release such as "May 2025", as an ISO date.
+
+    >>> release_date("May 2025"), release_date(None)
+    ('2025-05-01', None)
+    """
+    match = re.fullmatch(r"([A-Z][a-z]+) (\d{4})", release or "")
+    if not match or match.group(1) not in _MONTHS:
+        return None
+    return f"{match.group(2)}-{_MONTHS[match.group(1)]:02d}-01"
+
+
+def default_date(pairs: Sequence[tuple[Profile, Profile]]) -> str:
+    """The publication date when none is given: the newest data release among the pairs.
+
+    The clock is never read, so the same data always gives the same files.
+    """
+    dates = {
+        date
+        for pair in pairs
+        for profile in pair
+        if profile.source and (date := release_date(profile.source.release)) is not None
+    }
+    if not dates:
+        raise BatchError("no profile names a dated release; pass --date YYYY-MM-DD")
+    return max(dates)
+
+
+# --- options and per-article work ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the articles and files are made with; a change to any of them changes the files."""
+
+    formats: tuple[str, ...]
+    date: str
+    locale: str = "en_US"
+    serial_comma: bool = True
+    full_html: bool = False
+    site_title: str = "Career comparisons"
+    site_url: str = "https://example.org"
+
+    def fingerprint(self) -> dict[str, Any]:
+        from . import __version__
+
+        return {
+            "narrator": __version__,
+            "date": self.date,
+            "locale": self.locale,
+            "serial_comma": self.serial_comma,
+            "full_html": self.full_html,
+            "site_title": self.site_title,
+            "site_url": self.site_url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One article's outputs, as a worker returns them."""
+
+    slug: str
+    digest: str  # sha256 of the article's JSON record: its content identity
+    outputs: dict[str, str]
+
+
+def post_id(slug: str) -> int:
+    """A stable WordPress post id for an article slug (the same pair, the same id, every run).
+
+    >>> post_id("a-vs-b") == post_id("a-vs-b"), 0 < post_id("a-vs-b") < 2**48
+    (True, True)
+    """
+    digest = hashlib.blake2b(slug.encode(), digest_size=6).digest()
+    return int.from_bytes(digest, "big") or 1
+
+
+class Worker:
+    """Composes and renders articles; one per process, reused for every pair it is given."""
+
+    def __init__(self, profile_paths: Sequence[str], options: Options) -> None:
+        from .compose import Composer
+        from .exports import WxrWriter
+
+        catalog = Catalog.from_paths(profile_paths) if profile_paths else Catalog.bundled()
+        self.profiles = {profile.slug: profile for profile in catalog}
+        self.composer = Composer(locale=options.locale, serial_comma=options.serial_comma)
+        self.options = options
+        self.wxr = WxrWriter(
+            site_title=options.site_title, site_url=options.site_url, date=options.date
+        )
+
+    def render(self, slug_a: str, slug_b: str) -> Rendered:
+        from . import exports
+
+        article = self.composer.compose(self.profiles[slug_a], self.profiles[slug_b])
+        record = exports.jsonl_record(article)
+        outputs: dict[str, str] = {}
+        for fmt in self.options.formats:
+            if fmt == "jsonl":
+                outputs[fmt] = record + "\n"
+            elif fmt == "markdown":
+                outputs[fmt] = exports.hugo_page(article, date=self.options.date)
+            elif fmt == "html":
+                outputs[fmt] = exports.html_page(article, full=self.options.full_html)
+            elif fmt == "wxr":
+                outputs[fmt] = self.wxr.item(article, post_id(article.slug))
+        digest = hashlib.sha256(record.encode()).hexdigest()
+        return Rendered(article.slug, digest, outputs)
+
+    def render_chunk(self, chunk: Sequence[tuple[str, str]]) -> list[Rendered]:
+        return [self.render(a, b) for a, b in chunk]
+
+
+# One Worker per process: multiprocessing and Dask both call these module-level functions.
+_WORKER: Worker | None = None
+_WORKER_KEY: tuple[Any, ...] | None = None
+
+
+def _init_worker(profile_paths: Sequence[str], options: Options) -> None:
+    global _WORKER, _WORKER_KEY
+    _WORKER = Worker(profile_paths, options)
+    _WORKER_KEY = (tuple(profile_paths), options)
+
+
+def _render_chunk(chunk: Sequence[tuple[str, str]]) -> list[Rendered]:
+    assert _WORKER is not None
+    return _WORKER.render_chunk(chunk)
+
+
+def _render_chunk_anywhere(
+    chunk: Sequence[tuple[str, str]], profile_paths: Sequence[str], options: Options
+) -> list[Rendered]:
+    """For Dask workers, which have no initializer: build the Worker on first use."""
+    if _WORKER is None or (tuple(profile_paths), options) != _WORKER_KEY:
+        _init_worker(profile_paths, options)
+    return _render_chunk(chunk)
+
+
+def _chunks(pairs: Sequence[tuple[Profile, Profile]]) -> list[list[tuple[str, str]]]:
+    slugs = [(a.slug, b.slug) for a, b in pairs]
+    return [slugs[i : i + CHUNK] for i in range(0, len(slugs), CHUNK)]
+
+
+def rendered_in_order(
+    pairs: Sequence[tuple[Profile, Profile]],
+    options: Options,
+    *,
+    profile_paths: Sequence[str] = (),
+    jobs: int = 1,
+    dask_address: str | None = None,
+) -> Iterator[Rendered]:
+    """Every pair's outputs, in the pairs' order, whichever way the work is spread."""
+    chunks = _chunks(pairs)
+    if dask_address:
+        yield from _on_dask(chunks, options, profile_paths, dask_address)
+    elif jobs <= 1:
+        worker = Worker(profile_paths, options)
+        for chunk in chunks:
+            yield from worker.render_chunk(chunk)
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
+        with context.Pool(
+            jobs, initializer=_init_worker, initargs=(profile_paths, options)
+        ) as pool:
+            for results in pool.imap(_render_chunk, chunks):
+                yield from results
+
+
+def _on_dask(
+    chunks: list[list[tuple[str, str]]],
+    options: Options,
+    profile_paths: Sequence[str],
+    address: str,
+) -> Iterator[Rendered]:
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise BatchError("--dask needs dask.distributed: pip install 'narrator[dask]'") from exc
+    try:
+        client = Client(address, timeout="10s")
+    except OSError as exc:
+        raise BatchError(f"cannot reach the Dask scheduler at {address!r}: {exc}") from exc
+    with client:
+        # Submitting a window of chunks ahead keeps every worker busy without holding all
+        # 343,735 articles in memory; results are taken in submission order.
+        window = 4 * max(1, sum(client.nthreads().values()))
+        futures: list[Any] = []
+        queue = iter(chunks)
+        for chunk in itertools.islice(queue, window):
+            futures.append(
+                client.submit(_render_chunk_anywhere, chunk, profile_paths, options, pure=False)
+            )
+        while futures:
+            future = futures.pop(0)
+            yield from future.result()
+            future.release()
+            for chunk in itertools.islice(queue, 1):
+                futures.append(
+                    client.submit(_render_chunk_anywhere, chunk, profile_paths, options, pure=False)
+                )
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+_TMP_SUFFIX = ".narrator-tmp"
+PER_ARTICLE = {
+    "markdown": ("content/comparisons", ".md"),
+    "html": ("html", ".html"),
+}
+SINGLE_FILE = {"jsonl": "articles.jsonl", "wxr": "wordpress.xml"}
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that readers (and a killed run) only ever see the old or the new whole."""
+    tmp = path.with_name(path.name + _TMP_SUFFIX)
+    with tmp.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def _remove_leftovers(out: Path) -> None:
+    # Temporary files of a run that was killed: never whole, never wanted.
+    for leftover in out.rglob("*" + _TMP_SUFFIX):
+        leftover.unlink(missing_ok=True)
+
+
+def read_manifest(out: Path, options: Options) -> dict[str, str]:
+    """Content hashes from an earlier run with the same options ({} if none or different)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("options") != options.fingerprint():
+        return {}
+    articles = data.get("articles")
+    return dict(articles) if isinstance(articles, dict) else {}
+
+
+def write_manifest(
+    out: Path, options: Options, articles: dict[str, str], files: dict[str, str]
+) -> None:
+    """Record what the folder holds; written atomically, keys sorted so it diffs cleanly."""
+    data = {"options": options.fingerprint(), "files": files, "articles": articles}
+    write_atomic(out / MANIFEST, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+class _Progress:
+    """A one-line progress bar with rate and ETA on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream: IO[str] | None) -> None:
+        self.total = total
+        self.stream = stream if stream is not None and stream.isatty() else None
+        self.start = time.monotonic()  # for the rate only; nothing written depends on it
+        self.last = 0.0
+
+    def update(self, done: int, *, final: bool = False) -> None:
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if not final and now - self.last < 0.25:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-9)
+        rate = done / elapsed
+        eta = (self.total - done) / rate if rate else 0.0
+        width = 30
+        filled = int(width * done / self.total) if self.total else width
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(
+            f"\r[{bar}] {done:,}/{self.total:,} articles, {rate:,.0f}/s, ETA {eta:,.0f} s "
+        )
+        if final:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """What a run did."""
+
+    articles: int = 0
+    written: int = 0
+    unchanged: int = 0
+    files: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return (
+            f"{self.articles:,} articles: {self.written:,} files written, "
+            f"{self.unchanged:,} unchanged"
+        )
+
+
+@contextmanager
+def _single_files(out: Path, formats: Sequence[str]) -> Iterator[dict[str, IO[str]]]:
+    handles: dict[str, IO[str]] = {
+        fmt: (out / (SINGLE_FILE[fmt] + _TMP_SUFFIX)).open("w", encoding="utf-8", newline="")
+        for fmt in formats
+        if fmt in SINGLE_FILE
+    }
+    try:
+        yield handles
+    finally:
+        for handle in handles.values():
+            handle.close()
+
+
+def run_batch(
+    pairs: Sequence[tuple[Profile, Profile]],
+    out: Path,
+    options: Options,
+    *,
+    profile_paths: Sequence[str] = (),
+    jobs: int = 1,
+    dask_address: str | None = None,
+    incremental: bool = False,
+    progress: IO[str] | None = None,
+    on_article: Callable[[int], None] | None = None,
+) -> BatchReport:
+    """Render ``pairs`` into ``out`` in every format of ``options``.
+
+    With ``incremental``, per-article files whose content hash matches the manifest (made with
+    the same options) are left alone. ``on_article`` is called with the count after each
+    article (the tests use it to kill a run part-way).
+    """
+    for fmt in options.formats:
+        if fmt not in FORMATS:
+            raise BatchError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for fmt in options.formats:
+            if fmt in PER_ARTICLE:
+                (out / PER_ARTICLE[fmt][0]).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"{out}: cannot create the output folder: {exc.strerror}") from exc
+    _remove_leftovers(out)
+    previous = read_manifest(out, options)
+    manifest = dict(previous)
+    report = BatchReport()
+    bar = _Progress(len(pairs), progress)
+    ids: dict[int, str] = {}
+    with _single_files(out, options.formats) as singles:
+        if "wxr" in singles:
+            from .exports import WxrWriter
+
+            wxr = WxrWriter(
+                site_title=options.site_title, site_url=options.site_url, date=options.date
+            )
+            singles["wxr"].write(wxr.header())
+        for rendered in rendered_in_order(
+            pairs, options, profile_paths=profile_paths, jobs=jobs, dask_address=dask_address
+        ):
+            if "wxr" in singles:
+                clash = ids.setdefault(post_id(rendered.slug), rendered.slug)
+                if clash != rendered.slug:
+                    raise BatchError(f"{clash} and {rendered.slug} would share a WordPress id")
+            for fmt, text in rendered.outputs.items():
+                if fmt in singles:
+                    singles[fmt].write(text)
+                    continue
+                folder, suffix = PER_ARTICLE[fmt]
+                path = out / folder / (rendered.slug + suffix)
+                if incremental and previous.get(rendered.slug) == rendered.digest and path.exists():
+                    report.unchanged += 1
+                    continue
+                write_atomic(path, text)
+                report.written += 1
+            manifest[rendered.slug] = rendered.digest
+            report.articles += 1
+            bar.update(report.articles)
+            if on_article is not None:
+                on_article(report.articles)
+            if report.articles % CHECKPOINT_EVERY == 0:
+                write_manifest(out, options, manifest, {})
+        if "wxr" in singles:
+            singles["wxr"].write(wxr.footer())
+    for fmt in options.formats:
+        if fmt not in SINGLE_FILE:
+            continue
+        final = out / SINGLE_FILE[fmt]
+        tmp = out / (SINGLE_FILE[fmt] + _TMP_SUFFIX)
+        digest = _file_digest(tmp)
+        report.files[SINGLE_FILE[fmt]] = digest
+        if final.exists() and _file_digest(final) == digest:
+            tmp.unlink()
+            report.unchanged += 1
+        else:
+            os.replace(tmp, final)
+            report.written += 1
+    write_manifest(out, options, manifest, report.files)
+    bar.update(report.articles, final=True)
+    return report
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
