@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from .profile import AtLeast, Profile
 
@@ -267,6 +267,10 @@ class Facts(Mapping[str, Comparison]):
 
     def __getitem__(self, name: str) -> Comparison:
         return self._comparisons[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The comparison of a metric, or ``default`` when there is no such metric."""
+        return self._comparisons.get(name, default)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._comparisons)

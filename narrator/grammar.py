@@ -36,11 +36,19 @@ plural comes from :func:`plural`.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
+import hashlib
+import importlib.util
+import os
+import pickle
 import re
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from .titles import (
     ATTRIBUTIVE_PLURALS,
@@ -171,6 +179,128 @@ def _engine() -> inflect.engine:
     return inflect.engine()
 
 
+# --- inflect's answers, remembered ----------------------------------------------------------------
+# Importing inflect 7.6 takes seconds (it checks its own argument types with typeguard), and so
+# does each call, relatively. Every question this module asks inflect goes through _ask(): the
+# answer is kept in memory for the process and, when a cache folder is configured (see
+# narrator.catalog.cache_dir), in a file next to the profile cache, so a later process that only
+# needs words already asked about never imports inflect. Only inflect's raw answers are stored,
+# never this module's own rules, which run every time: inflect stays the source of truth. The
+# file is keyed by narrator's version and the installed inflect module (path, size, mtime), so an
+# upgrade of either starts a new memo; a memo that cannot be read is ignored.
+
+# The questions, by name: each calls one inflect method with the given positional arguments.
+_QUESTIONS: dict[str, Callable[..., str | bool]] = {
+    "a": lambda engine, word: engine.a(word),
+    "plural_noun": lambda engine, text: engine.plural_noun(text),
+    "singular_noun": lambda engine, word: engine.singular_noun(word),
+    "join": lambda engine, words, sep, final_sep, conj: engine.join(
+        list(words), sep=sep, final_sep=final_sep, conj=conj
+    ),
+    "number_to_words": lambda engine, n: engine.number_to_words(n, andword="", comma=""),
+    "ordinal": lambda engine, words: engine.ordinal(words),
+}
+_MEMO_LIMIT = 200_000  # answers kept; past this, new questions go to inflect each time
+_MEMO_KEEP = 4  # memo files kept in the cache folder; older ones are removed
+
+_Key = tuple[Any, ...]
+
+
+class _InflectMemo:
+    """inflect's answers by question, in memory and in the cache folder."""
+
+    def __init__(self) -> None:
+        self.answers: dict[_Key, str | bool] | None = None  # None: the file is not read yet
+        self.new: dict[_Key, str | bool] = {}  # answers not yet in the file
+        self.file: Path | None = None
+
+    def ask(self, question: str, *args: Any) -> Any:
+        key = (question, *args)
+        answers = self.answers if self.answers is not None else self.load()
+        try:
+            return answers[key]
+        except KeyError:
+            pass
+        answer = _QUESTIONS[question](_engine(), *args)
+        if len(answers) < _MEMO_LIMIT:
+            answers[key] = self.new[key] = answer
+        return answer
+
+    def load(self) -> dict[_Key, str | bool]:
+        self.file = memo_file()
+        self.answers = read_memo(self.file) if self.file is not None else {}
+        atexit.register(self.save)
+        return self.answers
+
+    def save(self) -> None:
+        """Add the new answers to the memo file (merged with what other processes wrote)."""
+        if not self.new or self.file is None:
+            return
+        merged = read_memo(self.file)
+        merged.update(self.new)
+        # A memo that cannot be written only costs speed, never correctness.
+        with contextlib.suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                dir=self.file.parent, delete=False, suffix=".tmp"
+            ) as tmp:
+                pickle.dump(merged, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp.name, self.file)
+            self.new = {}
+            older = sorted(
+                self.file.parent.glob("inflect-*.pickle"),
+                key=lambda p: p.stat().st_mtime,
+                reverse=True,
+            )
+            for stale in older[_MEMO_KEEP:]:
+                stale.unlink(missing_ok=True)
+
+
+def memo_file() -> Path | None:
+    """The memo of inflect's answers for this narrator and inflect; None when caching is off."""
+    from . import __version__
+    from .catalog import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.blake2b(f"{__version__}\0{_inflect_stamp()}".encode(), digest_size=16)
+    return folder / f"inflect-{digest.hexdigest()}.pickle"
+
+
+def _inflect_stamp() -> str:
+    """Which inflect is installed, found without importing it: its file's path, size and mtime."""
+    spec = importlib.util.find_spec("inflect")
+    if spec is None or not spec.origin:
+        return "missing"
+    try:
+        stat = os.stat(spec.origin)
+    except OSError:
+        return f"{spec.origin}\0unreadable"
+    return f"{spec.origin}\0{stat.st_size}\0{stat.st_mtime_ns}"
+
+
+def read_memo(file: Path) -> dict[_Key, str | bool]:
+    """The answers stored in a memo file; empty when it is missing, unreadable or malformed."""
+    try:
+        with file.open("rb") as handle:
+            data = pickle.load(handle)
+    except Exception:  # a damaged or foreign cache file must never stop a run
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    if all(
+        isinstance(key, tuple) and key and key[0] in _QUESTIONS and isinstance(value, str | bool)
+        for key, value in data.items()
+    ):
+        return data
+    return {}
+
+
+_MEMO = _InflectMemo()
+_ask = _MEMO.ask
+
+
 def _normalise(phrase: str) -> str:
     """Collapse whitespace so inflect's word-by-word case restoring lines up, and reject blanks."""
     text = " ".join(phrase.split())
@@ -251,7 +381,7 @@ def _article(text: str) -> Article:
 def _inflect_article(word: str) -> Article:
     if word.lower().startswith(_SHORT_U_WORDS):
         return "an"
-    return "an" if _engine().a(word).startswith("an ") else "a"
+    return "an" if _ask("a", word).startswith("an ") else "a"
 
 
 def _number_article(digits: str) -> Article:
@@ -286,7 +416,7 @@ def plural(phrase: str) -> str:
     text = _normalise(phrase)
     # inflect marks its own classical|modern alternatives with "|", so a "|" in the input would be
     # split as one of them; hide it in a private-use character for the call.
-    inflected: str = _engine().plural_noun(text.replace("|", _PIPE)).replace(_PIPE, "|")
+    inflected: str = _ask("plural_noun", text.replace("|", _PIPE)).replace(_PIPE, "|")
     before, after = text.split(" "), inflected.split(" ")
     if len(before) != len(after):
         # inflect only re-cases word by word when the count of words is kept; without that
@@ -366,9 +496,7 @@ def join_list(items: Sequence[str], conjunction: str = "and", *, serial_comma: b
         raise ValueError(f"join_list items must be non-empty strings, got {words!r}")
     if not words:
         return ""
-    joined: str = _engine().join(
-        words, sep=",", final_sep="," if serial_comma else "", conj=conjunction
-    )
+    joined: str = _ask("join", tuple(words), ",", "," if serial_comma else "", conjunction)
     return joined
 
 
@@ -385,7 +513,7 @@ def number_words(n: int) -> str:
     'one thousand one hundred one'
     """
     # A str, because inflect annotates numbers with numbers.Number, which mypy cannot check.
-    words = _engine().number_to_words(str(n), andword="", comma="")
+    words = _ask("number_to_words", str(n))
     assert isinstance(words, str)  # only wantlist=True returns a list
     return words
 
@@ -400,7 +528,7 @@ def ordinal_words(n: int) -> str:
     """
     if n < 0:
         raise ValueError(f"an ordinal needs a non-negative number, got {n}")
-    ordinal: str = _engine().ordinal(number_words(n))
+    ordinal: str = _ask("ordinal", number_words(n))
     return ordinal
 
 
@@ -458,7 +586,7 @@ def _is_plural_word(word: str) -> bool:
         return _ACRONYM.fullmatch(last[:-1]) is not None
     if _ACRONYM.fullmatch(last):
         return False
-    singular = _engine().singular_noun(last)
+    singular = _ask("singular_noun", last)
     return isinstance(singular, str) and singular.lower() != lower
 
 
@@ -473,7 +601,7 @@ def _singular_word(word: str, *, head: bool) -> str:
         return word
     if _PLURAL_ACRONYM.fullmatch(last):
         return prefix + last[:-1]
-    singular = _engine().singular_noun(last)
+    singular = _ask("singular_noun", last)
     assert isinstance(singular, str)  # _is_plural_word asked the same of inflect
     return prefix + singular
 

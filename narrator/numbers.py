@@ -50,12 +50,27 @@ def _as_decimal(value: Number) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+# Formatted numbers kept per NumberFormat; past this many, the memo starts again empty.
+_MEMO_LIMIT = 100_000
+
+
+def _key(value: Number) -> tuple[type, str]:
+    # Equal numbers can print differently (Decimal("1.0") keeps its digit; an AtLeast is a
+    # Decimal), so a value is remembered by its type and exact text, never by ==.
+    return (value.__class__, str(value))
+
+
 class NumberFormat:
-    """Number formatting bound to one locale and currency; cheap to call, built once per run."""
+    """Number formatting bound to one locale and currency; cheap to call, built once per run.
+
+    babel is the source of truth for every text; each one is computed once per value and
+    remembered, since the same profile figures are printed in article after article.
+    """
 
     def __init__(self, locale: str = "en_US", currency: str = "USD") -> None:
         self.locale = parse_locale(locale)
         self.currency = currency
+        self._memo: dict[tuple[object, ...], str] = {}
         standard = self.locale.currency_formats["standard"]
         # Whole-dollar amounts keep the locale's currency layout (symbol side, spacing) but
         # drop the fraction digits; babel has no switch for that, so copy the pattern.
@@ -75,12 +90,22 @@ class NumberFormat:
         >>> NumberFormat().money(Decimal("42586.4"))
         '$42,586'
         """
-        pattern = self._cents_money if cents else self._whole_money
-        return str(
-            pattern.apply(
-                _as_decimal(value), self.locale, currency=self.currency, currency_digits=False
+        key = ("money", bool(cents), *_key(value))
+        text = self._memo.get(key)
+        if text is None:
+            pattern = self._cents_money if cents else self._whole_money
+            text = str(
+                pattern.apply(
+                    _as_decimal(value), self.locale, currency=self.currency, currency_digits=False
+                )
             )
-        )
+            self._remember(key, text)
+        return text
+
+    def _remember(self, key: tuple[object, ...], text: str) -> None:
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[key] = text
 
     def percent(self, value: Number, digits: int | None = None) -> str:
         """A percentage given in percent points (``40.4`` means 40.4%).
@@ -94,11 +119,16 @@ class NumberFormat:
         >>> fmt.percent(12, digits=1)
         '12.0%'
         """
-        if digits is None:
-            exponent = _as_decimal(value).as_tuple().exponent
-            digits = min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
-        pattern = self._percent_patterns.get(digits) or self._percent_pattern(digits)
-        return str(pattern.apply(_as_decimal(value) / 100, self.locale))
+        key = ("percent", digits.__class__, digits, *_key(value))
+        text = self._memo.get(key)
+        if text is None:
+            if digits is None:
+                exponent = _as_decimal(value).as_tuple().exponent
+                digits = min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
+            pattern = self._percent_patterns.get(digits) or self._percent_pattern(digits)
+            text = str(pattern.apply(_as_decimal(value) / 100, self.locale))
+            self._remember(key, text)
+        return text
 
     def count(self, value: Number) -> str:
         """A whole count with the locale's grouping.
@@ -106,9 +136,14 @@ class NumberFormat:
         >>> NumberFormat().count(116010)
         '116,010'
         """
-        return babel_numbers.format_decimal(
-            _as_decimal(value).to_integral_value(), locale=self.locale
-        )
+        key = ("count", *_key(value))
+        text = self._memo.get(key)
+        if text is None:
+            text = babel_numbers.format_decimal(
+                _as_decimal(value).to_integral_value(), locale=self.locale
+            )
+            self._remember(key, text)
+        return text
 
     def decimal(self, value: Number, digits: int | None = None) -> str:
         """A plain number, e.g. a rating; ``digits`` fixes the fraction digits.
@@ -116,12 +151,18 @@ class NumberFormat:
         >>> NumberFormat().decimal(Decimal("3.67")), NumberFormat().decimal(46)
         ('3.67', '46')
         """
-        number = _as_decimal(value)
-        if digits is not None:
-            number = number.quantize(Decimal(1).scaleb(-digits))
-            pattern = "#,##0" + ("." + "0" * digits if digits else "")
-            return babel_numbers.format_decimal(number, format=pattern, locale=self.locale)
-        return babel_numbers.format_decimal(number, locale=self.locale)
+        key = ("decimal", digits.__class__, digits, *_key(value))
+        text = self._memo.get(key)
+        if text is None:
+            number = _as_decimal(value)
+            if digits is not None:
+                number = number.quantize(Decimal(1).scaleb(-digits))
+                pattern = "#,##0" + ("." + "0" * digits if digits else "")
+                text = babel_numbers.format_decimal(number, format=pattern, locale=self.locale)
+            else:
+                text = babel_numbers.format_decimal(number, locale=self.locale)
+            self._remember(key, text)
+        return text
 
     def money_range(self, low: Number, high: Number, *, cents: bool = False) -> str:
         """A range of money for tables: ``$34,000–$54,000``."""
