@@ -27,20 +27,25 @@ import jinja2
 from . import __version__
 from .article import Article, Cell, Paragraph, Section, Sentence, Table, TableRow
 from .errors import CompositionError, PhrasebookError
-from .facts import Facts, compare
+from .facts import Comparison, Facts, compare
 from .filters import is_top_coded, make_filters
 from .fragments import (
+    CodeCache,
     CompiledFragment,
+    Part,
     Phrasebook,
     compile_cells,
+    compile_conditions,
     compile_fragment,
+    expression_reads,
     load_phrasebook,
     make_environment,
+    split_phrasing,
 )
 from .grammar import TitleForms, title_forms
 from .numbers import NumberFormat
-from .profile import FIELD_NAMES, Profile
-from .review import review
+from .profile import FIELD_NAMES, Duration, Profile, Range, Share, Source
+from .review import Note, review
 
 
 def choice_index(slug_a: str, slug_b: str, fragment_id: str, count: int) -> int:
@@ -71,6 +76,13 @@ class _Recorder:
             self.used[name] = None
 
 
+# What reading each name of a side records: every field records itself, ``name`` the title.
+_RECORDS = {
+    side: {**{name: f"{side}.{name}" for name in FIELD_NAMES}, "name": f"{side}.title"}
+    for side in ("a", "b")
+}
+
+
 class SideView:
     """One occupation as a template sees it: ``a.yearly_salary``, ``a.title``.
 
@@ -78,24 +90,28 @@ class SideView:
     ``name`` the display title.
     """
 
-    __slots__ = ("_forms", "_profile", "_recorder", "_side")
+    __slots__ = ("_names", "_recorder", "_values")
 
     def __init__(self, profile: Profile, side: str, forms: TitleForms, recorder: _Recorder):
-        self._profile = profile
-        self._side = side
-        self._forms = forms
+        self._values = _side_values(profile, forms)
+        self._names = _RECORDS[side]
         self._recorder = recorder
 
     def __getattr__(self, name: str) -> Any:
-        if name == "name":
-            self._recorder.add(f"{self._side}.title")
-            return self._profile.title
-        if name not in FIELD_NAMES:
-            raise AttributeError(name)
-        self._recorder.add(f"{self._side}.{name}")
-        if name == "title":
-            return self._forms
-        return self._profile.get(name)
+        try:
+            value = self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        self._recorder.used[self._names[name]] = None
+        return value
+
+
+def _side_values(profile: Profile, forms: TitleForms) -> dict[str, Any]:
+    """What a side's template names read: every field, ``title`` as its forms, ``name``."""
+    values = {name: profile.get(name) for name in FIELD_NAMES}
+    values["title"] = forms
+    values["name"] = profile.title
+    return values
 
 
 class FactsView:
@@ -111,9 +127,11 @@ class FactsView:
         self._recorder = recorder
 
     def __getattr__(self, name: str) -> Any:
-        if name in self._facts:
-            comparison = self._facts[name]
-            self._recorder.add(*comparison.fields)
+        comparison = self._facts.get(name)
+        if comparison is not None:
+            used = self._recorder.used
+            for field in comparison.fields:
+                used[field] = None
             return comparison
         if name == "shared_skills":
             self._recorder.add("a.top_skills", "b.top_skills")
@@ -138,6 +156,51 @@ class FactsView:
         return [name for name in names if getattr(self, name).differs]
 
 
+class _SideData:
+    """A side as conditions see it: the same names and values as a SideView, nothing recorded.
+
+    Conditions only decide which fragment writes a slot; what they read is not provenance, so
+    they read plain attributes.
+    """
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+class _FactsData:
+    """The comparisons as conditions see them: the names and values of a FactsView, unrecorded."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.__dict__.update(facts.comparisons())
+        self.shared_skills = facts.shared_skills
+        self.same_time_span = facts.same_time_span
+        self.same_degree = facts.same_degree
+        self.same_major = facts.same_major
+
+    def matching(self, names: Sequence[str]) -> list[str]:
+        """Those of the named metrics that are known for both and equal."""
+        return [name for name in names if getattr(self, name).same]
+
+    def differing(self, names: Sequence[str]) -> list[str]:
+        """Those of the named metrics that are known for both and differ."""
+        return [name for name in names if getattr(self, name).differs]
+
+
+# Types whose public attributes templates read as plain data (see fragments.Sandbox).
+_PLAIN_TYPES = (
+    SideView,
+    FactsView,
+    _SideData,
+    _FactsData,
+    Comparison,
+    TitleForms,
+    Share,
+    Duration,
+    Range,
+    Source,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Table:
     spec_id: str
@@ -152,8 +215,35 @@ def _tidy(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+class _Side:
+    """What a Composer works out once per profile and reuses in every pair the profile is in."""
+
+    __slots__ = ("cells", "conditions", "data", "notes", "parts", "profile", "values")
+
+    def __init__(self, profile: Profile, forms: TitleForms) -> None:
+        self.profile = profile
+        self.values = _side_values(profile, forms)
+        self.data = _SideData(self.values)
+        self.cells: dict[str, tuple[Cell, ...]] = {}  # table id -> a cell for each row
+        self.parts: dict[int, _Written] = {}  # id(part) -> what a part reading this side wrote
+        self.conditions: dict[str, list[bool]] = {}  # as "a" or "b": its one-sided conditions
+        self.notes = tuple(review(profile))
+
+
+_Written = tuple[Part, str, tuple[str, ...]]  # a part, its text, the fields it read
+
+
+_STEPWISE_FIRST = 4  # articles a Composer writes step by step before it prepares the fast way
+_SIDES_LIMIT = 8192  # profiles remembered per Composer; past this, it starts again empty
+
+
 class Composer:
-    """Compiles a phrasebook once for a locale and writes articles from pairs of profiles."""
+    """Compiles a phrasebook once for a locale and writes articles from pairs of profiles.
+
+    A Composer remembers what depends on one profile only (its title's forms, its table cells,
+    its review notes), so composing many pairs with one Composer does that work once per
+    profile. Profiles are immutable, so what is remembered never goes stale.
+    """
 
     def __init__(
         self,
@@ -175,11 +265,14 @@ class Composer:
                 raise jinja2.UndefinedError(f"no [terms] entry for {name!r}") from None
 
         filters["term"] = term
-        self.env = make_environment(filters)
+        self.env = make_environment(filters, _PLAIN_TYPES)
         self.env.globals["groups"] = self.phrasebook.groups
         self.env.tests["top_coded"] = is_top_coded
+        # What the filters are bound to: compiled code is reused only under the same binding.
+        binding = repr((locale, serial_comma, sorted(terms.items())))
+        self._code = CodeCache(self.env, context=binding)
         self.fragments: dict[str, tuple[CompiledFragment, ...]] = {
-            slot: tuple(compile_fragment(self.env, f) for f in fragments)
+            slot: tuple(compile_fragment(self.env, f, self._code) for f in fragments)
             for slot, fragments in self.phrasebook.by_slot.items()
         }
         self.tables = {
@@ -187,10 +280,17 @@ class Composer:
                 table_id,
                 tuple(row.label for row in spec.rows),
                 tuple(row.field for row in spec.rows),
-                compile_cells(self.env, spec),
+                compile_cells(self.env, spec, self._code),
             )
             for table_id, spec in self.phrasebook.tables.items()
         }
+        self._code.save()
+        self._composed = 0  # articles composed: the first few go step by step
+        self._sides: dict[int, _Side] = {}
+        self._conditions: _Conditions | bool | None = None  # False: cannot batch them
+        # The fast way renders phrasings in parts (fragments.split_phrasing), split on first use.
+        self._phrasings: dict[int, tuple[jinja2.Template, tuple[Part, ...]]] = {}
+        self._constant_parts: dict[int, _Written] = {}  # parts that read nothing
 
     # --- one slot ---------------------------------------------------------------------------
 
@@ -244,11 +344,12 @@ class Composer:
             sentences.append(Sentence(text, fragment.fragment.id, tuple(recorder.used)))
         return sentences
 
-    def write_slot(self, slot: str, a: Profile, b: Profile, facts: Facts) -> Sentence | None:
-        """The sentence for one slot, or None when no fragment applies to this pair."""
-        candidates = self.applicable(slot, a, b, facts)
+    def _choose(self, slot: str, candidates: list[CompiledFragment]) -> CompiledFragment | None:
+        """The one fragment of the applicable ones that writes the slot, by priority."""
         if not candidates:
             return None
+        if len(candidates) == 1:
+            return candidates[0]
         top = max(c.fragment.priority for c in candidates)
         chosen = [c for c in candidates if c.fragment.priority == top]
         if len(chosen) > 1:
@@ -258,7 +359,13 @@ class Composer:
                 "make their conditions exclusive or give one a higher priority",
                 slot=slot,
             )
-        fragment = chosen[0]
+        return chosen[0]
+
+    def write_slot(self, slot: str, a: Profile, b: Profile, facts: Facts) -> Sentence | None:
+        """The sentence for one slot, or None when no fragment applies to this pair."""
+        fragment = self._choose(slot, self.applicable(slot, a, b, facts))
+        if fragment is None:
+            return None
         index = choice_index(a.slug, b.slug, fragment.fragment.id, len(fragment.templates))
         # Conditions read fields too; only what the sentence itself reads is its provenance.
         context, recorder = self._context(a, b, facts)
@@ -302,6 +409,23 @@ class Composer:
         if a.slug == b.slug:
             raise CompositionError(f"cannot compare {a.title!r} with itself")
         facts = compare(a, b)
+        article = None
+        self._composed += 1
+        # The fast way costs some preparation (compiling every condition into one expression,
+        # cutting phrasings into parts) that only pays when many articles are composed.
+        if self._composed > _STEPWISE_FIRST:
+            try:
+                article = self._compose_fast(a, b, facts)
+            except Exception:
+                article = None
+        if article is None:
+            # The step by step way, which raises the error the pair really has (or, when only a
+            # shortcut failed, writes the same article).
+            article = self._compose_stepwise(a, b, facts)
+        return article
+
+    def _compose_stepwise(self, a: Profile, b: Profile, facts: Facts) -> Article:
+        """Compose slot by slot, evaluating each slot's conditions as it is reached."""
         book = self.phrasebook
         title = self.write_slot(book.title_slot, a, b, facts)
         if title is None:
@@ -326,10 +450,152 @@ class Composer:
             title=title,
             slug=f"{a.slug}-vs-{b.slug}",
             sections=tuple(sections),
-            metadata=self._metadata(a, b),
+            metadata=self._metadata(a, b, review(a), review(b)),
         )
 
-    def _metadata(self, a: Profile, b: Profile) -> dict[str, Any]:
+    # --- the fast way -------------------------------------------------------------------------
+    # The same article as _compose_stepwise, with less work per pair: every condition of the
+    # phrasebook is evaluated in one call, what depends on one profile only is remembered per
+    # profile, and templates render in a context built once per pair. Any exception makes
+    # compose() start again step by step, so errors are always those of the step-by-step way.
+
+    def _side(self, profile: Profile) -> _Side:
+        side = self._sides.get(id(profile))
+        if side is None or side.profile is not profile:
+            if len(self._sides) >= _SIDES_LIMIT:
+                self._sides.clear()
+            side = self._sides[id(profile)] = _Side(profile, self._forms(profile))
+        return side
+
+    def _compose_fast(self, a: Profile, b: Profile, facts: Facts) -> Article | None:
+        conditions = self._conditions
+        if conditions is None:
+            conditions = self._conditions = _Conditions.build(self) or False
+        if conditions is False:
+            return None
+        assert isinstance(conditions, _Conditions)
+        side_a, side_b = self._side(a), self._side(b)
+        env = self.env
+        # What Template.render would build for each template: the globals, then the pair.
+        globals_ = dict(env.globals)
+        parent = {**globals_, "a": side_a.data, "b": side_b.data, "cmp": _FactsData(facts)}
+        holds = conditions.evaluate(globals_, parent, {"a": side_a, "b": side_b})
+        plans = conditions.plans
+        recorder = _Recorder()
+        parent = {
+            **globals_,
+            "a": _view(side_a, "a", recorder),
+            "b": _view(side_b, "b", recorder),
+            "cmp": FactsView(facts, recorder),
+        }
+        first, second = sorted((a.slug, b.slug))
+        context_class = env.context_class
+        concat = env.concat
+        shared = context_class(env, parent, None, {})  # for the parts that only read
+        caches = {"": self._constant_parts, "a": side_a.parts, "b": side_b.parts}
+
+        def render(part: Part) -> str:
+            template = part.template
+            assert template is not None
+            if part.simple:
+                context = shared
+            else:
+                context = context_class(env, parent, template.name, template.blocks)
+            return concat(template.root_render_func(context))
+
+        def write(slot: str) -> Sentence | None:
+            candidates = [f for f, i in plans.get(slot, ()) if i < 0 or holds[i]]
+            if not candidates:
+                return None
+            fragment = candidates[0] if len(candidates) == 1 else self._choose(slot, candidates)
+            assert fragment is not None
+            templates = fragment.templates
+            index = choice_index(first, second, fragment.fragment.id, len(templates))
+            texts = []
+            used: dict[str, None] = {}
+            for part in self._parts(templates[index], fragment.fragment.texts[index]):
+                if part.template is None:
+                    texts.append(part.text)
+                    continue
+                cache = caches.get(part.reads) if part.reads is not None else None
+                if cache is None:
+                    recorder.used = used
+                    texts.append(render(part))
+                    continue
+                written = cache.get(id(part))
+                if written is None or written[0] is not part:
+                    recorder.used = {}
+                    written = cache[id(part)] = (part, render(part), tuple(recorder.used))
+                texts.append(written[1])
+                for field in written[2]:
+                    used[field] = None
+            text = _tidy("".join(texts))
+            if not text:
+                return None
+            return Sentence(text, fragment.fragment.id, tuple(used))
+
+        book = self.phrasebook
+        title = write(book.title_slot)
+        if title is None:
+            return None
+        sections = []
+        for spec in book.sections:
+            blocks: list[Paragraph | Table] = []
+            for slots in spec.paragraphs:
+                written = tuple(s for s in map(write, slots) if s is not None)
+                if written:
+                    blocks.append(Paragraph(written))
+            if spec.table:
+                table = self._table_fast(spec.table, side_a, side_b)
+                if table is not None:
+                    blocks.append(table)
+            if not blocks:
+                continue
+            heading = write(spec.heading) if spec.heading else None
+            sections.append(Section(spec.id, heading, tuple(blocks)))
+        return Article(
+            title=title,
+            slug=f"{a.slug}-vs-{b.slug}",
+            sections=tuple(sections),
+            metadata=self._metadata(a, b, side_a.notes, side_b.notes),
+        )
+
+    def _parts(self, template: jinja2.Template, source: str) -> tuple[Part, ...]:
+        found = self._phrasings.get(id(template))
+        if found is not None and found[0] is template:
+            return found[1]
+        parts = split_phrasing(self.env, source, template, self._code)
+        self._phrasings[id(template)] = (template, parts)
+        return parts
+
+    def _table_fast(self, table_id: str, side_a: _Side, side_b: _Side) -> Table | None:
+        """write_table, with each profile's cells remembered."""
+        table = self.tables[table_id]
+        cells_a, cells_b = self._cells(table, side_a), self._cells(table, side_b)
+        rows = [
+            TableRow(label, field, (cell_a, cell_b))
+            for label, field, cell_a, cell_b in zip(
+                table.labels, table.fields, cells_a, cells_b, strict=True
+            )
+            if cell_a.text is not None or cell_b.text is not None
+        ]
+        if not rows:
+            return None
+        return Table(table_id, (side_a.profile.title, side_b.profile.title), tuple(rows))
+
+    def _cells(self, table: _Table, side: _Side) -> tuple[Cell, ...]:
+        cells = side.cells.get(table.spec_id)
+        if cells is None:
+            profile = side.profile
+            cells = side.cells[table.spec_id] = tuple(
+                self._cell(cell, profile.get(field), table.spec_id, label)
+                for label, field, cell in zip(table.labels, table.fields, table.cells, strict=True)
+            )
+        return cells
+
+    def _metadata(
+        self, a: Profile, b: Profile, notes_a: Sequence[Note], notes_b: Sequence[Note]
+    ) -> dict[str, Any]:
         def occupation(profile: Profile) -> dict[str, Any]:
             source = profile.source
             return {
@@ -346,8 +612,103 @@ class Composer:
             "generator": f"narrator {__version__}",
             "locale": self.locale,
             "occupations": [occupation(a), occupation(b)],
-            "review": [note.to_dict() for note in review(a) + review(b)],
+            "review": [note.to_dict() for note in (*notes_a, *notes_b)],
         }
+
+
+def _view(side: _Side, name: str, recorder: _Recorder) -> SideView:
+    view = SideView.__new__(SideView)
+    view._values = side.values
+    view._names = _RECORDS[name]
+    view._recorder = recorder
+    return view
+
+
+class _Conditions:
+    """Every fragment condition of a phrasebook, compiled into a few expressions.
+
+    Evaluating one tuple of conditions costs a single template call instead of one per
+    condition. Conditions that read only ``a`` (or only ``b``) are evaluated once per profile
+    and remembered with it; the rest once per pair. A value is read as the condition alone
+    would be: an undefined result is false. If anything goes wrong (an error in any condition),
+    the caller starts again step by step, which evaluates conditions one at a time and reports
+    the right one.
+    """
+
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        count: int,
+        groups: dict[str, tuple[jinja2.Template, tuple[int, ...]]],
+        plans: dict[str, tuple[tuple[CompiledFragment, int], ...]],
+    ) -> None:
+        self.env = env
+        self.count = count
+        # By what they read ("a", "b" or "pair"): a template for the tuple of those conditions,
+        # and each one's position among all conditions.
+        self.groups = groups
+        # For each slot, its fragments in file order, each with the position of its condition
+        # (-1: no condition, it always applies).
+        self.plans = plans
+
+    @classmethod
+    def build(cls, composer: Composer) -> _Conditions | None:
+        sources: list[str] = []
+        plans = {}
+        for slot, group in composer.fragments.items():
+            plan = []
+            for compiled in group:
+                when = compiled.fragment.when
+                if compiled.condition is None or not when:
+                    plan.append((compiled, -1))
+                else:
+                    plan.append((compiled, len(sources)))
+                    sources.append(when)
+            plans[slot] = tuple(plan)
+        try:
+            scopes = [expression_reads(composer.env, source) for source in sources]
+            groups = {}
+            for scope in ("a", "b", "pair"):
+                positions = tuple(
+                    i
+                    for i, reads in enumerate(scopes)
+                    if (reads if reads in ("a", "b") else "pair") == scope
+                )
+                chosen = [sources[i] for i in positions]
+                template = compile_conditions(composer.env, chosen, composer._code)
+                groups[scope] = (template, positions)
+        except jinja2.TemplateError:
+            return None
+        return cls(composer.env, len(sources), groups, plans)
+
+    def evaluate(
+        self, globals_: dict[str, Any], pair: dict[str, Any], sides: dict[str, _Side]
+    ) -> list[bool]:
+        """Whether each condition holds, by position, for the pair."""
+        holds = [False] * self.count
+        for scope, (template, positions) in self.groups.items():
+            if scope == "pair":
+                values = self._run(template, pair)
+            else:
+                side = sides[scope]
+                remembered = side.conditions.get(scope)
+                if remembered is None:
+                    remembered = self._run(template, {**globals_, scope: side.data})
+                    side.conditions[scope] = remembered
+                values = remembered
+            for position, value in zip(positions, values, strict=True):
+                holds[position] = value
+        return holds
+
+    def _run(self, template: jinja2.Template, parent: dict[str, Any]) -> list[bool]:
+        context = self.env.context_class(self.env, parent, template.name, template.blocks)
+        for _ in template.root_render_func(context):
+            pass
+        undefined = jinja2.Undefined
+        return [
+            bool(None if isinstance(value, undefined) else value)
+            for value in context.vars["result"]
+        ]
 
 
 _DEFAULT: dict[tuple[str, bool], Composer] = {}

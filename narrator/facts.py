@@ -227,6 +227,16 @@ DERIVED_METRICS: dict[str, tuple[str, Callable[[Profile], Decimal | None]]] = {
 }
 
 
+# The fields each metric's comparison reads, and its comparison when neither side has a value.
+_FIELDS: dict[str, tuple[str, ...]] = {
+    **{name: (f"a.{name}", f"b.{name}") for name in NUMERIC_METRICS},
+    **{name: (f"a.{source}", f"b.{source}") for name, (source, _) in DERIVED_METRICS.items()},
+}
+_UNKNOWN: dict[str, Comparison] = {
+    name: compare_values(name, None, None, fields) for name, fields in _FIELDS.items()
+}
+
+
 class Facts(Mapping[str, Comparison]):
     """Every comparison of a pair, by metric name, plus what the two have in common."""
 
@@ -235,13 +245,21 @@ class Facts(Mapping[str, Comparison]):
         self.b = b
         comparisons: dict[str, Comparison] = {}
         for name in NUMERIC_METRICS:
-            comparisons[name] = compare_values(
-                name, a.get(name), b.get(name), (f"a.{name}", f"b.{name}"), thresholds
-            )
-        for name, (source, rule) in DERIVED_METRICS.items():
-            comparisons[name] = compare_values(
-                name, rule(a), rule(b), (f"a.{source}", f"b.{source}"), thresholds
-            )
+            value_a, value_b = getattr(a, name), getattr(b, name)
+            if value_a is None and value_b is None:
+                comparisons[name] = _UNKNOWN[name]  # the commonest case, and always the same
+            else:
+                comparisons[name] = compare_values(
+                    name, value_a, value_b, _FIELDS[name], thresholds
+                )
+        for name, (_source, rule) in DERIVED_METRICS.items():
+            value_a, value_b = rule(a), rule(b)
+            if value_a is None and value_b is None:
+                comparisons[name] = _UNKNOWN[name]
+            else:
+                comparisons[name] = compare_values(
+                    name, value_a, value_b, _FIELDS[name], thresholds
+                )
         self._comparisons = comparisons
         b_skills = {skill.lower() for skill in b.top_skills}
         self.shared_skills: tuple[str, ...] = tuple(
@@ -267,6 +285,10 @@ class Facts(Mapping[str, Comparison]):
 
     def __getitem__(self, name: str) -> Comparison:
         return self._comparisons[name]
+
+    def comparisons(self) -> Mapping[str, Comparison]:
+        """Every comparison by metric name (a view: do not change it)."""
+        return self._comparisons
 
     def get(self, name: str, default: Any = None) -> Any:
         """The comparison of a metric, or ``default`` when there is no such metric."""

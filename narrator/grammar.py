@@ -227,7 +227,10 @@ class _InflectMemo:
         return answer
 
     def load(self) -> dict[_Key, str | bool]:
-        self.file = memo_file()
+        try:
+            self.file = memo_file()
+        except ImportError:  # this module loaded on its own, outside the narrator package
+            self.file = None
         self.answers = read_memo(self.file) if self.file is not None else {}
         atexit.register(self.save)
         return self.answers

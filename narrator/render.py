@@ -15,8 +15,9 @@ import html
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 
-from .article import Article, Paragraph, Table
+from .article import Article, Cell, Paragraph, Section, Sentence, Table, TableRow
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "json")
 
@@ -63,6 +64,8 @@ def render_text(article: Article) -> str:
 # --- Markdown -----------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# A line starting with "#", "-", "+" or "1." would become a heading or list item.
+_MD_LINE_START = re.compile(r"^([#+-]|\d+\.)")
 
 
 def md_escape(text: str) -> str:
@@ -71,13 +74,25 @@ def md_escape(text: str) -> str:
     >>> md_escape("<b>*x*</b>")
     '\\\\<b\\\\>\\\\*x\\\\*\\\\</b\\\\>'
     """
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    # A line starting with "#", "-", "+" or "1." would become a heading or list item.
-    return re.sub(r"^([#+-]|\d+\.)", r"\\\1", escaped)
+    # Most text has nothing to escape; searching first skips building a copy.
+    escaped = _MD_SPECIAL.sub(r"\\\1", text) if _MD_SPECIAL.search(text) else text
+    if _MD_LINE_START.match(escaped):
+        return _MD_LINE_START.sub(r"\\\1", escaped)
+    return escaped
+
+
+_MD_CELLS: dict[str, str] = {}  # table cells recur article after article (labels, figures)
+_MD_CELLS_LIMIT = 100_000
 
 
 def _md_cell(text: str) -> str:
-    return md_escape(text).replace("|", "\\|")
+    cell = _MD_CELLS.get(text)
+    if cell is None:
+        cell = md_escape(text).replace("|", "\\|")
+        if len(_MD_CELLS) >= _MD_CELLS_LIMIT:
+            _MD_CELLS.clear()
+        _MD_CELLS[text] = cell
+    return cell
 
 
 def _md_table(table: Table) -> list[str]:
@@ -158,8 +173,179 @@ def render_html(article: Article) -> str:
 
 
 def render_json(article: Article) -> str:
-    """The whole structure, provenance and metadata included."""
-    return json.dumps(article.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    """The whole structure, provenance and metadata included.
+
+    The text is exactly ``json.dumps(article.to_dict(), indent=2, ensure_ascii=False)``; it is
+    written directly from the article, because json's indenting encoder is pure Python and
+    would be most of the cost of an article. Anything unusual (a value that is not plain JSON
+    data, a subclass) goes to json.dumps itself.
+    """
+    try:
+        return _json_article(article) + "\n"
+    except _Unusual:
+        return json.dumps(article.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+class _Unusual(Exception):
+    """A value that only json.dumps itself should write."""
+
+
+_encode_str = json.encoder.encode_basestring  # json's own, in C where available
+_NEWLINES = tuple("\n" + "  " * level for level in range(16))
+
+
+def _newline(level: int) -> str:
+    return _NEWLINES[level] if level < len(_NEWLINES) else "\n" + "  " * level
+
+
+def _json_float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "Infinity"
+    if value == float("-inf"):
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _json_value(value: Any, level: int, open_ids: tuple[int, ...] = ()) -> str:
+    """Any plain value as json.dumps(indent=2) writes it at this nesting level."""
+    if isinstance(value, str):
+        return _encode_str(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _json_float(value)
+    if isinstance(value, list | tuple | dict):
+        if not value:
+            return "[]" if isinstance(value, list | tuple) else "{}"
+        if id(value) in open_ids:
+            raise _Unusual  # a circular reference: json.dumps says so
+        inner, ids = _newline(level + 1), (*open_ids, id(value))
+        if isinstance(value, dict):
+            items = []
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise _Unusual
+                items.append(f"{_encode_str(key)}: {_json_value(item, level + 1, ids)}")
+            return "{" + inner + ("," + inner).join(items) + _newline(level) + "}"
+        parts = [_json_value(item, level + 1, ids) for item in value]
+        return "[" + inner + ("," + inner).join(parts) + _newline(level) + "]"
+    raise _Unusual
+
+
+def _json_strings(values: Any, level: int) -> str:
+    """A list of strings (a sentence's fields, a table's columns) at this nesting level."""
+    if values.__class__ is not tuple and values.__class__ is not list:
+        raise _Unusual
+    if not values:
+        return "[]"
+    inner = _NEWLINES[level + 1]
+    try:
+        items = ("," + inner).join(map(_encode_str, values))
+    except TypeError:  # not text: json.dumps decides how it reads
+        raise _Unusual from None
+    return "[" + inner + items + _NEWLINES[level] + "]"
+
+
+def _json_sentence(sentence: Any, level: int) -> str:
+    if sentence.__class__ is not Sentence:
+        raise _Unusual
+    inner = _NEWLINES[level + 1]
+    try:
+        text, fragment = _encode_str(sentence.text), _encode_str(sentence.fragment)
+    except TypeError:
+        raise _Unusual from None
+    return (
+        f'{{{inner}"text": {text},{inner}"fragment": {fragment},'
+        f'{inner}"fields": {_json_strings(sentence.fields, level + 1)}{_NEWLINES[level]}}}'
+    )
+
+
+def _json_items(parts: list[str], level: int) -> str:
+    if not parts:
+        return "[]"
+    inner = _NEWLINES[level + 1]
+    return "[" + inner + ("," + inner).join(parts) + _NEWLINES[level] + "]"
+
+
+def _sequence(values: Any) -> Any:
+    if values.__class__ is not tuple and values.__class__ is not list:
+        raise _Unusual
+    return values
+
+
+# Where each part of an article sits: sections at level 2, their blocks at 4, a paragraph's
+# sentences and a table's rows at 6, a row's cells at 8.
+_N5, _N6, _N7, _N8 = _NEWLINES[5:9]
+_CELL_SEP = "," + _N8
+
+
+def _json_table(table: Table) -> str:
+    rows = []
+    for row in _sequence(table.rows):
+        if row.__class__ is not TableRow:
+            raise _Unusual
+        cells = []
+        for cell in _sequence(row.cells):
+            if cell.__class__ is not Cell:
+                raise _Unusual
+            text = cell.text
+            cells.append("null" if text is None else _encode_str(text))
+        rows.append(
+            f'{{{_N7}"label": {_encode_str(row.label)},{_N7}"field": {_encode_str(row.field)},'
+            f'{_N7}"cells": '
+            + (f"[{_N8}{_CELL_SEP.join(cells)}{_N7}]" if cells else "[]")
+            + f"{_N6}}}"
+        )
+    return (
+        f'{{{_N5}"type": "table",{_N5}"id": {_encode_str(table.id)},'
+        f'{_N5}"columns": {_json_strings(table.columns, 5)},'
+        f'{_N5}"rows": {_json_items(rows, 5)}{_NEWLINES[4]}}}'
+    )
+
+
+def _json_article(article: Article) -> str:
+    if article.__class__ is not Article:
+        raise _Unusual
+    n3 = _NEWLINES[3]
+    sections = []
+    try:
+        for section in _sequence(article.sections):
+            if section.__class__ is not Section:
+                raise _Unusual
+            blocks = []
+            for block in _sequence(section.blocks):
+                if block.__class__ is Paragraph:
+                    sentences = [_json_sentence(s, 6) for s in _sequence(block.sentences)]
+                    blocks.append(
+                        f'{{{_N5}"type": "paragraph",'
+                        f'{_N5}"sentences": {_json_items(sentences, 5)}{_NEWLINES[4]}}}'
+                    )
+                elif block.__class__ is Table:
+                    blocks.append(_json_table(block))
+                else:
+                    raise _Unusual
+            heading = _json_sentence(section.heading, 3) if section.heading else "null"
+            sections.append(
+                f'{{{n3}"id": {_encode_str(section.id)},{n3}"heading": {heading},'
+                f'{n3}"blocks": {_json_items(blocks, 3)}{_NEWLINES[2]}}}'
+            )
+        n1 = _NEWLINES[1]
+        return (
+            f'{{{n1}"title": {_json_sentence(article.title, 1)},'
+            f'{n1}"slug": {_encode_str(article.slug)},'
+            f'{n1}"metadata": {_json_value(article.metadata, 1)},'
+            f'{n1}"sections": {_json_items(sections, 1)}\n}}'
+        )
+    except TypeError:  # a value that is not text where text belongs
+        raise _Unusual from None
 
 
 _RENDERERS: dict[str, Callable[[Article], str]] = {
