@@ -230,7 +230,7 @@ class _Side:
         self.notes = tuple(review(profile))
 
 
-_Written = tuple[Part, str, tuple[str, ...]]  # a part, its text, the fields it read
+_Written = tuple[Part, str, dict[str, None]]  # a part, its text, the fields it read in order
 
 
 _STEPWISE_FIRST = 4  # articles a Composer writes step by step before it prepares the fast way
@@ -241,8 +241,10 @@ class Composer:
     """Compiles a phrasebook once for a locale and writes articles from pairs of profiles.
 
     A Composer remembers what depends on one profile only (its title's forms, its table cells,
-    its review notes), so composing many pairs with one Composer does that work once per
-    profile. Profiles are immutable, so what is remembered never goes stale.
+    its review notes, the parts of sentences and the conditions that read only that profile),
+    so composing many pairs with one Composer does that work once per profile. Profiles are
+    immutable, so what is remembered never goes stale; the filters and tests of ``env`` are
+    fixed once the Composer is built.
     """
 
     def __init__(
@@ -525,10 +527,9 @@ class Composer:
                 written = cache.get(id(part))
                 if written is None or written[0] is not part:
                     recorder.used = {}
-                    written = cache[id(part)] = (part, render(part), tuple(recorder.used))
+                    written = cache[id(part)] = (part, render(part), recorder.used)
                 texts.append(written[1])
-                for field in written[2]:
-                    used[field] = None
+                used.update(written[2])  # keeps the order of first reads, as recording does
             text = _tidy("".join(texts))
             if not text:
                 return None

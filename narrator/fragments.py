@@ -338,7 +338,9 @@ class Sandbox(SandboxedEnvironment):
             except AttributeError:
                 pass
             else:
-                if not isinstance(value, _METHODS):
+                # A value the sandbox would wrap is a str's format method: never a method of
+                # the plain object itself.
+                if not isinstance(value, _METHODS) or value.__self__ is obj:
                     return value
         return super().getattr(obj, attribute)
 
