@@ -300,14 +300,6 @@ class Facts(Mapping[str, Comparison]):
     def __len__(self) -> int:
         return len(self._comparisons)
 
-    def matching(self, names: tuple[str, ...]) -> tuple[str, ...]:
-        """Which of ``names`` are known for both and equal, in the order given."""
-        return tuple(name for name in names if self[name].same)
-
-    def differing(self, names: tuple[str, ...]) -> tuple[str, ...]:
-        """Which of ``names`` are known for both and differ, in the order given."""
-        return tuple(name for name in names if self[name].differs)
-
 
 def compare(a: Profile, b: Profile, thresholds: Thresholds = THRESHOLDS) -> Facts:
     """The facts of comparing profile ``a`` with profile ``b``."""

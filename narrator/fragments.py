@@ -749,13 +749,3 @@ def compile_cells(
         raise PhrasebookError(
             f"table {table.id}: template syntax error: {exc.message}", file=table.file
         ) from exc
-
-
-def all_slots(book: Phrasebook) -> Sequence[str]:
-    """Every slot the outline names, in article order."""
-    slots = [book.title_slot]
-    for section in book.sections:
-        if section.heading:
-            slots.append(section.heading)
-        slots.extend(slot for paragraph in section.paragraphs for slot in paragraph)
-    return slots
