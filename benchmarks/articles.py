@@ -127,6 +127,7 @@ _JSON = """\
       {
         "title": {{ o["title"] | j }},
         "slug": {{ o["slug"] | j }},
+        "soc_code": {{ o["soc_code"] | j }},
         "source": {% if o["source"] is none %}null{% else %}{
           "name": {{ o["source"]["name"] | j }},
           "release": {{ o["source"]["release"] | j }},

@@ -171,6 +171,7 @@ class Options:
 
         return {
             "narrator": __version__,
+            "formats": list(self.formats),  # content hashes cover every format's text
             "date": self.date,
             "locale": self.locale,
             "serial_comma": self.serial_comma,
@@ -180,13 +181,23 @@ class Options:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Rendered:
-    """One article's outputs, as a worker returns them."""
+    """A chunk of articles as a worker hands them back, in the chunk's order.
 
-    slug: str
-    digest: str  # sha256 of the article's JSON record: its content identity
-    outputs: dict[str, str]
+    ``digests`` are the articles' content hashes. ``singles`` holds the text each single-file
+    format (jsonl, wxr) gets from the whole chunk. Per-article files are written by the worker
+    when it can reach the output folder (local processes), and then ``pages`` is empty and
+    ``written``/``unchanged`` count them; otherwise (Dask) ``pages`` holds each format's texts
+    for the caller to write.
+    """
+
+    slugs: list[str]
+    digests: list[str]
+    singles: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, list[str]] = field(default_factory=dict)
+    written: int = 0
+    unchanged: int = 0
 
 
 def post_id(slug: str) -> int:
@@ -199,10 +210,20 @@ def post_id(slug: str) -> int:
     return int.from_bytes(digest, "big") or 1
 
 
-class Worker:
-    """Composes and renders articles; one per process, reused for every pair it is given."""
+# A task: the pairs' slugs, and for --incremental each article's hash in the old manifest.
+Task = tuple[Sequence[tuple[str, str]], Sequence[str | None] | None]
 
-    def __init__(self, profile_paths: Sequence[str], options: Options) -> None:
+
+class Worker:
+    """Composes and renders articles; one per process, reused for every chunk it is given.
+
+    With ``out``, it writes per-article files there itself (atomically), so only the small
+    single-file texts and the hashes travel back to the process that writes the rest.
+    """
+
+    def __init__(
+        self, profile_paths: Sequence[str], options: Options, out: Path | None = None
+    ) -> None:
         from .compose import Composer
         from .exports import WxrWriter
 
@@ -210,30 +231,63 @@ class Worker:
         self.profiles = {profile.slug: profile for profile in catalog}
         self.composer = Composer(locale=options.locale, serial_comma=options.serial_comma)
         self.options = options
+        self.out = out
         self.wxr = WxrWriter(
             site_title=options.site_title, site_url=options.site_url, date=options.date
         )
 
-    def render(self, slug_a: str, slug_b: str) -> Rendered:
+    def outputs(self, slug_a: str, slug_b: str) -> tuple[str, list[str]]:
+        """One article's slug and its text in each format of the options, in their order."""
         from . import exports
 
         article = self.composer.compose(self.profiles[slug_a], self.profiles[slug_b])
-        record = exports.jsonl_record(article)
-        outputs: dict[str, str] = {}
+        texts = []
         for fmt in self.options.formats:
             if fmt == "jsonl":
-                outputs[fmt] = record + "\n"
+                texts.append(exports.jsonl_record(article) + "\n")
             elif fmt == "markdown":
-                outputs[fmt] = exports.hugo_page(article, date=self.options.date)
+                texts.append(exports.hugo_page(article, date=self.options.date))
             elif fmt == "html":
-                outputs[fmt] = exports.html_page(article, full=self.options.full_html)
-            elif fmt == "wxr":
-                outputs[fmt] = self.wxr.item(article, post_id(article.slug))
-        digest = hashlib.sha256(record.encode()).hexdigest()
-        return Rendered(article.slug, digest, outputs)
+                texts.append(exports.html_page(article, full=self.options.full_html))
+            else:
+                texts.append(self.wxr.item(article, post_id(article.slug)))
+        return article.slug, texts
 
-    def render_chunk(self, chunk: Sequence[tuple[str, str]]) -> list[Rendered]:
-        return [self.render(a, b) for a, b in chunk]
+    def render_chunk(self, task: Task) -> Rendered:
+        """Render a chunk of pairs; write its per-article files when there is an ``out``."""
+        pairs, previous = task
+        formats = self.options.formats
+        result = Rendered([], [])
+        singles: dict[str, list[str]] = {fmt: [] for fmt in formats if fmt in SINGLE_FILE}
+        pages: dict[str, list[str]] = {fmt: [] for fmt in formats if fmt in PER_ARTICLE}
+        for number, (slug_a, slug_b) in enumerate(pairs):
+            slug, texts = self.outputs(slug_a, slug_b)
+            digest = content_hash(texts)
+            result.slugs.append(slug)
+            result.digests.append(digest)
+            unchanged = previous is not None and previous[number] == digest
+            for fmt, text in zip(formats, texts, strict=True):
+                if fmt in singles:
+                    singles[fmt].append(text)
+                elif self.out is None:
+                    pages[fmt].append(text)
+                else:
+                    written = write_page(self.out, fmt, slug, text, unchanged=unchanged)
+                    result.written += written
+                    result.unchanged += not written
+        result.singles = {fmt: "".join(texts) for fmt, texts in singles.items()}
+        if self.out is None:
+            result.pages = pages
+        return result
+
+
+def content_hash(texts: Sequence[str]) -> str:
+    """An article's content hash: of its text in every format of the run, in order."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 # One Worker per process: multiprocessing and Dask both call these module-level functions.
@@ -241,29 +295,37 @@ _WORKER: Worker | None = None
 _WORKER_KEY: tuple[Any, ...] | None = None
 
 
-def _init_worker(profile_paths: Sequence[str], options: Options) -> None:
+def _init_worker(profile_paths: Sequence[str], options: Options, out: Path | None) -> None:
     global _WORKER, _WORKER_KEY
-    _WORKER = Worker(profile_paths, options)
-    _WORKER_KEY = (tuple(profile_paths), options)
+    _WORKER = Worker(profile_paths, options, out)
+    _WORKER_KEY = (tuple(profile_paths), options, out)
 
 
-def _render_chunk(chunk: Sequence[tuple[str, str]]) -> list[Rendered]:
+def _render_chunk(task: Task) -> Rendered:
     assert _WORKER is not None
-    return _WORKER.render_chunk(chunk)
+    return _WORKER.render_chunk(task)
 
 
-def _render_chunk_anywhere(
-    chunk: Sequence[tuple[str, str]], profile_paths: Sequence[str], options: Options
-) -> list[Rendered]:
-    """For Dask workers, which have no initializer: build the Worker on first use."""
-    if _WORKER is None or (tuple(profile_paths), options) != _WORKER_KEY:
-        _init_worker(profile_paths, options)
-    return _render_chunk(chunk)
+def _render_chunk_anywhere(task: Task, profile_paths: Sequence[str], options: Options) -> Rendered:
+    """For Dask workers, which have no initializer: build the Worker on first use.
+
+    A Dask worker may be on another machine, without the output folder: it writes nothing.
+    """
+    if _WORKER is None or (tuple(profile_paths), options, None) != _WORKER_KEY:
+        _init_worker(profile_paths, options, None)
+    return _render_chunk(task)
 
 
-def _chunks(pairs: Sequence[tuple[Profile, Profile]]) -> list[list[tuple[str, str]]]:
+def _tasks(pairs: Sequence[tuple[Profile, Profile]], previous: dict[str, str] | None) -> list[Task]:
     slugs = [(a.slug, b.slug) for a, b in pairs]
-    return [slugs[i : i + CHUNK] for i in range(0, len(slugs), CHUNK)]
+    tasks: list[Task] = []
+    for i in range(0, len(slugs), CHUNK):
+        chunk = slugs[i : i + CHUNK]
+        old = None
+        if previous is not None:
+            old = [previous.get(f"{a}-vs-{b}") for a, b in chunk]
+        tasks.append((chunk, old))
+    return tasks
 
 
 def rendered_in_order(
@@ -273,28 +335,33 @@ def rendered_in_order(
     profile_paths: Sequence[str] = (),
     jobs: int = 1,
     dask_address: str | None = None,
+    out: Path | None = None,
+    previous: dict[str, str] | None = None,
 ) -> Iterator[Rendered]:
-    """Every pair's outputs, in the pairs' order, whichever way the work is spread."""
-    chunks = _chunks(pairs)
+    """Every chunk of pairs rendered, in the pairs' order, whichever way the work is spread.
+
+    With ``out``, local workers write the per-article files there; ``previous`` (slug to
+    content hash) leaves alone those whose hash is unchanged.
+    """
+    tasks = _tasks(pairs, previous)
     if dask_address:
-        yield from _on_dask(chunks, options, profile_paths, dask_address)
+        yield from _on_dask(tasks, options, profile_paths, dask_address)
     elif jobs <= 1:
-        worker = Worker(profile_paths, options)
-        for chunk in chunks:
-            yield from worker.render_chunk(chunk)
+        worker = Worker(profile_paths, options, out)
+        for task in tasks:
+            yield worker.render_chunk(task)
     else:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
         with context.Pool(
-            jobs, initializer=_init_worker, initargs=(profile_paths, options)
+            jobs, initializer=_init_worker, initargs=(profile_paths, options, out)
         ) as pool:
-            for results in pool.imap(_render_chunk, chunks):
-                yield from results
+            yield from pool.imap(_render_chunk, tasks)
 
 
 def _on_dask(
-    chunks: list[list[tuple[str, str]]],
+    tasks: list[Task],
     options: Options,
     profile_paths: Sequence[str],
     address: str,
@@ -312,18 +379,18 @@ def _on_dask(
         # 343,735 articles in memory; results are taken in submission order.
         window = 4 * max(1, sum(client.nthreads().values()))
         futures: list[Any] = []
-        queue = iter(chunks)
-        for chunk in itertools.islice(queue, window):
+        queue = iter(tasks)
+        for task in itertools.islice(queue, window):
             futures.append(
-                client.submit(_render_chunk_anywhere, chunk, profile_paths, options, pure=False)
+                client.submit(_render_chunk_anywhere, task, profile_paths, options, pure=False)
             )
         while futures:
             future = futures.pop(0)
-            yield from future.result()
+            yield future.result()
             future.release()
-            for chunk in itertools.islice(queue, 1):
+            for task in itertools.islice(queue, 1):
                 futures.append(
-                    client.submit(_render_chunk_anywhere, chunk, profile_paths, options, pure=False)
+                    client.submit(_render_chunk_anywhere, task, profile_paths, options, pure=False)
                 )
 
 
@@ -337,12 +404,32 @@ PER_ARTICLE = {
 SINGLE_FILE = {"jsonl": "articles.jsonl", "wxr": "wordpress.xml"}
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path | str, text: str) -> None:
     """Write a file so that readers (and a killed run) only ever see the old or the new whole."""
-    tmp = path.with_name(path.name + _TMP_SUFFIX)
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    tmp = f"{path}{_TMP_SUFFIX}"
+    data = memoryview(text.encode())
+    # os-level calls: a file object's layers cost more than the write, 343,735 times over.
+    handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        while data:
+            data = data[os.write(handle, data) :]
+    finally:
+        os.close(handle)
     os.replace(tmp, path)
+
+
+def write_page(out: Path, fmt: str, slug: str, text: str, *, unchanged: bool = False) -> bool:
+    """Write one article's file of a per-article format; False when it was left as it is.
+
+    ``unchanged`` says the article's content hash matches the manifest: an existing file is
+    then already right.
+    """
+    folder, suffix = PER_ARTICLE[fmt]
+    path = os.path.join(out, folder, slug + suffix)
+    if unchanged and os.path.exists(path):
+        return False
+    write_atomic(path, text)
+    return True
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -364,11 +451,33 @@ def read_manifest(out: Path, options: Options) -> dict[str, str]:
 
 
 def write_manifest(
-    out: Path, options: Options, articles: dict[str, str], files: dict[str, str]
+    out: Path,
+    options: Options,
+    articles: dict[str, str],
+    files: dict[str, str],
+    *,
+    final: bool = True,
 ) -> None:
-    """Record what the folder holds; written atomically, keys sorted so it diffs cleanly."""
-    data = {"options": options.fingerprint(), "files": files, "articles": articles}
-    write_atomic(out / MANIFEST, json.dumps(data, indent=1, sort_keys=True) + "\n")
+    """Record what the folder holds, atomically, as ``json.dump(..., indent=1)`` lays it out.
+
+    The final manifest lists articles by sorted slug, so it diffs cleanly; a checkpoint
+    part-way is only read back, and keeps the order they were made in. The article lines are
+    written in batches: 343,735 of them as one string would cost more memory than the run.
+    """
+    rest = json.dumps({"files": files, "options": options.fingerprint()}, indent=1, sort_keys=True)
+    slugs: Iterable[str] = sorted(articles) if final else list(articles)
+    encode = json.encoder.encode_basestring_ascii  # as json.dumps writes strings
+    tmp = out / (MANIFEST + _TMP_SUFFIX)
+    with tmp.open("w", encoding="utf-8", newline="") as handle:
+        handle.write('{\n "articles": {')
+        lines = (f"{encode(slug)}: {encode(articles[slug])}" for slug in slugs)
+        separator = ""
+        while batch := list(itertools.islice(lines, 10_000)):
+            handle.write(separator + "\n  " + ",\n  ".join(batch))
+            separator = ","
+        handle.write("\n }," if separator else "},")
+        handle.write(rest[1:] + "\n")  # the other keys, after the opening brace
+    os.replace(tmp, out / MANIFEST)
 
 
 class _Progress:
@@ -465,6 +574,7 @@ def run_batch(
     report = BatchReport()
     bar = _Progress(len(pairs), progress)
     ids: dict[int, str] = {}
+    checkpoint = CHECKPOINT_EVERY
     with _single_files(out, options.formats) as singles:
         if "wxr" in singles:
             from .exports import WxrWriter
@@ -474,30 +584,41 @@ def run_batch(
             )
             singles["wxr"].write(wxr.header())
         for rendered in rendered_in_order(
-            pairs, options, profile_paths=profile_paths, jobs=jobs, dask_address=dask_address
+            pairs,
+            options,
+            profile_paths=profile_paths,
+            jobs=jobs,
+            dask_address=dask_address,
+            out=None if dask_address else out,
+            previous=previous if incremental else None,
         ):
             if "wxr" in singles:
-                clash = ids.setdefault(post_id(rendered.slug), rendered.slug)
-                if clash != rendered.slug:
-                    raise BatchError(f"{clash} and {rendered.slug} would share a WordPress id")
-            for fmt, text in rendered.outputs.items():
-                if fmt in singles:
-                    singles[fmt].write(text)
-                    continue
-                folder, suffix = PER_ARTICLE[fmt]
-                path = out / folder / (rendered.slug + suffix)
-                if incremental and previous.get(rendered.slug) == rendered.digest and path.exists():
-                    report.unchanged += 1
-                    continue
-                write_atomic(path, text)
-                report.written += 1
-            manifest[rendered.slug] = rendered.digest
-            report.articles += 1
-            bar.update(report.articles)
-            if on_article is not None:
-                on_article(report.articles)
-            if report.articles % CHECKPOINT_EVERY == 0:
-                write_manifest(out, options, manifest, {})
+                for slug in rendered.slugs:
+                    clash = ids.setdefault(post_id(slug), slug)
+                    if clash != slug:
+                        raise BatchError(f"{clash} and {slug} would share a WordPress id")
+            for fmt, text in rendered.singles.items():
+                singles[fmt].write(text)
+            report.written += rendered.written
+            report.unchanged += rendered.unchanged
+            for number, (slug, digest) in enumerate(
+                zip(rendered.slugs, rendered.digests, strict=True)
+            ):
+                for fmt, texts in rendered.pages.items():
+                    unchanged = incremental and previous.get(slug) == digest
+                    written = write_page(out, fmt, slug, texts[number], unchanged=unchanged)
+                    report.written += written
+                    report.unchanged += not written
+                manifest[slug] = digest
+                report.articles += 1
+                bar.update(report.articles)
+                if on_article is not None:
+                    on_article(report.articles)
+            if report.articles >= checkpoint:
+                write_manifest(out, options, manifest, {}, final=False)
+                # Each checkpoint writes the whole manifest: spacing them out as it grows keeps
+                # their total cost in proportion to the run.
+                checkpoint = report.articles + max(CHECKPOINT_EVERY, report.articles // 8)
         if "wxr" in singles:
             singles["wxr"].write(wxr.footer())
     for fmt in options.formats:

@@ -17,8 +17,9 @@ section left with nothing in it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,7 @@ import jinja2
 from . import __version__
 from .article import Article, Cell, Paragraph, Section, Sentence, Table, TableRow
 from .errors import CompositionError, PhrasebookError
-from .facts import Comparison, Facts, compare
+from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, compare
 from .filters import is_top_coded, make_filters
 from .fragments import (
     CodeCache,
@@ -149,11 +150,28 @@ class FactsView:
 
     def matching(self, names: Sequence[str]) -> list[str]:
         """Those of the named metrics that are known for both and equal."""
-        return [name for name in names if getattr(self, name).same]
+        return self._which("same", names)
 
     def differing(self, names: Sequence[str]) -> list[str]:
         """Those of the named metrics that are known for both and differ."""
-        return [name for name in names if getattr(self, name).differs]
+        return self._which("differs", names)
+
+    def _which(self, test: str, names: Sequence[str]) -> list[str]:
+        # Reads each named comparison as ``getattr(self, name)`` would, recording its fields,
+        # without the detour through a failed attribute lookup for each.
+        comparisons = self._facts.comparisons()
+        used = self._recorder.used
+        found = []
+        for name in names:
+            comparison = comparisons.get(name) if isinstance(name, str) else None
+            if comparison is None:
+                comparison = getattr(self, name)
+            else:
+                for field in comparison.fields:
+                    used[field] = None
+            if getattr(comparison, test):
+                found.append(name)
+        return found
 
 
 class _SideData:
@@ -176,14 +194,36 @@ class _FactsData:
         self.same_time_span = facts.same_time_span
         self.same_degree = facts.same_degree
         self.same_major = facts.same_major
+        # Several conditions ask the same question of one group ("which headline metrics
+        # match?"); the answer is a fresh list each time, as a FactsView gives.
+        self._asked: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+
+    def _which(self, test: str, names: Sequence[str]) -> list[str]:
+        key = (test, tuple(names))
+        found = self._asked.get(key)
+        if found is None:
+            found = self._asked[key] = tuple(n for n in key[1] if getattr(getattr(self, n), test))
+        return list(found)
 
     def matching(self, names: Sequence[str]) -> list[str]:
         """Those of the named metrics that are known for both and equal."""
-        return [name for name in names if getattr(self, name).same]
+        return self._which("same", names)
 
     def differing(self, names: Sequence[str]) -> list[str]:
         """Those of the named metrics that are known for both and differ."""
-        return [name for name in names if getattr(self, name).differs]
+        return self._which("differs", names)
+
+
+class _Groups(dict[str, tuple[str, ...]]):
+    """The outline's named lists of metrics, read as ``groups.headline``."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 # Types whose public attributes templates read as plain data (see fragments.Sandbox).
@@ -192,6 +232,7 @@ _PLAIN_TYPES = (
     FactsView,
     _SideData,
     _FactsData,
+    _Groups,
     Comparison,
     TitleForms,
     Share,
@@ -199,6 +240,20 @@ _PLAIN_TYPES = (
     Range,
     Source,
 )
+
+
+def _data_names(groups: Iterable[str]) -> frozenset[str]:
+    """Every attribute name that is plain data of the types templates read (and the groups).
+
+    The fast way reads these without the sandbox (see fragments.direct_reads).
+    """
+    names = {*FIELD_NAMES, "title", "name", *groups}
+    names.update(FactsView.__dict__, _FactsData.__dict__, NUMERIC_METRICS, DERIVED_METRICS)
+    names.update(("shared_skills", "same_time_span", "same_degree", "same_major"))
+    for kind in (Comparison, TitleForms, Share, Duration, Range, Source):
+        names.update(f.name for f in dataclasses.fields(kind))
+        names.update(n for n, v in vars(kind).items() if isinstance(v, property))
+    return frozenset(n for n in names if not n.startswith("_"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +273,7 @@ def _tidy(text: str) -> str:
 class _Side:
     """What a Composer works out once per profile and reuses in every pair the profile is in."""
 
-    __slots__ = ("cells", "conditions", "data", "notes", "parts", "profile", "values")
+    __slots__ = ("cells", "conditions", "data", "notes", "parts", "profile", "sentences", "values")
 
     def __init__(self, profile: Profile, forms: TitleForms) -> None:
         self.profile = profile
@@ -226,11 +281,35 @@ class _Side:
         self.data = _SideData(self.values)
         self.cells: dict[str, tuple[Cell, ...]] = {}  # table id -> a cell for each row
         self.parts: dict[int, _Written] = {}  # id(part) -> what a part reading this side wrote
+        # Sentences whose every part reads only this side (as "a" or as "b", by phrasing).
+        self.sentences: dict[_Phrasing, Sentence | None] = {}
         self.conditions: dict[str, list[bool]] = {}  # as "a" or "b": its one-sided conditions
         self.notes = tuple(review(profile))
 
 
 _Written = tuple[Part, str, dict[str, None]]  # a part, its text, the fields it read in order
+
+
+class _Phrasing:
+    """One phrasing of a fragment as the fast way writes it: its parts, and what they read.
+
+    ``scope`` is "a" or "b" when every part reads at most that one side, "" when no part reads
+    anything, and None otherwise: a sentence with a scope is the same in every pair with the
+    same profile on that side, so it is remembered there.
+    """
+
+    __slots__ = ("fragment", "parts", "scope", "template")
+
+    def __init__(self, template: jinja2.Template, fragment: str, parts: tuple[Part, ...]):
+        self.template = template
+        self.fragment = fragment
+        self.parts = parts
+        reads = {part.reads for part in parts if part.template is not None} - {""}
+        self.scope: str | None = None
+        if not reads:
+            self.scope = ""
+        elif len(reads) == 1 and reads <= {"a", "b"}:
+            self.scope = reads.pop()
 
 
 _STEPWISE_FIRST = 4  # articles a Composer writes step by step before it prepares the fast way
@@ -268,7 +347,8 @@ class Composer:
 
         filters["term"] = term
         self.env = make_environment(filters, _PLAIN_TYPES)
-        self.env.globals["groups"] = self.phrasebook.groups
+        self.env.globals["groups"] = _Groups(self.phrasebook.groups)
+        self._direct = _data_names(self.phrasebook.groups)
         self.env.tests["top_coded"] = is_top_coded
         # What the filters are bound to: compiled code is reused only under the same binding.
         binding = repr((locale, serial_comma, sorted(terms.items())))
@@ -291,8 +371,9 @@ class Composer:
         self._sides: dict[int, _Side] = {}
         self._conditions: _Conditions | bool | None = None  # False: cannot batch them
         # The fast way renders phrasings in parts (fragments.split_phrasing), split on first use.
-        self._phrasings: dict[int, tuple[jinja2.Template, tuple[Part, ...]]] = {}
+        self._phrasings: dict[int, _Phrasing] = {}
         self._constant_parts: dict[int, _Written] = {}  # parts that read nothing
+        self._constant_sentences: dict[_Phrasing, Sentence | None] = {}
 
     # --- one slot ---------------------------------------------------------------------------
 
@@ -491,10 +572,13 @@ class Composer:
             "cmp": FactsView(facts, recorder),
         }
         first, second = sorted((a.slug, b.slug))
+        # choice_index's hash, with the pair's part of it computed once.
+        pair_hash = hashlib.blake2b(f"{first}\0{second}\0".encode(), digest_size=8)
         context_class = env.context_class
         concat = env.concat
         shared = context_class(env, parent, None, {})  # for the parts that only read
         caches = {"": self._constant_parts, "a": side_a.parts, "b": side_b.parts}
+        sentences = {"": self._constant_sentences, "a": side_a.sentences, "b": side_b.sentences}
 
         def render(part: Part) -> str:
             template = part.template
@@ -505,17 +589,10 @@ class Composer:
                 context = context_class(env, parent, template.name, template.blocks)
             return concat(template.root_render_func(context))
 
-        def write(slot: str) -> Sentence | None:
-            candidates = [f for f, i in plans.get(slot, ()) if i < 0 or holds[i]]
-            if not candidates:
-                return None
-            fragment = candidates[0] if len(candidates) == 1 else self._choose(slot, candidates)
-            assert fragment is not None
-            templates = fragment.templates
-            index = choice_index(first, second, fragment.fragment.id, len(templates))
+        def sentence(phrasing: _Phrasing) -> Sentence | None:
             texts = []
             used: dict[str, None] = {}
-            for part in self._parts(templates[index], fragment.fragment.texts[index]):
+            for part in phrasing.parts:
                 if part.template is None:
                     texts.append(part.text)
                     continue
@@ -533,7 +610,35 @@ class Composer:
             text = _tidy("".join(texts))
             if not text:
                 return None
-            return Sentence(text, fragment.fragment.id, tuple(used))
+            return Sentence(text, phrasing.fragment, tuple(used))
+
+        def write(slot: str) -> Sentence | None:
+            fragment = None
+            for candidate, position in plans.get(slot, ()):
+                if position < 0 or holds[position]:
+                    if fragment is not None:  # more than one applies: priorities decide
+                        candidates = [f for f, i in plans[slot] if i < 0 or holds[i]]
+                        fragment = self._choose(slot, candidates)
+                        break
+                    fragment = candidate
+            if fragment is None:
+                return None
+            templates = fragment.templates
+            index = 0
+            if len(templates) > 1:
+                digest = pair_hash.copy()
+                digest.update(fragment.fragment.id.encode())
+                index = int.from_bytes(digest.digest(), "big") % len(templates)
+            phrasing = self._phrasing(fragment, index)
+            scope = phrasing.scope
+            if scope is None:
+                return sentence(phrasing)
+            remembered = sentences[scope]
+            try:
+                return remembered[phrasing]
+            except KeyError:
+                written = remembered[phrasing] = sentence(phrasing)
+                return written
 
         book = self.phrasebook
         title = write(book.title_slot)
@@ -561,13 +666,15 @@ class Composer:
             metadata=self._metadata(a, b, side_a.notes, side_b.notes),
         )
 
-    def _parts(self, template: jinja2.Template, source: str) -> tuple[Part, ...]:
+    def _phrasing(self, fragment: CompiledFragment, index: int) -> _Phrasing:
+        template = fragment.templates[index]
         found = self._phrasings.get(id(template))
-        if found is not None and found[0] is template:
-            return found[1]
-        parts = split_phrasing(self.env, source, template, self._code)
-        self._phrasings[id(template)] = (template, parts)
-        return parts
+        if found is not None and found.template is template:
+            return found
+        source = fragment.fragment.texts[index]
+        parts = split_phrasing(self.env, source, template, self._code, self._direct)
+        found = self._phrasings[id(template)] = _Phrasing(template, fragment.fragment.id, parts)
+        return found
 
     def _table_fast(self, table_id: str, side_a: _Side, side_b: _Side) -> Table | None:
         """write_table, with each profile's cells remembered."""
@@ -602,6 +709,7 @@ class Composer:
             return {
                 "title": profile.title,
                 "slug": profile.slug,
+                "soc_code": profile.soc_code,
                 "source": (
                     {"name": source.name, "release": source.release, "url": source.url}
                     if source
@@ -676,7 +784,9 @@ class _Conditions:
                     if (reads if reads in ("a", "b") else "pair") == scope
                 )
                 chosen = [sources[i] for i in positions]
-                template = compile_conditions(composer.env, chosen, composer._code)
+                template = compile_conditions(
+                    composer.env, chosen, composer._code, composer._direct
+                )
                 groups[scope] = (template, positions)
         except jinja2.TemplateError:
             return None
@@ -705,11 +815,15 @@ class _Conditions:
         context = self.env.context_class(self.env, parent, template.name, template.blocks)
         for _ in template.root_render_func(context):
             pass
-        undefined = jinja2.Undefined
         return [
-            bool(None if isinstance(value, undefined) else value)
+            value is True or (value is not False and _holds(value))
             for value in context.vars["result"]
         ]
+
+
+def _holds(value: Any) -> bool:
+    # As a condition alone reads: an undefined result is false, not an error.
+    return not isinstance(value, jinja2.Undefined) and bool(value)
 
 
 _DEFAULT: dict[tuple[str, bool], Composer] = {}

@@ -24,8 +24,10 @@ tags:
 occupations:
   - title: "Loan Officers"
     slug: "loan-officers"
+    soc_code: "13-2072"
   - title: "Bill and Account Collectors"
     slug: "bill-and-account-collectors"
+    soc_code: "43-3011"
 ---
 """
 
@@ -41,7 +43,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import __version__
-from .article import Article, Paragraph
+from .article import Article, Paragraph, Section, Sentence, Table
 from .render import render
 
 _DESCRIPTION_LIMIT = 160
@@ -115,6 +117,13 @@ def jsonl_record(article: Article) -> str:
     >>> jsonl_record(Article(Sentence("Café\\u2028Bar", "t", ()), "cafe-bar", ()))
     '{"metadata":{},"sections":[],"slug":"cafe-bar","title":{"fields":[],"fragment":"t","text":"Café\\\\u2028Bar"}}'
     """
+    try:
+        return _jsonl_fast(article)
+    except Exception:
+        # _jsonl_fast only reads the article, so the general path can start again and write
+        # the record, or refuse it with the same error, exactly as it always has (outside this
+        # block, so that its error is not chained to this one).
+        pass
     text = json.dumps(
         article.to_dict(),
         ensure_ascii=False,
@@ -122,10 +131,198 @@ def jsonl_record(article: Article) -> str:
         separators=(",", ":"),
         allow_nan=False,
     )
+    return _escape_line_breaks(text)
+
+
+def _escape_line_breaks(text: str) -> str:
+    """A record's text with the characters of _JSON_LINE_BREAKS escaped."""
     # These characters can only occur inside JSON strings, where the escape means the same.
     for char, escape in _JSON_LINE_BREAKS.items():
         text = text.replace(char, escape)
     return text
+
+
+# json.dumps(article.to_dict(), sort_keys=True) is general: it builds and sorts a dict for each
+# sentence, row and section, and escapes strings character by character. For the article's own
+# classes the keys and their order are known, and hardly any text holds a character JSON
+# escapes, so _jsonl_fast writes the same text from pieces: the strings as they are, then one
+# check that none of them needed an escape. Anything else (a subclass, which may write itself
+# differently; a value that is not text; a float; text to escape) raises, for the general path.
+
+
+class _Unusual(Exception):
+    """Something only the general path writes."""
+
+
+# What json.dumps(ensure_ascii=False) escapes: control characters, '"' and '\'. In UTF-8 no
+# other character has any of these bytes.
+_JSON_ESCAPED = bytes(range(0x20)) + b'"\\'
+_JSON_DEPTH = 40  # deeper metadata, or a loop in it, is left to json.dumps
+_JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _jsonl_fast(article: Article) -> str:
+    """:func:`jsonl_record` for the usual article; raises for anything else."""
+    if article.__class__ is not Article or article.metadata.__class__ is not dict:
+        raise _Unusual
+    out = ['{"metadata":']  # the record, in pieces
+    texts: list[str] = []  # the strings in it, written between quotes as they are
+    _jsonl_value(article.metadata, out, texts, 0)
+    out.append(',"sections":[')
+    comma = ""
+    for section in _listed(article.sections):
+        if section.__class__ is not Section:
+            raise _Unusual
+        out.append(comma + '{"blocks":[')
+        comma = ""
+        for block in _listed(section.blocks):
+            if block.__class__ is Paragraph:
+                out.append(comma + '{"sentences":[')
+                _jsonl_sentences(block.sentences, "", out, texts)
+                out.append('],"type":"paragraph"}')
+            elif block.__class__ is Table:
+                _jsonl_table(block, comma, out, texts)
+            else:
+                raise _Unusual
+            comma = ","
+        if section.heading is None:
+            out.append('],"heading":null')
+        else:
+            _jsonl_sentences((section.heading,), '],"heading":', out, texts)
+        out += (',"id":"', section.id, '"}')
+        texts.append(section.id)
+        comma = ","
+    out += ('],"slug":"', article.slug, '"')
+    texts.append(article.slug)
+    _jsonl_sentences((article.title,), ',"title":', out, texts)
+    out.append("}")
+    strings = "".join(texts)
+    plain = strings.encode("utf-8", "surrogatepass")
+    if len(plain.translate(None, _JSON_ESCAPED)) != len(plain):
+        raise _Unusual
+    if any(char in strings for char in _JSON_LINE_BREAKS):  # rare: look for them only here
+        return _escape_line_breaks("".join(out))
+    return "".join(out)
+
+
+def _listed(values: Any) -> Any:
+    """``values`` if it is a tuple or a list, which json.dumps writes as a list."""
+    if values.__class__ is not tuple and values.__class__ is not list:
+        raise _Unusual
+    return values
+
+
+def _jsonl_sentences(sentences: Any, before: str, out: list[str], texts: list[str]) -> None:
+    """Sentences, comma-separated, the first one after ``before``."""
+    for sentence in _listed(sentences):
+        if sentence.__class__ is not Sentence:
+            raise _Unusual
+        fields: Any = sentence.fields
+        if fields.__class__ is not tuple and fields.__class__ is not list:
+            raise _Unusual
+        fragment, text = sentence.fragment, sentence.text
+        if fields:
+            out += (before + '{"fields":["', '","'.join(fields), '"],"fragment":"')
+            texts += fields
+        else:
+            out.append(before + '{"fields":[],"fragment":"')
+        out += (fragment, '","text":"', text, '"}')
+        texts += (fragment, text)
+        before = ","
+
+
+def _jsonl_table(table: Table, before: str, out: list[str], texts: list[str]) -> None:
+    """A table after ``before``."""
+    columns = _listed(table.columns)
+    if columns:
+        out += (before + '{"columns":["', '","'.join(columns), '"],"id":"')
+    else:
+        out.append(before + '{"columns":[],"id":"')
+    out += (table.id, '","rows":[')
+    texts += columns
+    texts.append(table.id)
+    # Table.to_dict reads a row's label, field and cells, and each cell's text, whatever their
+    # class; reading the same attributes in the same order gives the same record.
+    comma = ""
+    for row in _listed(table.rows):
+        label, field, cells = row.label, row.field, row.cells
+        if cells.__class__ is not tuple and cells.__class__ is not list:
+            raise _Unusual
+        # Only exact str goes into f-strings, which would format a subclass its own way.
+        if len(cells) == 2:  # a cell for each occupation, text or missing: the usual row
+            first, second = cells[0].text, cells[1].text
+            if first.__class__ is str and second.__class__ is str:
+                quoted = f'"{first}","{second}"'
+                texts += (first, second)
+            elif first.__class__ is str and second is None:
+                quoted = f'"{first}",null'
+                texts.append(first)
+            elif first is None and second.__class__ is str:
+                quoted = f'null,"{second}"'
+                texts.append(second)
+            else:
+                quoted = _jsonl_cells((first, second), texts)
+        else:
+            quoted = _jsonl_cells([cell.text for cell in cells], texts)
+        if field.__class__ is not str or label.__class__ is not str:
+            raise _Unusual
+        out.append(f'{comma}{{"cells":[{quoted}],"field":"{field}","label":"{label}"}}')
+        texts += (field, label)
+        comma = ","
+    out.append('],"type":"table"}')
+
+
+def _jsonl_cells(values: Sequence[object], texts: list[str]) -> str:
+    """A row's cell texts, quoted or null, comma-separated."""
+    quoted = []
+    for value in values:
+        if value.__class__ is str:
+            quoted.append(f'"{value}"')
+            texts.append(value)
+        elif value is None:
+            quoted.append("null")
+        else:
+            raise _Unusual
+    return ",".join(quoted)
+
+
+def _jsonl_value(value: Any, out: list[str], texts: list[str], depth: int) -> None:
+    """Plain metadata (text, None, booleans, integers, lists, dicts with text keys) as JSON."""
+    kind = value.__class__
+    if kind is str:
+        out += ('"', value, '"')
+        texts.append(value)
+    elif value is None or value is True or value is False:
+        out.append(_JSON_CONSTANTS[value])
+    elif kind is int:
+        out.append(int.__repr__(value))
+    # Floats are left to json.dumps, which refuses NaN and infinities (allow_nan=False).
+    elif depth >= _JSON_DEPTH:
+        raise _Unusual
+    elif kind is dict:
+        comma = "{"
+        for key in sorted(value):
+            item = value[key]
+            if key.__class__ is not str:
+                raise _Unusual  # json.dumps turns some keys into text and refuses others
+            if item.__class__ is str:  # the usual item, in one piece
+                out.append(f'{comma}"{key}":"{item}"')
+                texts += (key, item)
+            else:
+                out.append(f'{comma}"{key}":')
+                texts.append(key)
+                _jsonl_value(item, out, texts, depth + 1)
+            comma = ","
+        out.append("}" if value else "{}")
+    elif kind is list or kind is tuple:
+        comma = "["
+        for item in value:
+            out.append(comma)
+            _jsonl_value(item, out, texts, depth + 1)
+            comma = ","
+        out.append("]" if value else "[]")
+    else:
+        raise _Unusual
 
 
 # --- Hugo ---------------------------------------------------------------------------------------
@@ -280,11 +477,89 @@ def hugo_page(article: Article, *, date: str) -> str:
     Hugo themes print the title from the front matter. Tables stay pipe tables: Hugo's
     Markdown renderer (Goldmark) reads them, and leaves out raw HTML by default.
     """
-    matter = _yaml_document(front_matter(article, date=date))
+    matter = _front_matter_text(article, date)
     markdown = render(article, "markdown")
     _, _, body = markdown.partition("\n")  # the first line is always "# title"
     body = body.lstrip("\n")
     return f"---\n{matter}---\n" + (f"\n{body}" if body else "")
+
+
+# front_matter and _yaml_document take any values; for the usual page (text everywhere, the
+# occupations a list of dicts) _front_matter_fast writes the same YAML directly. It checks each
+# date once, and remembers the quoted titles and slugs of the occupations, which every page
+# about them repeats.
+_CHECKED_DATES: dict[str, str] = {}  # date: the date quoted
+_YAML_QUOTED: dict[str, str] = {}  # text: the text quoted
+_REMEMBERED = 100_000  # at most, in each: a batch has far fewer occupations
+
+
+def _front_matter_text(article: Article, date: str) -> str:
+    """The page's front matter as YAML, between (not including) its ``---`` lines."""
+    try:
+        return _front_matter_fast(article, date)
+    except _Unusual:
+        pass  # the general path runs outside this block, so that its errors are its own
+    return _yaml_document(front_matter(article, date=date))
+
+
+def _front_matter_fast(article: Article, date: str) -> str:
+    """``_yaml_document(front_matter(article, date=date))`` for the usual article."""
+    if date.__class__ is not str:
+        raise _Unusual
+    quoted_date = _CHECKED_DATES.get(date)
+    if quoted_date is None:
+        _when(date)  # raises for a malformed date, as front_matter does
+        quoted_date = _remember(_CHECKED_DATES, date, _yaml_string(date))
+    if article.__class__ is not Article or article.metadata.__class__ is not dict:
+        raise _Unusual
+    occupations = article.metadata.get("occupations")
+    if occupations is None:
+        occupations = []
+    elif occupations.__class__ is not list:
+        raise _Unusual
+    tags = []
+    entries = []
+    for occupation in occupations:
+        if occupation.__class__ is not dict:
+            raise _Unusual
+        lines = []
+        for key in ("title", "slug", "soc_code"):
+            value = occupation.get(key)
+            if value.__class__ is str:
+                if value:
+                    quoted = _YAML_QUOTED.get(value) or _remember(
+                        _YAML_QUOTED, value, _yaml_string(value)
+                    )
+                    lines.append(f"    {key}: {quoted}\n")
+                    if key == "title":
+                        tags.append(f"  - {quoted}\n")
+            elif value is not None:
+                raise _Unusual  # front_matter leaves out values that are not text
+        entries.append("  - " + "".join(lines)[4:] if lines else "  - {}\n")
+    title, slug = article.title.text, article.slug  # front_matter reads no more of them
+    if title.__class__ is not str or slug.__class__ is not str:
+        raise _Unusual
+    return (
+        f"title: {_yaml_text(title)}\nslug: {_yaml_text(slug)}\ndate: {quoted_date}\n"
+        f"description: {_yaml_text(_description(article))}\n"
+        + ("tags:\n" + "".join(tags) if tags else "tags: []\n")
+        + ("occupations:\n" + "".join(entries) if entries else "occupations: []\n")
+    )
+
+
+def _remember(memo: dict[str, str], key: str, value: str) -> str:
+    """``value``, stored in ``memo`` under ``key``; a full memo starts again."""
+    if len(memo) >= _REMEMBERED:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def _yaml_text(text: str) -> str:
+    """:func:`_yaml_string`, quicker for the usual text: printable ASCII without ``"`` or ``\\``."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return _yaml_string(text)
 
 
 # --- HTML ---------------------------------------------------------------------------------------

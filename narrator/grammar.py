@@ -590,7 +590,8 @@ def _is_plural_word(word: str) -> bool:
     if _ACRONYM.fullmatch(last):
         return False
     singular = _ask("singular_noun", last)
-    return isinstance(singular, str) and singular.lower() != lower
+    # inflect takes a lone "S" for the plural of nothing (""): that is no plural noun.
+    return isinstance(singular, str) and bool(singular) and singular.lower() != lower
 
 
 def _singular_word(word: str, *, head: bool) -> str:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .article import Article, Cell, Paragraph, Section, Sentence, Table, TableRow
+from .article import MISSING, Article, Cell, Paragraph, Section, Sentence, Table, TableRow
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "json")
 
@@ -96,12 +96,17 @@ def _md_cell(text: str) -> str:
 
 
 def _md_table(table: Table) -> list[str]:
+    columns = table.columns
     lines = [
-        "| " + " | ".join(["", *(_md_cell(c) for c in table.columns)]) + " |",
-        "|" + "|".join(["---"] * (len(table.columns) + 1)) + "|",
+        "| " + " | ".join(["", *map(_md_cell, columns)]) + " |",
+        "|" + "|".join(["---"] * (len(columns) + 1)) + "|",
     ]
     for row in table.rows:
-        cells = [_md_cell(row.label), *(_md_cell(t) for t in row.texts())]
+        # row.texts(), written out: tables are most of the cost of a Markdown page.
+        cells = [_md_cell(row.label)]
+        for cell in row.cells:
+            text = cell.text
+            cells.append(_md_cell(MISSING if text is None else text))
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

@@ -144,8 +144,12 @@ def test_front_matter_fields(articles: list[Article]) -> None:
         "number of jobs.",
         "tags": ["Loan Officers", "Bill and Account Collectors"],
         "occupations": [
-            {"title": "Loan Officers", "slug": "loan-officers"},
-            {"title": "Bill and Account Collectors", "slug": "bill-and-account-collectors"},
+            {"title": "Loan Officers", "slug": "loan-officers", "soc_code": "13-2072"},
+            {
+                "title": "Bill and Account Collectors",
+                "slug": "bill-and-account-collectors",
+                "soc_code": "43-3011",
+            },
         ],
     }
 

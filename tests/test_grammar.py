@@ -572,3 +572,10 @@ def test_possessive_plural_is_possessive_of_plural(phrase: str) -> None:
     plural_form = plural(phrase)
     expected = plural_form + ("'" if plural_form[-1] in "sS" else "'s")
     assert possessive_plural(phrase) == expected
+
+
+@pytest.mark.parametrize("title", ["S", "s", "Ss"])
+def test_a_lone_letter_s_is_not_a_plural_of_nothing(title: str) -> None:
+    """inflect gives "" as the singular of "S"; a title of one letter keeps its word (fuzzing)."""
+    forms = grammar.title_forms(title)
+    assert forms.singular and forms.plural and forms.headline == title
