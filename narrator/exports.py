@@ -481,7 +481,7 @@ def hugo_page(article: Article, *, date: str) -> str:
     markdown = render(article, "markdown")
     _, _, body = markdown.partition("\n")  # the first line is always "# title"
     body = body.lstrip("\n")
-    return f"---\n{matter}---\n" + (f"\n{body}" if body else "")
+    return f"---\n{matter}---\n\n{body}" if body else f"---\n{matter}---\n"
 
 
 # front_matter and _yaml_document take any values; for the usual page (text everywhere, the
