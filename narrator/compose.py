@@ -17,9 +17,8 @@ section left with nothing in it.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +27,7 @@ import jinja2
 from . import __version__
 from .article import Article, Cell, Paragraph, Section, Sentence, Table, TableRow
 from .errors import CompositionError, PhrasebookError
-from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, compare
+from .facts import Facts, compare
 from .filters import is_top_coded, make_filters
 from .fragments import (
     CodeCache,
@@ -45,8 +44,20 @@ from .fragments import (
 )
 from .grammar import TitleForms, title_forms
 from .numbers import NumberFormat
-from .profile import FIELD_NAMES, Duration, Profile, Range, Share, Source
+from .profile import Profile
 from .review import Note, review
+from .views import (
+    PLAIN_TYPES,
+    RECORDS,
+    FactsData,
+    FactsView,
+    Groups,
+    Recorder,
+    SideData,
+    SideView,
+    data_names,
+    side_values,
+)
 
 
 def choice_index(slug_a: str, slug_b: str, fragment_id: str, count: int) -> int:
@@ -62,198 +73,6 @@ def choice_index(slug_a: str, slug_b: str, fragment_id: str, count: int) -> int:
     first, second = sorted((slug_a, slug_b))
     digest = hashlib.blake2b(f"{first}\0{second}\0{fragment_id}".encode(), digest_size=8)
     return int.from_bytes(digest.digest(), "big") % count
-
-
-class _Recorder:
-    """Collects the profile fields a template reads while it renders."""
-
-    __slots__ = ("used",)
-
-    def __init__(self) -> None:
-        self.used: dict[str, None] = {}  # an ordered set
-
-    def add(self, *names: str) -> None:
-        for name in names:
-            self.used[name] = None
-
-
-# What reading each name of a side records: every field records itself, ``name`` the title.
-_RECORDS = {
-    side: {**{name: f"{side}.{name}" for name in FIELD_NAMES}, "name": f"{side}.title"}
-    for side in ("a", "b")
-}
-
-
-class SideView:
-    """One occupation as a template sees it: ``a.yearly_salary``, ``a.title``.
-
-    Reading a field records it; ``title`` gives the running-text forms of the title, and
-    ``name`` the display title.
-    """
-
-    __slots__ = ("_names", "_recorder", "_values")
-
-    def __init__(self, profile: Profile, side: str, forms: TitleForms, recorder: _Recorder):
-        self._values = _side_values(profile, forms)
-        self._names = _RECORDS[side]
-        self._recorder = recorder
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            value = self._values[name]
-        except KeyError:
-            raise AttributeError(name) from None
-        self._recorder.used[self._names[name]] = None
-        return value
-
-
-def _side_values(profile: Profile, forms: TitleForms) -> dict[str, Any]:
-    """What a side's template names read: every field, ``title`` as its forms, ``name``."""
-    values = {name: profile.get(name) for name in FIELD_NAMES}
-    values["title"] = forms
-    values["name"] = profile.title
-    return values
-
-
-class FactsView:
-    """The comparisons as a template sees them: ``cmp.yearly_salary.higher``.
-
-    Reading a comparison records the fields it was computed from.
-    """
-
-    __slots__ = ("_facts", "_recorder")
-
-    def __init__(self, facts: Facts, recorder: _Recorder) -> None:
-        self._facts = facts
-        self._recorder = recorder
-
-    def __getattr__(self, name: str) -> Any:
-        comparison = self._facts.get(name)
-        if comparison is not None:
-            used = self._recorder.used
-            for field in comparison.fields:
-                used[field] = None
-            return comparison
-        if name == "shared_skills":
-            self._recorder.add("a.top_skills", "b.top_skills")
-            return self._facts.shared_skills
-        if name in ("same_time_span",):
-            self._recorder.add("a.time_to_become", "b.time_to_become")
-            return self._facts.same_time_span
-        if name == "same_degree":
-            self._recorder.add("a.most_common_degree", "b.most_common_degree")
-            return self._facts.same_degree
-        if name == "same_major":
-            self._recorder.add("a.most_common_major", "b.most_common_major")
-            return self._facts.same_major
-        raise AttributeError(name)
-
-    def matching(self, names: Sequence[str]) -> list[str]:
-        """Those of the named metrics that are known for both and equal."""
-        return self._which("same", names)
-
-    def differing(self, names: Sequence[str]) -> list[str]:
-        """Those of the named metrics that are known for both and differ."""
-        return self._which("differs", names)
-
-    def _which(self, test: str, names: Sequence[str]) -> list[str]:
-        # Reads each named comparison as ``getattr(self, name)`` would, recording its fields,
-        # without the detour through a failed attribute lookup for each.
-        comparisons = self._facts.comparisons()
-        used = self._recorder.used
-        found = []
-        for name in names:
-            comparison = comparisons.get(name) if isinstance(name, str) else None
-            if comparison is None:
-                comparison = getattr(self, name)
-            else:
-                for field in comparison.fields:
-                    used[field] = None
-            if getattr(comparison, test):
-                found.append(name)
-        return found
-
-
-class _SideData:
-    """A side as conditions see it: the same names and values as a SideView, nothing recorded.
-
-    Conditions only decide which fragment writes a slot; what they read is not provenance, so
-    they read plain attributes.
-    """
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
-
-
-class _FactsData:
-    """The comparisons as conditions see them: the names and values of a FactsView, unrecorded."""
-
-    def __init__(self, facts: Facts) -> None:
-        self.__dict__.update(facts.comparisons())
-        self.shared_skills = facts.shared_skills
-        self.same_time_span = facts.same_time_span
-        self.same_degree = facts.same_degree
-        self.same_major = facts.same_major
-        # Several conditions ask the same question of one group ("which headline metrics
-        # match?"); the answer is a fresh list each time, as a FactsView gives.
-        self._asked: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
-
-    def _which(self, test: str, names: Sequence[str]) -> list[str]:
-        key = (test, tuple(names))
-        found = self._asked.get(key)
-        if found is None:
-            found = self._asked[key] = tuple(n for n in key[1] if getattr(getattr(self, n), test))
-        return list(found)
-
-    def matching(self, names: Sequence[str]) -> list[str]:
-        """Those of the named metrics that are known for both and equal."""
-        return self._which("same", names)
-
-    def differing(self, names: Sequence[str]) -> list[str]:
-        """Those of the named metrics that are known for both and differ."""
-        return self._which("differs", names)
-
-
-class _Groups(dict[str, tuple[str, ...]]):
-    """The outline's named lists of metrics, read as ``groups.headline``."""
-
-    __slots__ = ()
-
-    def __getattr__(self, name: str) -> tuple[str, ...]:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-# Types whose public attributes templates read as plain data (see fragments.Sandbox).
-_PLAIN_TYPES = (
-    SideView,
-    FactsView,
-    _SideData,
-    _FactsData,
-    _Groups,
-    Comparison,
-    TitleForms,
-    Share,
-    Duration,
-    Range,
-    Source,
-)
-
-
-def _data_names(groups: Iterable[str]) -> frozenset[str]:
-    """Every attribute name that is plain data of the types templates read (and the groups).
-
-    The fast way reads these without the sandbox (see fragments.direct_reads).
-    """
-    names = {*FIELD_NAMES, "title", "name", *groups}
-    names.update(FactsView.__dict__, _FactsData.__dict__, NUMERIC_METRICS, DERIVED_METRICS)
-    names.update(("shared_skills", "same_time_span", "same_degree", "same_major"))
-    for kind in (Comparison, TitleForms, Share, Duration, Range, Source):
-        names.update(f.name for f in dataclasses.fields(kind))
-        names.update(n for n, v in vars(kind).items() if isinstance(v, property))
-    return frozenset(n for n in names if not n.startswith("_"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,8 +96,8 @@ class _Side:
 
     def __init__(self, profile: Profile, forms: TitleForms) -> None:
         self.profile = profile
-        self.values = _side_values(profile, forms)
-        self.data = _SideData(self.values)
+        self.values = side_values(profile, forms)
+        self.data = SideData(self.values)
         self.cells: dict[str, tuple[Cell, ...]] = {}  # table id -> a cell for each row
         self.parts: dict[int, _Written] = {}  # id(part) -> what a part reading this side wrote
         # Sentences whose every part reads only this side (as "a" or as "b", by phrasing).
@@ -346,9 +165,9 @@ class Composer:
                 raise jinja2.UndefinedError(f"no [terms] entry for {name!r}") from None
 
         filters["term"] = term
-        self.env = make_environment(filters, _PLAIN_TYPES)
-        self.env.globals["groups"] = _Groups(self.phrasebook.groups)
-        self._direct = _data_names(self.phrasebook.groups)
+        self.env = make_environment(filters, PLAIN_TYPES)
+        self.env.globals["groups"] = Groups(self.phrasebook.groups)
+        self._direct = data_names(self.phrasebook.groups)
         self.env.tests["top_coded"] = is_top_coded
         # What the filters are bound to: compiled code is reused only under the same binding.
         binding = repr((locale, serial_comma, sorted(terms.items())))
@@ -377,8 +196,8 @@ class Composer:
 
     # --- one slot ---------------------------------------------------------------------------
 
-    def _context(self, a: Profile, b: Profile, facts: Facts) -> tuple[dict[str, Any], _Recorder]:
-        recorder = _Recorder()
+    def _context(self, a: Profile, b: Profile, facts: Facts) -> tuple[dict[str, Any], Recorder]:
+        recorder = Recorder()
         context = {
             "a": SideView(a, "a", self._forms(a), recorder),
             "b": SideView(b, "b", self._forms(b), recorder),
@@ -561,10 +380,10 @@ class Composer:
         env = self.env
         # What Template.render would build for each template: the globals, then the pair.
         globals_ = dict(env.globals)
-        parent = {**globals_, "a": side_a.data, "b": side_b.data, "cmp": _FactsData(facts)}
+        parent = {**globals_, "a": side_a.data, "b": side_b.data, "cmp": FactsData(facts)}
         holds = conditions.evaluate(globals_, parent, {"a": side_a, "b": side_b})
         plans = conditions.plans
-        recorder = _Recorder()
+        recorder = Recorder()
         parent = {
             **globals_,
             "a": _view(side_a, "a", recorder),
@@ -725,10 +544,10 @@ class Composer:
         }
 
 
-def _view(side: _Side, name: str, recorder: _Recorder) -> SideView:
+def _view(side: _Side, name: str, recorder: Recorder) -> SideView:
     view = SideView.__new__(SideView)
     view._values = side.values
-    view._names = _RECORDS[name]
+    view._names = RECORDS[name]
     view._recorder = recorder
     return view
 

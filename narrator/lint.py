@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from .compose import Composer, FactsView
+from .compose import Composer
 from .errors import NarratorError, PhrasebookError
 from .facts import DERIVED_METRICS, NUMERIC_METRICS, compare
 from .filters import make_filters
@@ -25,6 +25,7 @@ from .fragments import Fragment, Phrasebook, load_phrasebook, make_environment
 from .numbers import NumberFormat
 from .profile import FIELD_NAMES, Profile
 from .samples import distinct, sample_pairs
+from .views import FactsView
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -1,0 +1,210 @@
+"""What fragment templates see: the two occupations and their comparisons.
+
+``a`` and ``b`` are SideViews and ``cmp`` a FactsView: reading a field through them records it,
+so every sentence knows the fields it used (its provenance). Conditions only choose a fragment,
+so they read the same names through SideData and FactsData, which record nothing. All of these
+are plain data to the sandbox (PLAIN_TYPES), and data_names lists the attribute names the fast
+way of composing reads without it (see fragments.direct_reads).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts
+from .grammar import TitleForms
+from .profile import FIELD_NAMES, Duration, Profile, Range, Share, Source
+
+
+class Recorder:
+    """Collects the profile fields a template reads while it renders."""
+
+    __slots__ = ("used",)
+
+    def __init__(self) -> None:
+        self.used: dict[str, None] = {}  # an ordered set
+
+    def add(self, *names: str) -> None:
+        for name in names:
+            self.used[name] = None
+
+
+# What reading each name of a side records: every field records itself, ``name`` the title.
+RECORDS = {
+    side: {**{name: f"{side}.{name}" for name in FIELD_NAMES}, "name": f"{side}.title"}
+    for side in ("a", "b")
+}
+
+
+class SideView:
+    """One occupation as a template sees it: ``a.yearly_salary``, ``a.title``.
+
+    Reading a field records it; ``title`` gives the running-text forms of the title, and
+    ``name`` the display title.
+    """
+
+    __slots__ = ("_names", "_recorder", "_values")
+
+    def __init__(self, profile: Profile, side: str, forms: TitleForms, recorder: Recorder):
+        self._values = side_values(profile, forms)
+        self._names = RECORDS[side]
+        self._recorder = recorder
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            value = self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        self._recorder.used[self._names[name]] = None
+        return value
+
+
+def side_values(profile: Profile, forms: TitleForms) -> dict[str, Any]:
+    """What a side's template names read: every field, ``title`` as its forms, ``name``."""
+    values = {name: profile.get(name) for name in FIELD_NAMES}
+    values["title"] = forms
+    values["name"] = profile.title
+    return values
+
+
+class FactsView:
+    """The comparisons as a template sees them: ``cmp.yearly_salary.higher``.
+
+    Reading a comparison records the fields it was computed from.
+    """
+
+    __slots__ = ("_facts", "_recorder")
+
+    def __init__(self, facts: Facts, recorder: Recorder) -> None:
+        self._facts = facts
+        self._recorder = recorder
+
+    def __getattr__(self, name: str) -> Any:
+        comparison = self._facts.get(name)
+        if comparison is not None:
+            used = self._recorder.used
+            for field in comparison.fields:
+                used[field] = None
+            return comparison
+        if name == "shared_skills":
+            self._recorder.add("a.top_skills", "b.top_skills")
+            return self._facts.shared_skills
+        if name in ("same_time_span",):
+            self._recorder.add("a.time_to_become", "b.time_to_become")
+            return self._facts.same_time_span
+        if name == "same_degree":
+            self._recorder.add("a.most_common_degree", "b.most_common_degree")
+            return self._facts.same_degree
+        if name == "same_major":
+            self._recorder.add("a.most_common_major", "b.most_common_major")
+            return self._facts.same_major
+        raise AttributeError(name)
+
+    def matching(self, names: Sequence[str]) -> list[str]:
+        """Those of the named metrics that are known for both and equal."""
+        return self._which("same", names)
+
+    def differing(self, names: Sequence[str]) -> list[str]:
+        """Those of the named metrics that are known for both and differ."""
+        return self._which("differs", names)
+
+    def _which(self, test: str, names: Sequence[str]) -> list[str]:
+        # Reads each named comparison as ``getattr(self, name)`` would, recording its fields,
+        # without the detour through a failed attribute lookup for each.
+        comparisons = self._facts.comparisons()
+        used = self._recorder.used
+        found = []
+        for name in names:
+            comparison = comparisons.get(name) if isinstance(name, str) else None
+            if comparison is None:
+                comparison = getattr(self, name)
+            else:
+                for field in comparison.fields:
+                    used[field] = None
+            if getattr(comparison, test):
+                found.append(name)
+        return found
+
+
+class SideData:
+    """A side as conditions see it: the same names and values as a SideView, nothing recorded.
+
+    Conditions only decide which fragment writes a slot; what they read is not provenance, so
+    they read plain attributes.
+    """
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+class FactsData:
+    """The comparisons as conditions see them: the names and values of a FactsView, unrecorded."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.__dict__.update(facts.comparisons())
+        self.shared_skills = facts.shared_skills
+        self.same_time_span = facts.same_time_span
+        self.same_degree = facts.same_degree
+        self.same_major = facts.same_major
+        # Several conditions ask the same question of one group ("which headline metrics
+        # match?"); the answer is a fresh list each time, as a FactsView gives.
+        self._asked: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+
+    def _which(self, test: str, names: Sequence[str]) -> list[str]:
+        key = (test, tuple(names))
+        found = self._asked.get(key)
+        if found is None:
+            found = self._asked[key] = tuple(n for n in key[1] if getattr(getattr(self, n), test))
+        return list(found)
+
+    def matching(self, names: Sequence[str]) -> list[str]:
+        """Those of the named metrics that are known for both and equal."""
+        return self._which("same", names)
+
+    def differing(self, names: Sequence[str]) -> list[str]:
+        """Those of the named metrics that are known for both and differ."""
+        return self._which("differs", names)
+
+
+class Groups(dict[str, tuple[str, ...]]):
+    """The outline's named lists of metrics, read as ``groups.headline``."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+# Types whose public attributes templates read as plain data (see fragments.Sandbox).
+PLAIN_TYPES = (
+    SideView,
+    FactsView,
+    SideData,
+    FactsData,
+    Groups,
+    Comparison,
+    TitleForms,
+    Share,
+    Duration,
+    Range,
+    Source,
+)
+
+
+def data_names(groups: Iterable[str]) -> frozenset[str]:
+    """Every attribute name that is plain data of the types templates read (and the groups).
+
+    The fast way reads these without the sandbox (see fragments.direct_reads).
+    """
+    names = {*FIELD_NAMES, "title", "name", *groups}
+    names.update(FactsView.__dict__, FactsData.__dict__, NUMERIC_METRICS, DERIVED_METRICS)
+    names.update(("shared_skills", "same_time_span", "same_degree", "same_major"))
+    for kind in (Comparison, TitleForms, Share, Duration, Range, Source):
+        names.update(f.name for f in dataclasses.fields(kind))
+        names.update(n for n, v in vars(kind).items() if isinstance(v, property))
+    return frozenset(n for n in names if not n.startswith("_"))
