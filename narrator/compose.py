@@ -26,11 +26,11 @@ import jinja2
 
 from . import __version__
 from .article import Article, Cell, Paragraph, Section, Sentence, Table, TableRow
+from .compiled import CodeCache
 from .errors import CompositionError, PhrasebookError
 from .facts import Facts, compare
 from .filters import is_top_coded, make_filters
 from .fragments import (
-    CodeCache,
     CompiledFragment,
     Part,
     Phrasebook,

@@ -4,7 +4,7 @@
 so every sentence knows the fields it used (its provenance). Conditions only choose a fragment,
 so they read the same names through SideData and FactsData, which record nothing. All of these
 are plain data to the sandbox (PLAIN_TYPES), and data_names lists the attribute names the fast
-way of composing reads without it (see fragments.direct_reads).
+way of composing reads without it (see compiled.direct_reads).
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ PLAIN_TYPES = (
 def data_names(groups: Iterable[str]) -> frozenset[str]:
     """Every attribute name that is plain data of the types templates read (and the groups).
 
-    The fast way reads these without the sandbox (see fragments.direct_reads).
+    The fast way reads these without the sandbox (see compiled.direct_reads).
     """
     names = {*FIELD_NAMES, "title", "name", *groups}
     names.update(FactsView.__dict__, FactsData.__dict__, NUMERIC_METRICS, DERIVED_METRICS)

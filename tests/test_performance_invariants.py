@@ -25,9 +25,10 @@ import narrator
 from narrator import grammar
 from narrator.article import Sentence
 from narrator.catalog import Catalog
+from narrator.compiled import CodeCache, _read_codes
 from narrator.compose import Composer
 from narrator.facts import compare
-from narrator.fragments import CodeCache, _line_of, _read_codes, load_phrasebook
+from narrator.fragments import _line_of, load_phrasebook
 from narrator.numbers import NumberFormat
 from narrator.profile import AtLeast, parse_profile
 from narrator.render import FORMATS, md_escape, render, render_json
