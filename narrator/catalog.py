@@ -7,7 +7,6 @@ built from any folders or files a user names, which is how ``--profiles`` and
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import os
@@ -85,18 +84,34 @@ def _read_cache(cache: Path) -> list[Profile] | None:
     return None
 
 
-def _write_cache(cache: Path, profiles: list[Profile]) -> None:
-    # A cache that cannot be written only costs speed, never correctness.
-    with contextlib.suppress(OSError):
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False, suffix=".tmp") as tmp:
-            pickle.dump(profiles, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, cache)
+def write_cache_file(file: Path, data: bytes, *, keep: int) -> bool:
+    """Replace a file of the cache folder atomically; False when it cannot be written.
+
+    Older files of the same kind (the same name up to the first "-", such as the profile caches
+    of other versions) are removed, all but the ``keep`` newest. A cache that cannot be written
+    only costs speed, never correctness, so nothing here raises.
+    """
+    kind = file.name.split("-", 1)[0]
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=file.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, file)
         older = sorted(
-            cache.parent.glob("profiles-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+            file.parent.glob(f"{kind}-*{file.suffix}"),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
         )
-        for stale in older[_CACHE_KEEP:]:
+        for stale in older[keep:]:
             stale.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def _write_cache(cache: Path, profiles: list[Profile]) -> None:
+    data = pickle.dumps(profiles, protocol=pickle.HIGHEST_PROTOCOL)
+    write_cache_file(cache, data, keep=_CACHE_KEEP)
 
 
 def load_profiles(paths: Iterable[str | Path]) -> list[Profile]:

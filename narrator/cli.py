@@ -223,6 +223,17 @@ def cmd_forms(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _add_wording_options(parser: argparse.ArgumentParser) -> None:
+    """--locale and --serial-comma, which every command that writes articles takes."""
+    parser.add_argument("--locale", default="en_US", help="CLDR locale for numbers (en_US)")
+    parser.add_argument(
+        "--serial-comma",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="write 'a, b, and c' (default) or 'a, b and c'",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command (the README documents each one)."""
     parser = _Parser(prog="narrator", description=__doc__.splitlines()[0])
@@ -233,13 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("a", help="first occupation: a title (any case) or a slug")
     compare.add_argument("b", help="second occupation: a title (any case) or a slug")
     compare.add_argument("--format", choices=FORMATS, default="text", help="output format")
-    compare.add_argument("--locale", default="en_US", help="CLDR locale for numbers (en_US)")
-    compare.add_argument(
-        "--serial-comma",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="write 'a, b, and c' (default) or 'a, b and c'",
-    )
+    _add_wording_options(compare)
     compare.add_argument(
         "--profiles",
         nargs="+",
@@ -309,13 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--date", metavar="YYYY-MM-DD", help="publication date (default: the data's release)"
     )
-    batch.add_argument("--locale", default="en_US", help="CLDR locale for numbers (en_US)")
-    batch.add_argument(
-        "--serial-comma",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="write 'a, b, and c' (default) or 'a, b and c'",
-    )
+    _add_wording_options(batch)
     batch.add_argument("--full-html", action="store_true", help="html: whole pages, not fragments")
     batch.add_argument("--site-title", default="Career comparisons", help="wxr: the site's title")
     batch.add_argument("--site-url", default="https://example.org", help="wxr: the site's URL")

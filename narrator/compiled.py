@@ -14,7 +14,6 @@ import hashlib
 import importlib.util
 import marshal
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import CodeType
@@ -219,24 +218,16 @@ class CodeCache:
         """Add what was compiled since the last save to the cache file."""
         if not self.new or self.file is None:
             return
+        from .catalog import write_cache_file
+
         merged = _read_codes(self.file)
         merged.update(self.new)
-        # A cache that cannot be written only costs speed, never correctness.
-        with contextlib.suppress(OSError, ValueError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                dir=self.file.parent, delete=False, suffix=".tmp"
-            ) as tmp:
-                tmp.write(marshal.dumps(merged))
-            os.replace(tmp.name, self.file)
+        try:
+            data = marshal.dumps(merged)
+        except ValueError:  # code marshal cannot write only costs speed, never correctness
+            return
+        if write_cache_file(self.file, data, keep=_CODE_KEEP):
             self.new = {}
-            older = sorted(
-                self.file.parent.glob("templates-*.marshal"),
-                key=lambda p: p.stat().st_mtime,
-                reverse=True,
-            )
-            for stale in older[_CODE_KEEP:]:
-                stale.unlink(missing_ok=True)
 
 
 def _read_codes(file: Path) -> dict[tuple[str, ...], CodeType]:

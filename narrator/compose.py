@@ -18,7 +18,7 @@ section left with nothing in it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,8 +70,18 @@ def choice_index(slug_a: str, slug_b: str, fragment_id: str, count: int) -> int:
     """
     if count == 1:
         return 0
+    return _choice(_pair_hash(slug_a, slug_b), fragment_id, count)
+
+
+def _pair_hash(slug_a: str, slug_b: str) -> Any:
+    """The pair's part of choice_index's hash, to be copied for each fragment."""
     first, second = sorted((slug_a, slug_b))
-    digest = hashlib.blake2b(f"{first}\0{second}\0{fragment_id}".encode(), digest_size=8)
+    return hashlib.blake2b(f"{first}\0{second}\0".encode(), digest_size=8)
+
+
+def _choice(pair_hash: Any, fragment_id: str, count: int) -> int:
+    digest = pair_hash.copy()
+    digest.update(fragment_id.encode())
     return int.from_bytes(digest.digest(), "big") % count
 
 
@@ -328,31 +338,53 @@ class Composer:
 
     def _compose_stepwise(self, a: Profile, b: Profile, facts: Facts) -> Article:
         """Compose slot by slot, evaluating each slot's conditions as it is reached."""
+        article = self._assemble(
+            a,
+            b,
+            lambda slot: self.write_slot(slot, a, b, facts),
+            lambda table_id: self.write_table(table_id, a, b),
+            (review(a), review(b)),
+        )
+        if article is None:
+            slot = self.phrasebook.title_slot
+            raise CompositionError("no fragment writes the article title", slot=slot)
+        return article
+
+    def _assemble(
+        self,
+        a: Profile,
+        b: Profile,
+        write: Callable[[str], Sentence | None],
+        table: Callable[[str], Table | None],
+        notes: tuple[Sequence[Note], Sequence[Note]],
+    ) -> Article | None:
+        """The article the outline lays out from what ``write`` and ``table`` give for each slot
+        and table; None when nothing writes the title (the rest is then not written).
+        """
         book = self.phrasebook
-        title = self.write_slot(book.title_slot, a, b, facts)
+        title = write(book.title_slot)
         if title is None:
-            raise CompositionError("no fragment writes the article title", slot=book.title_slot)
+            return None
         sections = []
         for spec in book.sections:
             blocks: list[Paragraph | Table] = []
             for slots in spec.paragraphs:
-                sentences = [self.write_slot(slot, a, b, facts) for slot in slots]
-                written = tuple(s for s in sentences if s is not None)
+                written = tuple(s for s in map(write, slots) if s is not None)
                 if written:
                     blocks.append(Paragraph(written))
             if spec.table:
-                table = self.write_table(spec.table, a, b)
-                if table is not None:
-                    blocks.append(table)
+                written_table = table(spec.table)
+                if written_table is not None:
+                    blocks.append(written_table)
             if not blocks:
                 continue
-            heading = self.write_slot(spec.heading, a, b, facts) if spec.heading else None
+            heading = write(spec.heading) if spec.heading else None
             sections.append(Section(spec.id, heading, tuple(blocks)))
         return Article(
             title=title,
             slug=f"{a.slug}-vs-{b.slug}",
             sections=tuple(sections),
-            metadata=self._metadata(a, b, review(a), review(b)),
+            metadata=self._metadata(a, b, *notes),
         )
 
     # --- the fast way -------------------------------------------------------------------------
@@ -379,7 +411,7 @@ class Composer:
         side_a, side_b = self._side(a), self._side(b)
         env = self.env
         # What Template.render would build for each template: the globals, then the pair.
-        globals_ = dict(env.globals)
+        globals_ = env.globals
         parent = {**globals_, "a": side_a.data, "b": side_b.data, "cmp": FactsData(facts)}
         holds = conditions.evaluate(globals_, parent, {"a": side_a, "b": side_b})
         plans = conditions.plans
@@ -390,9 +422,7 @@ class Composer:
             "b": _view(side_b, "b", recorder),
             "cmp": FactsView(facts, recorder),
         }
-        first, second = sorted((a.slug, b.slug))
-        # choice_index's hash, with the pair's part of it computed once.
-        pair_hash = hashlib.blake2b(f"{first}\0{second}\0".encode(), digest_size=8)
+        pair_hash = _pair_hash(a.slug, b.slug)  # choice_index's, computed once for the pair
         context_class = env.context_class
         concat = env.concat
         shared = context_class(env, parent, None, {})  # for the parts that only read
@@ -442,12 +472,8 @@ class Composer:
                     fragment = candidate
             if fragment is None:
                 return None
-            templates = fragment.templates
-            index = 0
-            if len(templates) > 1:
-                digest = pair_hash.copy()
-                digest.update(fragment.fragment.id.encode())
-                index = int.from_bytes(digest.digest(), "big") % len(templates)
+            count = len(fragment.templates)
+            index = _choice(pair_hash, fragment.fragment.id, count) if count > 1 else 0
             phrasing = self._phrasing(fragment, index)
             scope = phrasing.scope
             if scope is None:
@@ -459,30 +485,12 @@ class Composer:
                 written = remembered[phrasing] = sentence(phrasing)
                 return written
 
-        book = self.phrasebook
-        title = write(book.title_slot)
-        if title is None:
-            return None
-        sections = []
-        for spec in book.sections:
-            blocks: list[Paragraph | Table] = []
-            for slots in spec.paragraphs:
-                written = tuple(s for s in map(write, slots) if s is not None)
-                if written:
-                    blocks.append(Paragraph(written))
-            if spec.table:
-                table = self._table_fast(spec.table, side_a, side_b)
-                if table is not None:
-                    blocks.append(table)
-            if not blocks:
-                continue
-            heading = write(spec.heading) if spec.heading else None
-            sections.append(Section(spec.id, heading, tuple(blocks)))
-        return Article(
-            title=title,
-            slug=f"{a.slug}-vs-{b.slug}",
-            sections=tuple(sections),
-            metadata=self._metadata(a, b, side_a.notes, side_b.notes),
+        return self._assemble(
+            a,
+            b,
+            write,
+            lambda table_id: self._table_fast(table_id, side_a, side_b),
+            (side_a.notes, side_b.notes),
         )
 
     def _phrasing(self, fragment: CompiledFragment, index: int) -> _Phrasing:

@@ -16,6 +16,7 @@ that decides how a difference is described ("slightly", "about 12%", "nearly twi
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -244,18 +245,13 @@ class Facts(Mapping[str, Comparison]):
         self.a = a
         self.b = b
         comparisons: dict[str, Comparison] = {}
-        for name in NUMERIC_METRICS:
-            value_a, value_b = getattr(a, name), getattr(b, name)
+        values = itertools.chain(
+            ((name, getattr(a, name), getattr(b, name)) for name in NUMERIC_METRICS),
+            ((name, rule(a), rule(b)) for name, (_source, rule) in DERIVED_METRICS.items()),
+        )
+        for name, value_a, value_b in values:
             if value_a is None and value_b is None:
                 comparisons[name] = _UNKNOWN[name]  # the commonest case, and always the same
-            else:
-                comparisons[name] = compare_values(
-                    name, value_a, value_b, _FIELDS[name], thresholds
-                )
-        for name, (_source, rule) in DERIVED_METRICS.items():
-            value_a, value_b = rule(a), rule(b)
-            if value_a is None and value_b is None:
-                comparisons[name] = _UNKNOWN[name]
             else:
                 comparisons[name] = compare_values(
                     name, value_a, value_b, _FIELDS[name], thresholds

@@ -309,32 +309,15 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-_METHODS = (types.MethodType, types.BuiltinMethodType)
-
-
 class Sandbox(SandboxedEnvironment):
-    """Jinja2's sandbox, with a shorter way through attribute reads of narrator's own data.
+    """Jinja2's sandbox, with a shorter way through calls to methods of narrator's own data.
 
-    For an object of one of ``plain_types`` (types whose public attributes are plain data, such
-    as the views a Composer hands to templates), the sandbox's checks come down to "the name
-    does not start with an underscore and the value is not a method": such reads return the
-    value at once. Everything else, and every read that fails, takes the sandbox's own path.
+    ``plain_types`` are the types whose public attributes are plain data, such as the views a
+    Composer hands to templates. (Their reads skip the sandbox only in code compiled with
+    :func:`narrator.compiled.direct_reads`.)
     """
 
     plain_types: frozenset[type] = frozenset()
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if obj.__class__ in self.plain_types and not attribute.startswith("_"):
-            try:
-                value = getattr(obj, attribute)
-            except AttributeError:
-                pass
-            else:
-                # A value the sandbox would wrap is a str's format method: never a method of
-                # the plain object itself.
-                if not isinstance(value, _METHODS) or value.__self__ is obj:
-                    return value
-        return super().getattr(obj, attribute)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         """Call a method of a plain type as the sandbox would, without asking each time.

@@ -37,14 +37,12 @@ plural comes from :func:`plural`.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import functools
 import hashlib
 import importlib.util
 import os
 import pickle
 import re
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,24 +237,13 @@ class _InflectMemo:
         """Add the new answers to the memo file (merged with what other processes wrote)."""
         if not self.new or self.file is None:
             return
+        from .catalog import write_cache_file
+
         merged = read_memo(self.file)
         merged.update(self.new)
-        # A memo that cannot be written only costs speed, never correctness.
-        with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                dir=self.file.parent, delete=False, suffix=".tmp"
-            ) as tmp:
-                pickle.dump(merged, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp.name, self.file)
+        data = pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)
+        if write_cache_file(self.file, data, keep=_MEMO_KEEP):
             self.new = {}
-            older = sorted(
-                self.file.parent.glob("inflect-*.pickle"),
-                key=lambda p: p.stat().st_mtime,
-                reverse=True,
-            )
-            for stale in older[_MEMO_KEEP:]:
-                stale.unlink(missing_ok=True)
 
 
 def memo_file() -> Path | None:

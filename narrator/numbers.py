@@ -17,6 +17,7 @@ follows the locale.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -54,12 +55,6 @@ def _as_decimal(value: Number) -> Decimal:
 _MEMO_LIMIT = 100_000
 
 
-def _key(value: Number) -> tuple[type, str]:
-    # Equal numbers can print differently (Decimal("1.0") keeps its digit; an AtLeast is a
-    # Decimal), so a value is remembered by its type and exact text, never by ==.
-    return (value.__class__, str(value))
-
-
 class NumberFormat:
     """Number formatting bound to one locale and currency; cheap to call, built once per run.
 
@@ -90,22 +85,30 @@ class NumberFormat:
         >>> NumberFormat().money(Decimal("42586.4"))
         '$42,586'
         """
-        key = ("money", bool(cents), *_key(value))
+        return self._remembered(NumberFormat._money, value, bool(cents))
+
+    def _money(self, value: Number, cents: bool) -> str:
+        pattern = self._cents_money if cents else self._whole_money
+        return str(
+            pattern.apply(
+                _as_decimal(value), self.locale, currency=self.currency, currency_digits=False
+            )
+        )
+
+    def _remembered(self, write: Callable[..., str], value: Number, *options: object) -> str:
+        """``write(self, value, *options)``, worked out once per value and options.
+
+        Equal numbers can print differently (Decimal("1.0") keeps its digit; an AtLeast is a
+        Decimal), so a value is known by its type and exact text, never by ==. Equal options
+        (``cents``, ``digits``) always write the same.
+        """
+        key = (write, value.__class__, str(value), *options)
         text = self._memo.get(key)
         if text is None:
-            pattern = self._cents_money if cents else self._whole_money
-            text = str(
-                pattern.apply(
-                    _as_decimal(value), self.locale, currency=self.currency, currency_digits=False
-                )
-            )
-            self._remember(key, text)
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            text = self._memo[key] = write(self, value, *options)
         return text
-
-    def _remember(self, key: tuple[object, ...], text: str) -> None:
-        if len(self._memo) >= _MEMO_LIMIT:
-            self._memo.clear()
-        self._memo[key] = text
 
     def percent(self, value: Number, digits: int | None = None) -> str:
         """A percentage given in percent points (``40.4`` means 40.4%).
@@ -119,16 +122,14 @@ class NumberFormat:
         >>> fmt.percent(12, digits=1)
         '12.0%'
         """
-        key = ("percent", digits.__class__, digits, *_key(value))
-        text = self._memo.get(key)
-        if text is None:
-            if digits is None:
-                exponent = _as_decimal(value).as_tuple().exponent
-                digits = min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
-            pattern = self._percent_patterns.get(digits) or self._percent_pattern(digits)
-            text = str(pattern.apply(_as_decimal(value) / 100, self.locale))
-            self._remember(key, text)
-        return text
+        return self._remembered(NumberFormat._percent, value, digits)
+
+    def _percent(self, value: Number, digits: int | None) -> str:
+        if digits is None:
+            exponent = _as_decimal(value).as_tuple().exponent
+            digits = min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
+        pattern = self._percent_patterns.get(digits) or self._percent_pattern(digits)
+        return str(pattern.apply(_as_decimal(value) / 100, self.locale))
 
     def count(self, value: Number) -> str:
         """A whole count with the locale's grouping.
@@ -136,14 +137,12 @@ class NumberFormat:
         >>> NumberFormat().count(116010)
         '116,010'
         """
-        key = ("count", *_key(value))
-        text = self._memo.get(key)
-        if text is None:
-            text = babel_numbers.format_decimal(
-                _as_decimal(value).to_integral_value(), locale=self.locale
-            )
-            self._remember(key, text)
-        return text
+        return self._remembered(NumberFormat._count, value)
+
+    def _count(self, value: Number) -> str:
+        return babel_numbers.format_decimal(
+            _as_decimal(value).to_integral_value(), locale=self.locale
+        )
 
     def decimal(self, value: Number, digits: int | None = None) -> str:
         """A plain number, e.g. a rating; ``digits`` fixes the fraction digits.
@@ -151,18 +150,15 @@ class NumberFormat:
         >>> NumberFormat().decimal(Decimal("3.67")), NumberFormat().decimal(46)
         ('3.67', '46')
         """
-        key = ("decimal", digits.__class__, digits, *_key(value))
-        text = self._memo.get(key)
-        if text is None:
-            number = _as_decimal(value)
-            if digits is not None:
-                number = number.quantize(Decimal(1).scaleb(-digits))
-                pattern = "#,##0" + ("." + "0" * digits if digits else "")
-                text = babel_numbers.format_decimal(number, format=pattern, locale=self.locale)
-            else:
-                text = babel_numbers.format_decimal(number, locale=self.locale)
-            self._remember(key, text)
-        return text
+        return self._remembered(NumberFormat._decimal, value, digits)
+
+    def _decimal(self, value: Number, digits: int | None) -> str:
+        number = _as_decimal(value)
+        if digits is None:
+            return babel_numbers.format_decimal(number, locale=self.locale)
+        number = number.quantize(Decimal(1).scaleb(-digits))
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return babel_numbers.format_decimal(number, format=pattern, locale=self.locale)
 
     def money_range(self, low: Number, high: Number, *, cents: bool = False) -> str:
         """A range of money for tables: ``$34,000–$54,000``."""

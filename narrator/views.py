@@ -69,6 +69,15 @@ def side_values(profile: Profile, forms: TitleForms) -> dict[str, Any]:
     return values
 
 
+# What a pair has in common, beside the comparisons: each name, and the fields it is read from.
+PAIR_FACTS: dict[str, tuple[str, ...]] = {
+    "shared_skills": ("a.top_skills", "b.top_skills"),
+    "same_time_span": ("a.time_to_become", "b.time_to_become"),
+    "same_degree": ("a.most_common_degree", "b.most_common_degree"),
+    "same_major": ("a.most_common_major", "b.most_common_major"),
+}
+
+
 class FactsView:
     """The comparisons as a template sees them: ``cmp.yearly_salary.higher``.
 
@@ -88,19 +97,11 @@ class FactsView:
             for field in comparison.fields:
                 used[field] = None
             return comparison
-        if name == "shared_skills":
-            self._recorder.add("a.top_skills", "b.top_skills")
-            return self._facts.shared_skills
-        if name in ("same_time_span",):
-            self._recorder.add("a.time_to_become", "b.time_to_become")
-            return self._facts.same_time_span
-        if name == "same_degree":
-            self._recorder.add("a.most_common_degree", "b.most_common_degree")
-            return self._facts.same_degree
-        if name == "same_major":
-            self._recorder.add("a.most_common_major", "b.most_common_major")
-            return self._facts.same_major
-        raise AttributeError(name)
+        fields = PAIR_FACTS.get(name)
+        if fields is None:
+            raise AttributeError(name)
+        self._recorder.add(*fields)
+        return getattr(self._facts, name)
 
     def matching(self, names: Sequence[str]) -> list[str]:
         """Those of the named metrics that are known for both and equal."""
@@ -144,10 +145,7 @@ class FactsData:
 
     def __init__(self, facts: Facts) -> None:
         self.__dict__.update(facts.comparisons())
-        self.shared_skills = facts.shared_skills
-        self.same_time_span = facts.same_time_span
-        self.same_degree = facts.same_degree
-        self.same_major = facts.same_major
+        self.__dict__.update((name, getattr(facts, name)) for name in PAIR_FACTS)
         # Several conditions ask the same question of one group ("which headline metrics
         # match?"); the answer is a fresh list each time, as a FactsView gives.
         self._asked: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
@@ -203,7 +201,7 @@ def data_names(groups: Iterable[str]) -> frozenset[str]:
     """
     names = {*FIELD_NAMES, "title", "name", *groups}
     names.update(FactsView.__dict__, FactsData.__dict__, NUMERIC_METRICS, DERIVED_METRICS)
-    names.update(("shared_skills", "same_time_span", "same_degree", "same_major"))
+    names.update(PAIR_FACTS)
     for kind in (Comparison, TitleForms, Share, Duration, Range, Source):
         names.update(f.name for f in dataclasses.fields(kind))
         names.update(n for n, v in vars(kind).items() if isinstance(v, property))
