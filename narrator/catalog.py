@@ -7,14 +7,12 @@ built from any folders or files a user names, which is how ``--profiles`` and
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from .cache import cache_file, file_stamps, read_pickle, write_cache_file
 from .errors import ProfileError, UnknownProfileError
 from .profile import Profile, load_profile, slugify
 
@@ -24,108 +22,137 @@ def profile_files(paths: Iterable[str | Path]) -> list[Path]:
 
     Raises ProfileError for a path that does not exist or holds no profiles.
     """
-    found: list[Path] = []
+    return list(map(Path, _profile_files(paths)))
+
+
+def _profile_files(paths: Iterable[str | Path]) -> list[str]:
+    # As text: the bundled set's 833 Path objects would cost more than the rest of finding them.
+    found: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(path.rglob("*.toml"))
+        path = os.fspath(raw)
+        if os.path.isdir(path):
+            files = _toml_files(path)
             if not files:
-                raise ProfileError("folder holds no .toml profile files", file=str(path))
+                raise ProfileError("folder holds no .toml profile files", file=path)
             found.extend(files)
-        elif path.is_file():
+        elif os.path.isfile(path):
             found.append(path)
         else:
-            raise ProfileError("no such file or folder", file=str(path))
+            raise ProfileError("no such file or folder", file=path)
     return found
+
+
+def _toml_files(folder: str) -> list[str]:
+    """Every ``*.toml`` under ``folder``, in the order of their path components.
+
+    That is the order ``sorted(Path(folder).rglob("*.toml"))`` gives.
+    """
+    files: list[str] = []
+    # Like rglob, the walk does not go into linked folders.
+    for parent, _, names in os.walk(folder):
+        prefix = parent + os.sep
+        files.extend(prefix + name for name in names if name.endswith(".toml"))
+    # Path order compares component by component; with the separator as the lowest character,
+    # plain text order is the same.
+    return sorted(files, key=lambda name: name.replace(os.sep, "\0"))
 
 
 # --- the validated-profile cache ----------------------------------------------------------------
 # Parsing TOML in pure Python costs about a millisecond a file; the 833 bundled profiles would
-# take a second to load on every run. Validated profiles are kept in the user's cache folder,
-# keyed by narrator's version and every file's path, size and modification time, so any change
-# to any file (or to narrator) reads the files again.
+# take a second to load on every run. Validated profiles are kept in the cache folder (see
+# narrator.cache), keyed by narrator's version, the profile module and every file's path, size
+# and modification time, so any change to any file (or to narrator) reads the files again.
+# Each profile is stored pickled on its own with the names it is found by, so finding two
+# profiles for one article unpickles those two, not all of them.
 
-CACHE_ENV = "NARRATOR_CACHE_DIR"
 _CACHE_KEEP = 8  # cache files kept per folder; older ones are removed
 
 
-def cache_dir() -> Path | None:
-    """Where validated profiles are cached; None when ``NARRATOR_CACHE_DIR=off``."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured == "off":
+class _Entry:
+    """A catalog's profile: what finding it needs, and the profile itself, read on first use."""
+
+    __slots__ = ("_blob", "_profile", "keys", "path", "slug", "title")
+
+    def __init__(
+        self,
+        slug: str,
+        title: str,
+        path: str | None,
+        keys: tuple[str, ...],
+        blob: bytes | None = None,
+        profile: Profile | None = None,
+    ) -> None:
+        self.slug, self.title, self.path, self.keys = slug, title, path, keys
+        self._blob = blob
+        self._profile = profile
+
+    @classmethod
+    def of(cls, profile: Profile) -> _Entry:
+        return cls(profile.slug, profile.title, profile.path, _keys(profile), profile=profile)
+
+    @property
+    def profile(self) -> Profile:
+        if self._profile is None:
+            try:
+                profile = pickle.loads(self._blob or b"")
+            except Exception:  # an unreadable cache entry: the file is the source
+                profile = None
+            if not isinstance(profile, Profile):
+                if self.path is None:
+                    raise ProfileError("profile cache entry cannot be read", value=self.slug)
+                profile = load_profile(self.path)
+            self._profile = profile
+        return self._profile
+
+    def stored(self) -> tuple[str, str, str | None, tuple[str, ...], bytes]:
+        blob = pickle.dumps(self.profile, protocol=pickle.HIGHEST_PROTOCOL)
+        return (self.slug, self.title, self.path, self.keys, blob)
+
+
+def _keys(profile: Profile) -> tuple[str, ...]:
+    """The names a profile is found by: its slug, its title's slug and its SOC code."""
+    keys = {profile.slug, slugify(profile.title)}
+    if profile.soc_code:
+        # "13-2072" and "132072" both find the occupation; slugify gives "13-2072".
+        keys |= {profile.soc_code, profile.soc_code.replace("-", "")}
+    return tuple(sorted(keys))
+
+
+def _cache_file(files: Sequence[str]) -> Path | None:
+    from . import profile
+
+    return cache_file("profiles", ".pickle", file_stamps([profile.__file__, *files]))
+
+
+def _read_cache(cache: Path | None) -> list[_Entry] | None:
+    stored = read_pickle(cache)
+    if not isinstance(stored, list):
         return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "narrator"
+    entries = []
+    for item in stored:
+        if not (isinstance(item, tuple) and len(item) == 5 and isinstance(item[4], bytes)):
+            return None
+        slug, title, path, keys, blob = item
+        entries.append(_Entry(slug, title, path, keys, blob))
+    return entries
 
 
-def _cache_file(files: Sequence[Path]) -> Path | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    from . import __version__
-
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    for file in files:
-        stat = file.stat()
-        digest.update(f"\0{os.path.abspath(file)}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    return folder / f"profiles-{digest.hexdigest()}.pickle"
-
-
-def _read_cache(cache: Path) -> list[Profile] | None:
-    try:
-        with cache.open("rb") as handle:
-            profiles = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-    if isinstance(profiles, list) and all(isinstance(p, Profile) for p in profiles):
-        return profiles
-    return None
-
-
-def write_cache_file(file: Path, data: bytes, *, keep: int) -> bool:
-    """Replace a file of the cache folder atomically; False when it cannot be written.
-
-    Older files of the same kind (the same name up to the first "-", such as the profile caches
-    of other versions) are removed, all but the ``keep`` newest. A cache that cannot be written
-    only costs speed, never correctness, so nothing here raises.
-    """
-    kind = file.name.split("-", 1)[0]
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=file.parent, delete=False, suffix=".tmp") as tmp:
-            tmp.write(data)
-        os.replace(tmp.name, file)
-        older = sorted(
-            file.parent.glob(f"{kind}-*{file.suffix}"),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        for stale in older[keep:]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        return False
-    return True
-
-
-def _write_cache(cache: Path, profiles: list[Profile]) -> None:
-    data = pickle.dumps(profiles, protocol=pickle.HIGHEST_PROTOCOL)
-    write_cache_file(cache, data, keep=_CACHE_KEEP)
+def _load_entries(paths: Iterable[str | Path]) -> list[_Entry]:
+    files = _profile_files(paths)
+    cache = _cache_file(files)
+    cached = _read_cache(cache)
+    if cached is not None:
+        return cached
+    entries = [_Entry.of(load_profile(path)) for path in files]
+    if cache is not None:
+        data = pickle.dumps([e.stored() for e in entries], protocol=pickle.HIGHEST_PROTOCOL)
+        write_cache_file(cache, data, keep=_CACHE_KEEP)
+    return entries
 
 
 def load_profiles(paths: Iterable[str | Path]) -> list[Profile]:
     """Every profile under the given files and folders, validated (or from the cache)."""
-    files = profile_files(paths)
-    cache = _cache_file(files)
-    if cache is not None and cache.exists():
-        cached = _read_cache(cache)
-        if cached is not None:
-            return cached
-    profiles = [load_profile(path) for path in files]
-    if cache is not None:
-        _write_cache(cache, profiles)
-    return profiles
+    return [entry.profile for entry in _load_entries(paths)]
 
 
 def bundled_profile_dirs() -> list[Path]:
@@ -146,32 +173,29 @@ class Catalog:
     """
 
     def __init__(self, profiles: Sequence[Profile]) -> None:
-        self._profiles = sorted(profiles, key=lambda p: p.slug)
-        self._by_key: dict[str, Profile] = {}
-        for profile in self._profiles:
-            for key in self._keys(profile):
+        self._index(list(map(_Entry.of, profiles)))
+
+    def _index(self, entries: list[_Entry]) -> None:
+        self._entries = sorted(entries, key=lambda e: e.slug)
+        self._by_key: dict[str, _Entry] = {}
+        for entry in self._entries:
+            for key in entry.keys:
                 other = self._by_key.get(key)
-                if other is not None and other is not profile:
+                if other is not None and other is not entry:
                     raise ProfileError(
-                        f"{profile.title!r} has the same name as {other.path or other.title}",
-                        file=profile.path,
+                        f"{entry.title!r} has the same name as {other.path or other.title}",
+                        file=entry.path,
                         field="title",
                         value=key,
                     )
-                self._by_key[key] = profile
-
-    @staticmethod
-    def _keys(profile: Profile) -> set[str]:
-        keys = {profile.slug, slugify(profile.title)}
-        if profile.soc_code:
-            # "13-2072" and "132072" both find the occupation; slugify gives "13-2072".
-            keys |= {profile.soc_code, profile.soc_code.replace("-", "")}
-        return keys
+                self._by_key[key] = entry
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path]) -> Catalog:
         """Load every profile under the given files and folders."""
-        return cls(load_profiles(paths))
+        catalog = cls.__new__(cls)
+        catalog._index(_load_entries(paths))
+        return catalog
 
     @classmethod
     def bundled(cls) -> Catalog:
@@ -179,10 +203,10 @@ class Catalog:
         return cls.from_paths(bundled_profile_dirs())
 
     def __iter__(self) -> Iterator[Profile]:
-        return iter(self._profiles)
+        return (entry.profile for entry in self._entries)
 
     def __len__(self) -> int:
-        return len(self._profiles)
+        return len(self._entries)
 
     def find(self, name: str) -> Profile:
         """The profile whose title, slug or SOC code matches ``name`` in any case or spacing.
@@ -190,9 +214,11 @@ class Catalog:
         Raises UnknownProfileError with the closest titles when nothing matches.
         """
         key = slugify(name)
-        profile = self._by_key.get(key) or self._by_key.get(key.replace("-", ""))
-        if profile is not None:
-            return profile
-        titles = {p.title.lower(): p.title for p in self._profiles}
+        entry = self._by_key.get(key) or self._by_key.get(key.replace("-", ""))
+        if entry is not None:
+            return entry.profile
+        import difflib  # only a name that is not found needs it
+
+        titles = {e.title.lower(): e.title for e in self._entries}
         close = difflib.get_close_matches(name.lower(), list(titles), n=3, cutoff=0.5)
         raise UnknownProfileError(name, [titles[c] for c in close])

@@ -11,7 +11,7 @@ import contextlib
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from . import __version__
@@ -234,13 +234,24 @@ def _add_wording_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every command (the README documents each one)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every command (the README documents each one).
+
+    With ``command``, only that command's arguments are defined; the others are listed by
+    name and help only. That is all a run of one command needs, and it saves a run such as
+    `narrator compare` the time of setting up every other command's arguments.
+    """
     parser = _Parser(prog="narrator", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"narrator {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (help_text, define) in _COMMANDS.items():
+        subparser = commands.add_parser(name, help=help_text)
+        if command is None or command == name:
+            define(subparser)
+    return parser
 
-    compare = commands.add_parser("compare", help="write the article comparing two occupations")
+
+def _define_compare(compare: argparse.ArgumentParser) -> None:
     compare.add_argument("a", help="first occupation: a title (any case) or a slug")
     compare.add_argument("b", help="second occupation: a title (any case) or a slug")
     compare.add_argument("--format", choices=FORMATS, default="text", help="output format")
@@ -261,7 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.set_defaults(run=cmd_compare)
 
-    profiles = commands.add_parser("profiles", help="list, show or validate profiles")
+
+def _define_profiles(profiles: argparse.ArgumentParser) -> None:
     sub = profiles.add_subparsers(dest="profiles_command", required=True, parser_class=_Parser)
     listing = sub.add_parser("list", help="list the occupations: slug and title")
     listing.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
@@ -287,15 +299,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_oews.set_defaults(run=cmd_profiles_import_oews)
 
-    forms = commands.add_parser(
-        "forms", help="show how titles read in running text (titles as arguments or on stdin)"
-    )
+
+def _define_forms(forms: argparse.ArgumentParser) -> None:
     forms.add_argument("titles", nargs="*", metavar="TITLE", help="titles; read stdin if none")
     forms.set_defaults(run=cmd_forms)
 
-    batch = commands.add_parser(
-        "batch", help="render many pairs (every unordered pair by default) into a folder"
-    )
+
+def _define_batch(batch: argparse.ArgumentParser) -> None:
     batch.add_argument("--out", required=True, metavar="DIR", help="output folder")
     batch.add_argument(
         "--format",
@@ -321,13 +331,13 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
     batch.set_defaults(run=cmd_batch)
 
-    lint = commands.add_parser("lint", help="check phrasebook folders (the bundled one by default)")
+
+def _define_lint(lint: argparse.ArgumentParser) -> None:
     lint.add_argument("paths", nargs="*", metavar="PATH", help="phrasebook folders")
     lint.set_defaults(run=cmd_lint)
 
-    variants = commands.add_parser(
-        "variants", help="list what a fragment can say: in outline, or for one pair"
-    )
+
+def _define_variants(variants: argparse.ArgumentParser) -> None:
     variants.add_argument(
         "fragment", metavar="FRAGMENT_ID", help="a fragment id, e.g. pay.range.both"
     )
@@ -338,12 +348,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     variants.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
     variants.set_defaults(run=cmd_variants)
-    return parser
+
+
+# Each command: its help line and what defines its arguments.
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "compare": ("write the article comparing two occupations", _define_compare),
+    "profiles": ("list, show or validate profiles", _define_profiles),
+    "forms": (
+        "show how titles read in running text (titles as arguments or on stdin)",
+        _define_forms,
+    ),
+    "batch": ("render many pairs (every unordered pair by default) into a folder", _define_batch),
+    "lint": ("check phrasebook folders (the bundled one by default)", _define_lint),
+    "variants": ("list what a fragment can say: in outline, or for one pair", _define_variants),
+}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    # The command is the first word that is not an option (narrator's own options take no value).
+    command = next((word for word in words if not word.startswith("-")), None)
+    parser = build_parser(command if command in _COMMANDS else None)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args, out or sys.stdout))

@@ -9,11 +9,9 @@ composing uses it). :mod:`narrator.fragments` compiles with both.
 from __future__ import annotations
 
 import ast
-import contextlib
 import hashlib
 import importlib.util
 import marshal
-import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import CodeType
@@ -24,6 +22,8 @@ from jinja2 import nodes
 from jinja2.environment import TemplateExpression
 from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
+
+from .cache import file_stamps, module_stamp
 
 
 def _parse_expression(env: SandboxedEnvironment, source: str) -> nodes.Expr:
@@ -49,7 +49,7 @@ def _result_template(env: SandboxedEnvironment, expr: nodes.Expr) -> nodes.Templ
 # --- compiled code, kept between runs -----------------------------------------------------------
 # Compiling the phrasebook (lexing, parsing and generating Python for ~150 templates, then
 # compiling that) takes a third of a second, most of a `narrator compare`. The Python code
-# objects Jinja2 generates are kept in the cache folder (narrator.catalog.cache_dir), as Jinja2's
+# objects Jinja2 generates are kept in the cache folder (narrator.cache), as Jinja2's
 # own bytecode cache does for templates from loaders: a file per environment fingerprint
 # (narrator, Jinja2 and Python bytecode versions, the environment's syntax and options, and the
 # names and calling conventions of its filters and tests, all of which the generated code
@@ -118,17 +118,8 @@ def _fingerprint(env: SandboxedEnvironment, context: str) -> str | None:
 
 def _code_stamps() -> list[str]:
     """narrator's source files, babel and inflect, each by path, size and modification time."""
-    stamps: list[str] = []
-    paths: list[str | Path] = sorted(Path(__file__).parent.glob("*.py"))
-    for name in ("babel", "inflect"):
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            paths.append(spec.origin)
-    for path in paths:
-        with contextlib.suppress(OSError):
-            stat = os.stat(path)
-            stamps.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    return stamps
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    return [file_stamps(sources), module_stamp("babel"), module_stamp("inflect")]
 
 
 _CODE_KEEP = 8  # code files kept in the cache folder; older ones are removed
@@ -152,7 +143,7 @@ class CodeCache:
         self.new: dict[tuple[str, ...], CodeType] = {}
         self.file: Path | None = None
         if folder is CodeCache._UNSET:
-            from .catalog import cache_dir
+            from .cache import cache_dir
 
             folder = cache_dir()
         fingerprint = _fingerprint(env, context) if folder is not None else None
@@ -218,7 +209,7 @@ class CodeCache:
         """Add what was compiled since the last save to the cache file."""
         if not self.new or self.file is None:
             return
-        from .catalog import write_cache_file
+        from .cache import write_cache_file
 
         merged = _read_codes(self.file)
         merged.update(self.new)

@@ -19,8 +19,8 @@ neither reach Python internals nor print a blank for a missing metric.
 from __future__ import annotations
 
 import functools
+import pickle
 import re
-import tomllib
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ import jinja2.meta
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from .cache import cache_file, file_stamps, read_pickle, write_cache_file
 from .compiled import CodeCache, _parse_expression, _result_template
 from .errors import PhrasebookError
 
@@ -107,6 +108,8 @@ def bundled_phrasebook_dir() -> Path:
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    import tomllib  # a warm run reads the phrasebook from the cache, without parsing TOML
+
     try:
         text = path.read_text(encoding="utf-8")
         return tomllib.loads(text), text
@@ -143,11 +146,25 @@ def _text(value: Any, what: str, file: str, fragment: str | None = None) -> str:
 def load_phrasebook(root: str | Path | None = None) -> Phrasebook:
     """Read and check a phrasebook folder (the bundled one by default).
 
+    A phrasebook read before is taken from the cache folder (see narrator.cache), keyed by
+    every file's path, size and modification time, so any edit reads the files again.
     Raises PhrasebookError naming the file, fragment and line of the first problem.
     """
     folder = Path(root) if root is not None else bundled_phrasebook_dir()
     if not folder.is_dir():
         raise PhrasebookError("phrasebook folder not found", file=str(folder))
+    files = sorted(folder.glob("*.toml"))
+    cache = cache_file("phrasebook", ".pickle", file_stamps([__file__, *files]))
+    book = read_pickle(cache)
+    if isinstance(book, Phrasebook) and book.root == str(folder):
+        return book
+    book = _read_phrasebook(folder, files)
+    if cache is not None:
+        write_cache_file(cache, pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL), keep=8)
+    return book
+
+
+def _read_phrasebook(folder: Path, files: list[Path]) -> Phrasebook:
     outline_path = folder / "outline.toml"
     tables_path = folder / "tables.toml"
     outline, _ = _read_toml(outline_path)
@@ -155,7 +172,7 @@ def load_phrasebook(root: str | Path | None = None) -> Phrasebook:
 
     fragments: list[Fragment] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.toml")):
+    for path in files:
         if path in (outline_path, tables_path):
             continue
         data, text = _read_toml(path)

@@ -36,18 +36,14 @@ plural comes from :func:`plural`.
 
 from __future__ import annotations
 
-import atexit
 import functools
-import hashlib
-import importlib.util
-import os
-import pickle
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .cache import FileMemo, cache_file, module_stamp
 from .titles import (
     ATTRIBUTIVE_PLURALS,
     MEMBER_NOUNS,
@@ -58,6 +54,8 @@ from .titles import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import inflect
 
 __all__ = [
@@ -170,6 +168,7 @@ _PIPE = "\ue000"
 @functools.cache
 def _engine() -> inflect.engine:
     """The one inflect engine, built on first use because importing inflect takes over a second."""
+
     import inflect
 
     # Never call num(), defnoun() or classical() on this engine: each changes later results for
@@ -181,7 +180,7 @@ def _engine() -> inflect.engine:
 # Importing inflect 7.6 takes seconds (it checks its own argument types with typeguard), and so
 # does each call, relatively. Every question this module asks inflect goes through _ask(): the
 # answer is kept in memory for the process and, when a cache folder is configured (see
-# narrator.catalog.cache_dir), in a file next to the profile cache, so a later process that only
+# narrator.cache), in a file next to the profile cache, so a later process that only
 # needs words already asked about never imports inflect. Only inflect's raw answers are stored,
 # never this module's own rules, which run every time: inflect stays the source of truth. The
 # file is keyed by narrator's version and the installed inflect module (path, size, mtime), so an
@@ -201,16 +200,23 @@ _QUESTIONS: dict[str, Callable[..., str | bool]] = {
 _MEMO_LIMIT = 200_000  # answers kept; past this, new questions go to inflect each time
 _MEMO_KEEP = 4  # memo files kept in the cache folder; older ones are removed
 
-_Key = tuple[Any, ...]
+
+def _valid_answer(key: tuple[Any, ...], answer: Any) -> bool:
+    return key[0] in _QUESTIONS and isinstance(answer, str | bool)
 
 
-class _InflectMemo:
+def memo_file() -> Path | None:
+    """The memo of inflect's answers for this narrator and inflect; None when caching is off."""
+    return cache_file("inflect", ".pickle", module_stamp("inflect"))
+
+
+class _InflectMemo(FileMemo):
     """inflect's answers by question, in memory and in the cache folder."""
 
     def __init__(self) -> None:
-        self.answers: dict[_Key, str | bool] | None = None  # None: the file is not read yet
-        self.new: dict[_Key, str | bool] = {}  # answers not yet in the file
-        self.file: Path | None = None
+        super().__init__(
+            memo_file, _valid_answer, limit=_MEMO_LIMIT, stored=_MEMO_LIMIT, keep=_MEMO_KEEP
+        )
 
     def ask(self, question: str, *args: Any) -> Any:
         key = (question, *args)
@@ -220,71 +226,8 @@ class _InflectMemo:
         except KeyError:
             pass
         answer = _QUESTIONS[question](_engine(), *args)
-        if len(answers) < _MEMO_LIMIT:
-            answers[key] = self.new[key] = answer
+        self.remember(key, answer)
         return answer
-
-    def load(self) -> dict[_Key, str | bool]:
-        try:
-            self.file = memo_file()
-        except ImportError:  # this module loaded on its own, outside the narrator package
-            self.file = None
-        self.answers = read_memo(self.file) if self.file is not None else {}
-        atexit.register(self.save)
-        return self.answers
-
-    def save(self) -> None:
-        """Add the new answers to the memo file (merged with what other processes wrote)."""
-        if not self.new or self.file is None:
-            return
-        from .catalog import write_cache_file
-
-        merged = read_memo(self.file)
-        merged.update(self.new)
-        data = pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)
-        if write_cache_file(self.file, data, keep=_MEMO_KEEP):
-            self.new = {}
-
-
-def memo_file() -> Path | None:
-    """The memo of inflect's answers for this narrator and inflect; None when caching is off."""
-    from . import __version__
-    from .catalog import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    digest = hashlib.blake2b(f"{__version__}\0{_inflect_stamp()}".encode(), digest_size=16)
-    return folder / f"inflect-{digest.hexdigest()}.pickle"
-
-
-def _inflect_stamp() -> str:
-    """Which inflect is installed, found without importing it: its file's path, size and mtime."""
-    spec = importlib.util.find_spec("inflect")
-    if spec is None or not spec.origin:
-        return "missing"
-    try:
-        stat = os.stat(spec.origin)
-    except OSError:
-        return f"{spec.origin}\0unreadable"
-    return f"{spec.origin}\0{stat.st_size}\0{stat.st_mtime_ns}"
-
-
-def read_memo(file: Path) -> dict[_Key, str | bool]:
-    """The answers stored in a memo file; empty when it is missing, unreadable or malformed."""
-    try:
-        with file.open("rb") as handle:
-            data = pickle.load(handle)
-    except Exception:  # a damaged or foreign cache file must never stop a run
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    if all(
-        isinstance(key, tuple) and key and key[0] in _QUESTIONS and isinstance(value, str | bool)
-        for key, value in data.items()
-    ):
-        return data
-    return {}
 
 
 _MEMO = _InflectMemo()

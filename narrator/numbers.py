@@ -20,11 +20,14 @@ import copy
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
-from babel import numbers as babel_numbers
-
+from .cache import FileMemo, cache_file, module_stamp
 from .errors import LocaleError
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 Number = int | float | Decimal
 
@@ -40,6 +43,8 @@ def parse_locale(name: str) -> Locale:
     >>> str(parse_locale("en-GB"))
     'en_GB'
     """
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(name.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError) as exc:
@@ -51,8 +56,17 @@ def _as_decimal(value: Number) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-# Formatted numbers kept per NumberFormat; past this many, the memo starts again empty.
+# babel's texts are remembered per locale, in memory (up to _MEMO_LIMIT) and in the cache folder
+# (the _STORED most recent), so that a warm `narrator compare` never loads babel's locale data,
+# which takes longer than the rest of the article. The file is keyed by narrator's version, the
+# installed babel, the locale and the currency; only babel's own output is stored.
 _MEMO_LIMIT = 100_000
+_STORED = 4_000
+_WRITERS = frozenset({"_money", "_percent", "_count", "_decimal"})
+
+
+def _valid_text(key: tuple[Any, ...], text: Any) -> bool:
+    return key[0] in _WRITERS and isinstance(text, str)
 
 
 class NumberFormat:
@@ -60,23 +74,47 @@ class NumberFormat:
 
     babel is the source of truth for every text; each one is computed once per value and
     remembered, since the same profile figures are printed in article after article.
+    Raises LocaleError for a locale babel does not know.
     """
 
     def __init__(self, locale: str = "en_US", currency: str = "USD") -> None:
-        self.locale = parse_locale(locale)
+        self.locale_name = locale.replace("-", "_")
         self.currency = currency
-        self._memo: dict[tuple[object, ...], str] = {}
-        standard = self.locale.currency_formats["standard"]
-        # Whole-dollar amounts keep the locale's currency layout (symbol side, spacing) but
-        # drop the fraction digits; babel has no switch for that, so copy the pattern.
-        self._whole_money = copy.copy(standard)
-        self._whole_money.frac_prec = (0, 0)
-        self._cents_money = standard
-        self._percent_patterns = {digits: self._percent_pattern(digits) for digits in range(3)}
+        self._locale: Locale | None = None
+        self._patterns: dict[Any, NumberPattern] | None = None
+        name = self.locale_name
+        self._memo = FileMemo(
+            lambda: cache_file("numbers", ".pickle", module_stamp("babel"), name, currency),
+            _valid_text,
+            limit=_MEMO_LIMIT,
+            stored=_STORED,
+            keep=8,
+        )
+        if not self._memo.load():
+            # Only a locale that formatted something is remembered; check any other one now.
+            self._locale = parse_locale(locale)
 
-    def _percent_pattern(self, digits: int) -> babel_numbers.NumberPattern:
-        pattern: babel_numbers.NumberPattern = copy.copy(self.locale.percent_formats[None])
-        pattern.frac_prec = (digits, digits)
+    @property
+    def locale(self) -> Locale:
+        """The babel Locale, parsed on first use."""
+        if self._locale is None:
+            self._locale = parse_locale(self.locale_name)
+        return self._locale
+
+    def _pattern(self, key: Any) -> NumberPattern:
+        """A babel pattern: "whole" or "cents" money, or a percentage with ``key`` digits."""
+        if self._patterns is None:
+            standard = self.locale.currency_formats["standard"]
+            # Whole-dollar amounts keep the locale's currency layout (symbol side, spacing) but
+            # drop the fraction digits; babel has no switch for that, so copy the pattern.
+            whole = copy.copy(standard)
+            whole.frac_prec = (0, 0)
+            self._patterns = {"whole": whole, "cents": standard}
+        pattern = self._patterns.get(key)
+        if pattern is None:
+            pattern = copy.copy(self.locale.percent_formats[None])
+            pattern.frac_prec = (key, key)
+            self._patterns[key] = pattern
         return pattern
 
     def money(self, value: Number, *, cents: bool = False) -> str:
@@ -88,7 +126,7 @@ class NumberFormat:
         return self._remembered(NumberFormat._money, value, bool(cents))
 
     def _money(self, value: Number, cents: bool) -> str:
-        pattern = self._cents_money if cents else self._whole_money
+        pattern = self._pattern("cents" if cents else "whole")
         return str(
             pattern.apply(
                 _as_decimal(value), self.locale, currency=self.currency, currency_digits=False
@@ -102,12 +140,12 @@ class NumberFormat:
         Decimal), so a value is known by its type and exact text, never by ==. Equal options
         (``cents``, ``digits``) always write the same.
         """
-        key = (write, value.__class__, str(value), *options)
-        text = self._memo.get(key)
+        key = (write.__name__, value.__class__.__name__, str(value), *options)
+        answers = self._memo.answers
+        text = answers.get(key) if answers is not None else None
         if text is None:
-            if len(self._memo) >= _MEMO_LIMIT:
-                self._memo.clear()
-            text = self._memo[key] = write(self, value, *options)
+            text = write(self, value, *options)
+            self._memo.remember(key, text)
         return text
 
     def percent(self, value: Number, digits: int | None = None) -> str:
@@ -128,8 +166,7 @@ class NumberFormat:
         if digits is None:
             exponent = _as_decimal(value).as_tuple().exponent
             digits = min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
-        pattern = self._percent_patterns.get(digits) or self._percent_pattern(digits)
-        return str(pattern.apply(_as_decimal(value) / 100, self.locale))
+        return str(self._pattern(digits).apply(_as_decimal(value) / 100, self.locale))
 
     def count(self, value: Number) -> str:
         """A whole count with the locale's grouping.
@@ -140,6 +177,8 @@ class NumberFormat:
         return self._remembered(NumberFormat._count, value)
 
     def _count(self, value: Number) -> str:
+        from babel import numbers as babel_numbers
+
         return babel_numbers.format_decimal(
             _as_decimal(value).to_integral_value(), locale=self.locale
         )
@@ -153,6 +192,8 @@ class NumberFormat:
         return self._remembered(NumberFormat._decimal, value, digits)
 
     def _decimal(self, value: Number, digits: int | None) -> str:
+        from babel import numbers as babel_numbers
+
         number = _as_decimal(value)
         if digits is None:
             return babel_numbers.format_decimal(number, locale=self.locale)

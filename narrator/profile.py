@@ -11,10 +11,8 @@ the field and the value.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -187,6 +185,8 @@ def parse_profile(text: str, file: str = "<profile>") -> Profile:
     >>> parse_profile('title = "Account Specialist"\\nyearly_salary = 42586').yearly_salary
     Decimal('42586')
     """
+    import tomllib  # a warm run takes validated profiles from the cache, without parsing TOML
+
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -218,6 +218,8 @@ class _Reader:
     def profile(self) -> Profile:
         unknown = [key for key in self.data if key not in FIELD_NAMES]
         if unknown:
+            import difflib
+
             key = unknown[0]
             close = difflib.get_close_matches(key, FIELD_NAMES, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -295,3 +295,20 @@ def test_compare_check_passes_on_bundled_data() -> None:
     result = run("compare", "13-2072", "43-3011", "--check", "--format", "markdown")
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith("# Loan Officers vs Bill and Account Collectors")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "a", "b", "--format", "json", "--no-serial-comma", "--locale", "de_DE"],
+        ["profiles", "show", "x", "--profiles", "p1", "p2"],
+        ["profiles", "import-oews", "f.sqlite", "--out", "o"],
+        ["forms", "Pilot", "Nurse"],
+        ["batch", "--out", "o", "--format", "jsonl", "--format", "wxr", "--jobs", "2"],
+        ["lint", "pb"],
+        ["variants", "pay.range.both", "a", "b"],
+    ],
+)
+def test_one_commands_parser_reads_as_the_whole_one(argv: list[str]) -> None:
+    """A run builds only its own command's arguments; it must read them as the full parser does."""
+    assert vars(build_parser(argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))

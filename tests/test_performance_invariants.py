@@ -378,7 +378,8 @@ def _run_compare(cache: str) -> subprocess.CompletedProcess[str]:
         "import sys\n"
         "from narrator.cli import main\n"
         f"status = main({COMPARE!r})\n"
-        "print('inflect imported:', 'inflect' in sys.modules, file=sys.stderr)\n"
+        "for name in ('inflect', 'babel', 'tomllib'):\n"
+        "    print(name, 'imported:', name in sys.modules, file=sys.stderr)\n"
         "sys.exit(status)\n"
     )
     env = {**os.environ, "NARRATOR_CACHE_DIR": cache}
@@ -388,18 +389,23 @@ def _run_compare(cache: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_compare_with_a_warm_cache_does_not_import_inflect(tmp_path: Path) -> None:
-    """Once a run has remembered inflect's answers, compare never imports inflect."""
+    """Once a run has remembered inflect's and babel's answers, the validated profiles and the
+    parsed phrasebook, compare imports neither inflect nor babel and parses no TOML."""
     first = _run_compare(str(tmp_path))
     assert first.returncode == 0, first.stderr
+    assert "babel imported: True" in first.stderr
     second = _run_compare(str(tmp_path))
     assert second.returncode == 0, second.stderr
-    assert "inflect imported: False" in second.stderr
+    for name in ("inflect", "babel", "tomllib"):
+        assert f"{name} imported: False" in second.stderr
     assert second.stdout == first.stdout
     off = _run_compare("off")
     assert off.returncode == 0, off.stderr
     assert off.stdout == first.stdout
     assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == [
         "inflect",
+        "numbers",
+        "phrasebook",
         "profiles",
         "templates",
     ]
