@@ -7,8 +7,39 @@ provenance included, for JSON and CMS exports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+
+
+def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
+    """A function that builds the frozen, slotted dataclass ``cls`` from all its fields, in order.
+
+    It gives the very object the constructor gives, without the frozen class's guarded
+    assignment of each field, which costs about a microsecond an object on these machines; the
+    composer builds some seventy objects (sentences, rows, sections) for every article.
+
+    >>> make = fast_constructor(Sentence)
+    >>> make("Pay differs.", "pay.x", ("yearly_salary",)) == Sentence(
+    ...     "Pay differs.", "pay.x", ("yearly_salary",))
+    True
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    if hasattr(cls, "__post_init__") or not all(f.init for f in fields(cls)):  # type: ignore[arg-type]
+        raise TypeError(f"{cls.__name__} does more than set its fields")
+    if any(name.startswith("_") or name == "obj" for name in names):
+        raise TypeError(f"{cls.__name__} has a field name the built function uses")
+    # As dataclasses writes __init__: Python source for these fields, compiled once.
+    lines = [f"def make({', '.join(names)}):", "    obj = _new(_cls)"]
+    lines += [f"    _set_{name}(obj, {name})" for name in names]
+    lines.append("    return obj")
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    namespace.update({f"_set_{name}": getattr(cls, name).__set__ for name in names})
+    exec("\n".join(lines), namespace)
+    make: Callable[..., _T] = namespace["make"]
+    return make
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +165,12 @@ class Article:
             "metadata": self.metadata,
             "sections": [section.to_dict() for section in self.sections],
         }
+
+
+# For the composer's hot path (see fast_constructor).
+new_sentence = fast_constructor(Sentence)
+new_paragraph = fast_constructor(Paragraph)
+new_cell = fast_constructor(Cell)
+new_row = fast_constructor(TableRow)
+new_table = fast_constructor(Table)
+new_section = fast_constructor(Section)

@@ -25,7 +25,19 @@ from typing import Any
 import jinja2
 
 from . import __version__
-from .article import Article, Cell, Paragraph, Section, Sentence, Table, TableRow
+from .article import (
+    Article,
+    Cell,
+    Paragraph,
+    Sentence,
+    Table,
+    TableRow,
+    new_paragraph,
+    new_row,
+    new_section,
+    new_sentence,
+    new_table,
+)
 from .compiled import CodeCache
 from .errors import CompositionError, PhrasebookError
 from .facts import Facts, compare
@@ -369,9 +381,9 @@ class Composer:
         for spec in book.sections:
             blocks: list[Paragraph | Table] = []
             for slots in spec.paragraphs:
-                written = tuple(s for s in map(write, slots) if s is not None)
+                written = [s for s in map(write, slots) if s is not None]
                 if written:
-                    blocks.append(Paragraph(written))
+                    blocks.append(new_paragraph(tuple(written)))
             if spec.table:
                 written_table = table(spec.table)
                 if written_table is not None:
@@ -379,7 +391,7 @@ class Composer:
             if not blocks:
                 continue
             heading = write(spec.heading) if spec.heading else None
-            sections.append(Section(spec.id, heading, tuple(blocks)))
+            sections.append(new_section(spec.id, heading, tuple(blocks)))
         return Article(
             title=title,
             slug=f"{a.slug}-vs-{b.slug}",
@@ -459,22 +471,28 @@ class Composer:
             text = _tidy("".join(texts))
             if not text:
                 return None
-            return Sentence(text, phrasing.fragment, tuple(used))
+            return new_sentence(text, phrasing.fragment, tuple(used))
 
         def write(slot: str) -> Sentence | None:
-            fragment = None
-            for candidate, position in plans.get(slot, ()):
+            chosen = None
+            for entry in plans.get(slot, ()):
+                position = entry[1]
                 if position < 0 or holds[position]:
-                    if fragment is not None:  # more than one applies: priorities decide
-                        candidates = [f for f, i in plans[slot] if i < 0 or holds[i]]
+                    if chosen is not None:  # more than one applies: priorities decide
+                        plan = plans[slot]
+                        candidates = [e[0] for e in plan if e[1] < 0 or holds[e[1]]]
                         fragment = self._choose(slot, candidates)
+                        chosen = next(e for e in plan if e[0] is fragment)
                         break
-                    fragment = candidate
-            if fragment is None:
+                    chosen = entry
+            if chosen is None:
                 return None
-            count = len(fragment.templates)
-            index = _choice(pair_hash, fragment.fragment.id, count) if count > 1 else 0
-            phrasing = self._phrasing(fragment, index)
+            phrasings = chosen[3]
+            count = len(phrasings)
+            index = _choice(pair_hash, chosen[2], count) if count > 1 else 0
+            phrasing = phrasings[index]
+            if phrasing is None:
+                phrasing = phrasings[index] = self._phrasing(chosen[0], index)
             scope = phrasing.scope
             if scope is None:
                 return sentence(phrasing)
@@ -508,7 +526,7 @@ class Composer:
         table = self.tables[table_id]
         cells_a, cells_b = self._cells(table, side_a), self._cells(table, side_b)
         rows = [
-            TableRow(label, field, (cell_a, cell_b))
+            new_row(label, field, (cell_a, cell_b))
             for label, field, cell_a, cell_b in zip(
                 table.labels, table.fields, cells_a, cells_b, strict=True
             )
@@ -516,7 +534,7 @@ class Composer:
         ]
         if not rows:
             return None
-        return Table(table_id, (side_a.profile.title, side_b.profile.title), tuple(rows))
+        return new_table(table_id, (side_a.profile.title, side_b.profile.title), tuple(rows))
 
     def _cells(self, table: _Table, side: _Side) -> tuple[Cell, ...]:
         cells = side.cells.get(table.spec_id)
@@ -560,6 +578,11 @@ def _view(side: _Side, name: str, recorder: Recorder) -> SideView:
     return view
 
 
+# A fragment of a slot's plan: the fragment, its condition's position (-1: none), its id, and
+# its phrasings (None until first written).
+_Plan = tuple[CompiledFragment, int, str, list[_Phrasing | None]]
+
+
 class _Conditions:
     """Every fragment condition of a phrasebook, compiled into a few expressions.
 
@@ -576,7 +599,7 @@ class _Conditions:
         env: jinja2.Environment,
         count: int,
         groups: dict[str, tuple[jinja2.Template, tuple[int, ...]]],
-        plans: dict[str, tuple[tuple[CompiledFragment, int], ...]],
+        plans: dict[str, tuple[_Plan, ...]],
     ) -> None:
         self.env = env
         self.count = count
@@ -584,7 +607,8 @@ class _Conditions:
         # and each one's position among all conditions.
         self.groups = groups
         # For each slot, its fragments in file order, each with the position of its condition
-        # (-1: no condition, it always applies).
+        # (-1: no condition, it always applies), its id, and its phrasings as the fast way
+        # writes them, each split on first use.
         self.plans = plans
 
     @classmethod
@@ -595,11 +619,12 @@ class _Conditions:
             plan = []
             for compiled in group:
                 when = compiled.fragment.when
-                if compiled.condition is None or not when:
-                    plan.append((compiled, -1))
-                else:
-                    plan.append((compiled, len(sources)))
+                position = -1
+                if compiled.condition is not None and when:
+                    position = len(sources)
                     sources.append(when)
+                phrasings: list[_Phrasing | None] = [None] * len(compiled.templates)
+                plan.append((compiled, position, compiled.fragment.id, phrasings))
             plans[slot] = tuple(plan)
         try:
             scopes = [expression_reads(composer.env, source) for source in sources]

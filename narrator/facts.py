@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
+from .article import fast_constructor
 from .profile import AtLeast, Profile
 
 Direction = Literal["higher", "lower", "same", "unknown"]
@@ -111,6 +112,9 @@ class Comparison:
         return self.direction in ("higher", "lower")
 
 
+_new_comparison = fast_constructor(Comparison)  # compare() builds a dozen per article
+
+
 def _round(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
 
@@ -137,11 +141,11 @@ def compare_values(
     'unknown'
     """
     if a is None or b is None:
-        return Comparison(metric, a, b, "unknown", "unknown", None, None, fields)
+        return _new_comparison(metric, a, b, "unknown", "unknown", None, None, fields)
     if isinstance(a, AtLeast) or isinstance(b, AtLeast):
         return _compare_bounded(metric, a, b, fields)
     if a == b:
-        return Comparison(metric, a, b, "same", "same", 0, None, fields)
+        return _new_comparison(metric, a, b, "same", "same", 0, None, fields)
     direction: Direction = "higher" if a > b else "lower"
     percent = _round(abs(a - b) / abs(b) * 100) if b else None
     smaller, larger = sorted((abs(a), abs(b)))
@@ -163,7 +167,7 @@ def compare_values(
         degree = "over_double"
     else:
         degree, times = "multiple", _round(ratio)
-    return Comparison(metric, a, b, direction, degree, percent, times, fields)
+    return _new_comparison(metric, a, b, direction, degree, percent, times, fields)
 
 
 def _compare_bounded(metric: str, a: Decimal, b: Decimal, fields: tuple[str, ...]) -> Comparison:
@@ -181,7 +185,7 @@ def _compare_bounded(metric: str, a: Decimal, b: Decimal, fields: tuple[str, ...
     elif b_open and not a_open and b > a:
         direction = "lower"
     degree: Degree = "unknown" if direction == "unknown" else "bounded"
-    return Comparison(metric, a, b, direction, degree, None, None, fields)
+    return _new_comparison(metric, a, b, direction, degree, None, None, fields)
 
 
 # Numeric metrics compared field against field; the name is the Profile field.
