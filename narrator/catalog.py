@@ -29,7 +29,7 @@ def _profile_files(paths: Iterable[str | Path]) -> list[str]:
     # As text: the bundled set's 833 Path objects would cost more than the rest of finding them.
     found: list[str] = []
     for raw in paths:
-        path = os.fspath(raw)
+        path = str(Path(raw))  # as Path writes it: no "./" in front, no "/" at the end
         if os.path.isdir(path):
             files = _toml_files(path)
             if not files:

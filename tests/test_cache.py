@@ -43,6 +43,10 @@ def test_profile_files_are_in_path_order(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text('title = "T"\n')
     assert profile_files([tmp_path]) == sorted(tmp_path.rglob("*.toml"))
+    assert profile_files([f"{tmp_path}/"]) == sorted(tmp_path.rglob("*.toml"))
+    assert list(map(str, profile_files([f"{tmp_path}/"]))) == [
+        str(p) for p in sorted(Path(f"{tmp_path}/").rglob("*.toml"))
+    ]
 
 
 def test_cached_profiles_are_the_validated_ones(cache_folder: Path) -> None:
