@@ -19,6 +19,7 @@ Layout of the output folder::
 from __future__ import annotations
 
 import csv
+import filecmp
 import hashlib
 import itertools
 import json
@@ -558,20 +559,6 @@ def _single_files(out: Path, formats: Sequence[str]) -> Iterator[dict[str, _Sing
             file.handle.close()
 
 
-def _same_bytes(one: Path, other: Path) -> bool:
-    """Whether two files hold the same bytes (a differing size answers without reading)."""
-    try:
-        if one.stat().st_size != other.stat().st_size:
-            return False
-        with one.open("rb") as first, other.open("rb") as second:
-            while block := first.read(1 << 20):
-                if block != second.read(1 << 20):
-                    return False
-    except OSError:
-        return False
-    return True
-
-
 def run_batch(
     pairs: Sequence[tuple[Profile, Profile]],
     out: Path,
@@ -636,8 +623,8 @@ def run_batch(
             for number, (slug, digest) in enumerate(
                 zip(rendered.slugs, rendered.digests, strict=True)
             ):
+                unchanged = incremental and previous.get(slug) == digest
                 for fmt, files in rendered.pages.items():
-                    unchanged = incremental and previous.get(slug) == digest
                     written = write_page(out, fmt, slug, files[number], unchanged=unchanged)
                     report.written += written
                     report.unchanged += not written
@@ -653,16 +640,14 @@ def run_batch(
                 checkpoint = report.articles + max(CHECKPOINT_EVERY, report.articles // 8)
         if "wxr" in singles:
             singles["wxr"].write(wxr.footer().encode("utf-8"))
-        digests = {fmt: file.hash.hexdigest() for fmt, file in singles.items()}
-    for fmt, digest in digests.items():
+    for fmt, file in singles.items():
         final = out / SINGLE_FILE[fmt]
-        tmp = out / (SINGLE_FILE[fmt] + _TMP_SUFFIX)
-        report.files[SINGLE_FILE[fmt]] = digest
-        if _same_bytes(tmp, final):
-            tmp.unlink()
+        report.files[SINGLE_FILE[fmt]] = file.hash.hexdigest()
+        if final.exists() and filecmp.cmp(file.path, final, shallow=False):
+            file.path.unlink()
             report.unchanged += 1
         else:
-            os.replace(tmp, final)
+            os.replace(file.path, final)
             report.written += 1
     write_manifest(out, options, manifest, report.files)
     bar.update(report.articles, final=True)

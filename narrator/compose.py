@@ -139,10 +139,9 @@ class _Phrasing:
     same profile on that side, so it is remembered there.
     """
 
-    __slots__ = ("fragment", "parts", "scope", "template")
+    __slots__ = ("fragment", "parts", "scope")
 
-    def __init__(self, template: jinja2.Template, fragment: str, parts: tuple[Part, ...]):
-        self.template = template
+    def __init__(self, fragment: str, parts: tuple[Part, ...]):
         self.fragment = fragment
         self.parts = parts
         reads = {part.reads for part in parts if part.template is not None} - {""}
@@ -211,8 +210,6 @@ class Composer:
         self._composed = 0  # articles composed: the first few go step by step
         self._sides: dict[int, _Side] = {}
         self._conditions: _Conditions | bool | None = None  # False: cannot batch them
-        # The fast way renders phrasings in parts (fragments.split_phrasing), split on first use.
-        self._phrasings: dict[int, _Phrasing] = {}
         self._constant_parts: dict[int, _Written] = {}  # parts that read nothing
         self._constant_sentences: dict[_Phrasing, Sentence | None] = {}
 
@@ -487,12 +484,12 @@ class Composer:
                     chosen = entry
             if chosen is None:
                 return None
-            phrasings = chosen[3]
+            compiled, _, fragment_id, phrasings = chosen
             count = len(phrasings)
-            index = _choice(pair_hash, chosen[2], count) if count > 1 else 0
+            index = _choice(pair_hash, fragment_id, count) if count > 1 else 0
             phrasing = phrasings[index]
             if phrasing is None:
-                phrasing = phrasings[index] = self._phrasing(chosen[0], index)
+                phrasing = phrasings[index] = self._phrasing(compiled, index)
             scope = phrasing.scope
             if scope is None:
                 return sentence(phrasing)
@@ -512,14 +509,11 @@ class Composer:
         )
 
     def _phrasing(self, fragment: CompiledFragment, index: int) -> _Phrasing:
-        template = fragment.templates[index]
-        found = self._phrasings.get(id(template))
-        if found is not None and found.template is template:
-            return found
+        """A phrasing cut into parts (fragments.split_phrasing); the plans keep each one."""
         source = fragment.fragment.texts[index]
+        template = fragment.templates[index]
         parts = split_phrasing(self.env, source, template, self._code, self._direct)
-        found = self._phrasings[id(template)] = _Phrasing(template, fragment.fragment.id, parts)
-        return found
+        return _Phrasing(fragment.fragment.id, parts)
 
     def _table_fast(self, table_id: str, side_a: _Side, side_b: _Side) -> Table | None:
         """write_table, with each profile's cells remembered."""

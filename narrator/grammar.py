@@ -40,7 +40,6 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .cache import FileMemo, cache_file, module_stamp
@@ -168,7 +167,6 @@ _PIPE = "\ue000"
 @functools.cache
 def _engine() -> inflect.engine:
     """The one inflect engine, built on first use because importing inflect takes over a second."""
-
     import inflect
 
     # Never call num(), defnoun() or classical() on this engine: each changes later results for

@@ -26,6 +26,8 @@ from .cache import FileMemo, cache_file, module_stamp
 from .errors import LocaleError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from babel import Locale
     from babel.numbers import NumberPattern
 
@@ -69,6 +71,21 @@ def _valid_text(key: tuple[Any, ...], text: Any) -> bool:
     return key[0] in _WRITERS and isinstance(text, str)
 
 
+# One memo per locale, currency and file, shared by every NumberFormat of the process: the file
+# is read once, and saved once at exit.
+_MEMOS: dict[tuple[str, str, Path | None], FileMemo] = {}
+
+
+def _memo(locale: str, currency: str) -> FileMemo:
+    file = cache_file("numbers", ".pickle", module_stamp("babel"), locale, currency)
+    memo = _MEMOS.get((locale, currency, file))
+    if memo is None:
+        memo = _MEMOS[locale, currency, file] = FileMemo(
+            lambda: file, _valid_text, limit=_MEMO_LIMIT, stored=_STORED, keep=8
+        )
+    return memo
+
+
 class NumberFormat:
     """Number formatting bound to one locale and currency; cheap to call, built once per run.
 
@@ -82,15 +99,9 @@ class NumberFormat:
         self.currency = currency
         self._locale: Locale | None = None
         self._patterns: dict[Any, NumberPattern] | None = None
-        name = self.locale_name
-        self._memo = FileMemo(
-            lambda: cache_file("numbers", ".pickle", module_stamp("babel"), name, currency),
-            _valid_text,
-            limit=_MEMO_LIMIT,
-            stored=_STORED,
-            keep=8,
-        )
-        if not self._memo.load():
+        self._memo = _memo(self.locale_name, currency)
+        self._answers = self._memo.load()
+        if not self._answers:
             # Only a locale that formatted something is remembered; check any other one now.
             self._locale = parse_locale(locale)
 
@@ -141,8 +152,7 @@ class NumberFormat:
         (``cents``, ``digits``) always write the same.
         """
         key = (write.__name__, value.__class__.__name__, str(value), *options)
-        answers = self._memo.answers
-        text = answers.get(key) if answers is not None else None
+        text = self._answers.get(key)
         if text is None:
             text = write(self, value, *options)
             self._memo.remember(key, text)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import narrator
-from narrator import grammar
+from narrator import grammar, numbers
 from narrator.article import Sentence
 from narrator.catalog import Catalog
 from narrator.compiled import CodeCache, _read_codes
@@ -175,6 +175,7 @@ def test_remembered_numbers_keep_their_digits() -> None:
     for order in (values, values[::-1]):
         fmt = NumberFormat()
         for value in order:
+            numbers._MEMOS.clear()  # a NumberFormat that remembers nothing yet
             fresh = NumberFormat()
             assert fmt.percent(value) == fresh.percent(value), value
             assert fmt.decimal(value) == fresh.decimal(value), value
