@@ -3,9 +3,10 @@
 Pairs come in a stable order (every unordered pair of the catalog by slug, or a CSV, or the
 pairs among some names), are cut into chunks, and composed by N worker processes; results come
 back in order, so every output is byte-identical whatever N is. Files are written atomically
-(a temporary file in the same folder, then a rename), so a run killed at any moment leaves only
-whole files. A manifest records each article's content hash: ``--incremental`` rewrites only
-what changed, and a killed run started again completes with nothing lost, duplicated or torn.
+(unnamed, then linked under their name; or under a temporary name, then renamed), so a run
+killed at any moment leaves only whole files. A manifest records each article's content hash,
+and a journal what a run has finished so far: ``--incremental`` rewrites only what changed, and
+a killed run started again completes with nothing lost, duplicated or torn.
 
 Layout of the output folder::
 
@@ -18,6 +19,7 @@ Layout of the output folder::
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import filecmp
 import hashlib
@@ -39,8 +41,8 @@ from .profile import Profile
 
 FORMATS: tuple[str, ...] = ("jsonl", "markdown", "html", "wxr")
 MANIFEST = "manifest.json"
+JOURNAL = "manifest.journal"
 CHUNK = 200  # pairs per task: big enough to amortise inter-process traffic, small for progress
-CHECKPOINT_EVERY = 5_000  # articles between manifest checkpoints
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -232,7 +234,7 @@ class Worker:
         self.profiles = {profile.slug: profile for profile in catalog}
         self.composer = Composer(locale=options.locale, serial_comma=options.serial_comma)
         self.options = options
-        self.out = out
+        self.pages = Pages(out) if out is not None else None
         self.wxr = WxrWriter(
             site_title=options.site_title, site_url=options.site_url, date=options.date
         )
@@ -271,14 +273,14 @@ class Worker:
             for fmt, page in zip(formats, data, strict=True):
                 if fmt in singles:
                     singles[fmt].append(page)
-                elif self.out is None:
+                elif self.pages is None:
                     pages[fmt].append(page)
                 else:
-                    written = write_page(self.out, fmt, slug, page, unchanged=unchanged)
+                    written = self.pages.write(fmt, slug, page, unchanged=unchanged)
                     result.written += written
                     result.unchanged += not written
         result.singles = {fmt: b"".join(parts) for fmt, parts in singles.items()}
-        if self.out is None:
+        if self.pages is None:
             result.pages = pages
         return result
 
@@ -350,8 +352,12 @@ def rendered_in_order(
         yield from _on_dask(tasks, options, profile_paths, dask_address)
     elif jobs <= 1:
         worker = Worker(profile_paths, options, out)
-        for task in tasks:
-            yield worker.render_chunk(task)
+        try:
+            for task in tasks:
+                yield worker.render_chunk(task)
+        finally:
+            if worker.pages is not None:
+                worker.pages.close()
     else:
         import multiprocessing
 
@@ -406,32 +412,90 @@ PER_ARTICLE = {
 SINGLE_FILE = {"jsonl": "articles.jsonl", "wxr": "wordpress.xml"}
 
 
-def write_atomic(path: Path | str, content: bytes) -> None:
-    """Write a file so that readers (and a killed run) only ever see the old or the new whole."""
-    tmp = f"{path}{_TMP_SUFFIX}"
-    data = memoryview(content)
+class Pages:
+    """Writes per-article files into an output folder, each atomically.
+
+    Readers, and a run started again after this one was killed, only ever see a file's old
+    whole or its new whole. On Linux a file is written unnamed in its folder (O_TMPFILE) and
+    linked under its name once whole, so a killed run leaves nothing behind, and the folder of
+    343,735 pages is changed once per page rather than three times. An existing file, or a
+    system or file system without unnamed files, gets a temporary name and a rename instead.
+    Folders are opened once, and files named relative to them.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folders: dict[str, int] = {}  # format -> its folder, opened
+        self.unnamed = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
+
+    def write(self, fmt: str, slug: str, data: bytes, *, unchanged: bool = False) -> bool:
+        """Write one article's file of a per-article format; False when it was left as it is.
+
+        ``unchanged`` says the article's content hash matches the manifest: an existing file is
+        then already right.
+        """
+        folder = self.folders.get(fmt)
+        if folder is None:
+            path = os.path.join(self.out, PER_ARTICLE[fmt][0])
+            folder = self.folders[fmt] = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        name = slug + PER_ARTICLE[fmt][1]
+        if unchanged:
+            try:
+                os.stat(name, dir_fd=folder)
+                return False
+            except FileNotFoundError:
+                pass
+        if self.unnamed:
+            try:
+                _write_unnamed(folder, name, data)
+                return True
+            except OSError:
+                # No unnamed files here (an older kernel, a file system without them, no
+                # /proc): named temporary files from now on. A real failure (a full disk)
+                # fails again below, and is reported from there.
+                self.unnamed = False
+        _write_renamed(folder, name, data)
+        return True
+
+    def close(self) -> None:
+        for folder in self.folders.values():
+            os.close(folder)
+        self.folders.clear()
+
+
+def _write_all(handle: int, data: bytes) -> None:
     # os-level calls: a file object's layers cost more than the write, 343,735 times over.
-    handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
+def _write_unnamed(folder: int, name: str, data: bytes) -> None:
+    handle = os.open(".", os.O_WRONLY | os.O_TMPFILE, 0o666, dir_fd=folder)
     try:
-        while data:
-            data = data[os.write(handle, data) :]
+        _write_all(handle, data)
+        whole = f"/proc/self/fd/{handle}"
+        try:
+            os.link(whole, name, dst_dir_fd=folder, follow_symlinks=True)
+        except FileExistsError:
+            # Linking cannot replace a file; renaming can, atomically.
+            tmp = name + _TMP_SUFFIX
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp, dir_fd=folder)
+            os.link(whole, tmp, dst_dir_fd=folder, follow_symlinks=True)
+            os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
     finally:
         os.close(handle)
-    os.replace(tmp, path)
 
 
-def write_page(out: Path, fmt: str, slug: str, data: bytes, *, unchanged: bool = False) -> bool:
-    """Write one article's file of a per-article format; False when it was left as it is.
-
-    ``unchanged`` says the article's content hash matches the manifest: an existing file is
-    then already right.
-    """
-    folder, suffix = PER_ARTICLE[fmt]
-    path = os.path.join(out, folder, slug + suffix)
-    if unchanged and os.path.exists(path):
-        return False
-    write_atomic(path, data)
-    return True
+def _write_renamed(folder: int, name: str, data: bytes) -> None:
+    tmp = name + _TMP_SUFFIX
+    handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666, dir_fd=folder)
+    try:
+        _write_all(handle, data)
+    finally:
+        os.close(handle)
+    os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -441,15 +505,21 @@ def _remove_leftovers(out: Path) -> None:
 
 
 def read_manifest(out: Path, options: Options) -> dict[str, str]:
-    """Content hashes from an earlier run with the same options ({} if none or different)."""
+    """Content hashes from earlier runs with the same options ({} if none or different).
+
+    They are the manifest's, updated by the journal a killed run left (see _Journal).
+    """
+    articles: dict[str, str] = {}
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("options") != options.fingerprint():
-        return {}
-    articles = data.get("articles")
-    return dict(articles) if isinstance(articles, dict) else {}
+        data = None
+    if isinstance(data, dict) and data.get("options") == options.fingerprint():
+        found = data.get("articles")
+        if isinstance(found, dict):
+            articles.update(found)
+    articles.update(_read_journal(out / JOURNAL, options))
+    return articles
 
 
 def write_manifest(
@@ -462,9 +532,10 @@ def write_manifest(
 ) -> None:
     """Record what the folder holds, atomically, as ``json.dump(..., indent=1)`` lays it out.
 
-    The final manifest lists articles by sorted slug, so it diffs cleanly; a checkpoint
-    part-way is only read back, and keeps the order they were made in. The article lines are
-    written in batches: 343,735 of them as one string would cost more memory than the run.
+    The final manifest lists articles by sorted slug, so it diffs cleanly; one written on the
+    way (when a killed run's journal is folded in) keeps the order they were made in. The
+    article lines are written in batches: 343,735 of them as one string would cost more memory
+    than the run.
     """
     rest = json.dumps({"files": files, "options": options.fingerprint()}, indent=1, sort_keys=True)
     slugs: Iterable[str] = sorted(articles) if final else list(articles)
@@ -480,6 +551,67 @@ def write_manifest(
         handle.write("\n }," if separator else "},")
         handle.write(rest[1:] + "\n")  # the other keys, after the opening brace
     os.replace(tmp, out / MANIFEST)
+
+
+# --- the journal: what a run has finished, for a run started again after it was killed ---------
+# Rewriting the whole manifest every few thousand articles cost more and more as it grew (some
+# eight times the final manifest over a full run). Instead each finished chunk appends its
+# articles' hashes to the journal, one JSON line each, after the options line: the manifest
+# plus the journal is always what the folder holds, and the final manifest replaces both.
+
+
+class _Journal:
+    """The journal of a run: appended to after each chunk, removed once the manifest is final."""
+
+    def __init__(self, out: Path, options: Options) -> None:
+        self.path = out / JOURNAL
+        self.handle = self.path.open("w", encoding="utf-8", newline="")
+        self.handle.write(json.dumps({"options": options.fingerprint()}, sort_keys=True) + "\n")
+        self.handle.flush()
+
+    def record(self, slugs: Sequence[str], digests: Sequence[str]) -> None:
+        """Add a finished chunk; flushed, so a run killed after this keeps it."""
+        encode = json.encoder.encode_basestring_ascii
+        self.handle.write(
+            "".join(
+                f"[{encode(slug)},{encode(digest)}]\n"
+                for slug, digest in zip(slugs, digests, strict=True)
+            )
+        )
+        self.handle.flush()
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def _read_journal(path: Path, options: Options) -> dict[str, str]:
+    """A journal's hashes, if it was written with these options; a torn last line is left out."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            header = handle.readline()
+            try:
+                if json.loads(header) != {"options": options.fingerprint()}:
+                    return {}
+            except ValueError:
+                return {}
+            entries: dict[str, str] = {}
+            for line in handle:
+                if not line.endswith("\n"):
+                    break  # the line being written when the run was killed
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    break
+                if not (
+                    isinstance(entry, list)
+                    and len(entry) == 2
+                    and all(isinstance(item, str) for item in entry)
+                ):
+                    break
+                entries[entry[0]] = entry[1]
+            return entries
+    except (OSError, UnicodeDecodeError):
+        return {}
 
 
 class _Progress:
@@ -589,12 +721,20 @@ def run_batch(
         raise BatchError(f"{out}: cannot create the output folder: {exc.strerror}") from exc
     _remove_leftovers(out)
     previous = read_manifest(out, options)
+    if (out / JOURNAL).exists():
+        # A killed run's journal is folded into the manifest before this run starts its own.
+        write_manifest(out, options, previous, {}, final=False)
     manifest = dict(previous)
     report = BatchReport()
     bar = _Progress(len(pairs), progress)
     ids: dict[int, str] = {}
-    checkpoint = CHECKPOINT_EVERY
-    with _single_files(out, options.formats) as singles:
+    journal = _Journal(out, options)
+    pages = Pages(out)  # for pages rendered on Dask, which come back to be written here
+    with (
+        _single_files(out, options.formats) as singles,
+        contextlib.closing(journal),
+        contextlib.closing(pages),
+    ):
         if "wxr" in singles:
             from .exports import WxrWriter
 
@@ -625,7 +765,7 @@ def run_batch(
             ):
                 unchanged = incremental and previous.get(slug) == digest
                 for fmt, files in rendered.pages.items():
-                    written = write_page(out, fmt, slug, files[number], unchanged=unchanged)
+                    written = pages.write(fmt, slug, files[number], unchanged=unchanged)
                     report.written += written
                     report.unchanged += not written
                 manifest[slug] = digest
@@ -633,11 +773,7 @@ def run_batch(
                 bar.update(report.articles)
                 if on_article is not None:
                     on_article(report.articles)
-            if report.articles >= checkpoint:
-                write_manifest(out, options, manifest, {}, final=False)
-                # Each checkpoint writes the whole manifest: spacing them out as it grows keeps
-                # their total cost in proportion to the run.
-                checkpoint = report.articles + max(CHECKPOINT_EVERY, report.articles // 8)
+            journal.record(rendered.slugs, rendered.digests)
         if "wxr" in singles:
             singles["wxr"].write(wxr.footer().encode("utf-8"))
     for fmt, file in singles.items():
@@ -650,5 +786,6 @@ def run_batch(
             os.replace(file.path, final)
             report.written += 1
     write_manifest(out, options, manifest, report.files)
+    (out / JOURNAL).unlink(missing_ok=True)
     bar.update(report.articles, final=True)
     return report

@@ -4,6 +4,7 @@ resumable writing, incremental runs."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from narrator import batch
 from narrator.batch import (
     BatchError,
     Options,
@@ -159,6 +161,82 @@ def test_interrupted_run_completes_when_started_again(
         run_batch(pairs, out, _options(), profile_paths=PATHS, on_article=stop)
     run_batch(pairs, out, _options(), profile_paths=PATHS, incremental=incremental)
     assert _tree(out) == _tree(clean)
+
+
+def test_journal_keeps_finished_chunks_of_a_stopped_run(
+    tmp_path: Path, small: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stopped run's journal holds every finished chunk, so starting again with --incremental
+    writes only the rest; the finished run leaves the manifest alone, as a clean run does."""
+    monkeypatch.setattr(batch, "CHUNK", 10)
+    pairs = select_pairs(small)
+    assert len(pairs) > 30
+    clean = tmp_path / "clean"
+    run_batch(pairs, clean, _options("markdown"), profile_paths=PATHS)
+    assert not (clean / batch.JOURNAL).exists()
+
+    def stop(count: int) -> None:
+        if count == 25:
+            raise _Killed
+
+    out = tmp_path / "out"
+    with pytest.raises(_Killed):
+        run_batch(pairs, out, _options("markdown"), profile_paths=PATHS, on_article=stop)
+    finished = batch.read_manifest(out, _options("markdown"))
+    assert list(finished) == [f"{a.slug}-vs-{b.slug}" for a, b in pairs[:20]]
+    assert batch.read_manifest(out, _options("jsonl")) == {}  # other options: not these hashes
+    again = run_batch(pairs, out, _options("markdown"), profile_paths=PATHS, incremental=True)
+    assert (again.written, again.unchanged) == (len(pairs) - 20, 20)
+    assert _tree(out) == _tree(clean)
+
+
+def test_journal_torn_or_damaged_lines_end_it(tmp_path: Path) -> None:
+    """What follows a line that is not a whole entry (a run killed mid-write) is not read."""
+    options = _options("markdown")
+    header = json.dumps({"options": options.fingerprint()}, sort_keys=True)
+    for tail, expected in [
+        ('["b-vs-c","2"]', {"a-vs-b": "1"}),  # no newline: torn
+        ('["b-vs-c"]\n["c-vs-d","3"]\n', {"a-vs-b": "1"}),
+        ('{"b-vs-c": "2", "x": 1}\n', {"a-vs-b": "1"}),
+        ('["b-vs-c","2"]\n', {"a-vs-b": "1", "b-vs-c": "2"}),
+    ]:
+        (tmp_path / batch.JOURNAL).write_text(f'{header}\n["a-vs-b","1"]\n{tail}')
+        assert batch.read_manifest(tmp_path, options) == expected, tail
+    (tmp_path / batch.JOURNAL).write_text('not json\n["a-vs-b","1"]\n')
+    assert batch.read_manifest(tmp_path, options) == {}
+
+
+def test_pages_written_whole_new_or_replaced_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are written unnamed then linked where the system allows, else renamed; either
+    way a new file, a replaced one and an unchanged one come out right, with nothing left over."""
+    folder = tmp_path / "content" / "comparisons"
+    folder.mkdir(parents=True)
+    pages = batch.Pages(tmp_path)
+    assert pages.unnamed == (sys.platform == "linux")
+    for unnamed in (True, False):
+        pages.unnamed = unnamed and sys.platform == "linux"
+        assert pages.write("markdown", "a-vs-b", b"first") is True
+        assert pages.write("markdown", "a-vs-b", b"second") is True  # replaces
+        assert pages.write("markdown", "a-vs-b", b"third", unchanged=True) is False
+        assert pages.write("markdown", "c-vs-d", b"new", unchanged=True) is True
+        assert (folder / "a-vs-b.md").read_bytes() == b"second"
+        assert (folder / "c-vs-d.md").read_bytes() == b"new"
+        assert sorted(p.name for p in folder.iterdir()) == ["a-vs-b.md", "c-vs-d.md"]
+        (folder / "c-vs-d.md").unlink()
+    pages.close()
+
+    def refused(*args: object) -> None:
+        raise OSError(95, "Operation not supported")
+
+    monkeypatch.setattr(batch, "_write_unnamed", refused)
+    pages = batch.Pages(tmp_path)
+    pages.unnamed = True
+    assert pages.write("markdown", "e-vs-f", b"fallback") is True
+    assert pages.unnamed is False  # not asked again
+    assert (folder / "e-vs-f.md").read_bytes() == b"fallback"
+    pages.close()
 
 
 def test_killed_process_resumes_to_the_same_bytes(tmp_path: Path) -> None:
