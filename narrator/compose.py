@@ -18,6 +18,7 @@ section left with nothing in it.
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -600,6 +601,16 @@ class _Conditions:
         # By what they read ("a", "b" or "pair"): a template for the tuple of those conditions,
         # and each one's position among all conditions.
         self.groups = groups
+        # Where each condition's value is among the groups' values, one group after another.
+        found = [position for _template, positions in groups.values() for position in positions]
+        where = {position: index for index, position in enumerate(found)}
+        order = [where[position] for position in range(count)]
+        # itemgetter gives a tuple only for two or more items
+        self._in_order: Callable[[list[bool]], Sequence[bool]] = (
+            operator.itemgetter(*order)
+            if count > 1
+            else lambda values: tuple(values[index] for index in order)
+        )
         # For each slot, its fragments in file order, each with the position of its condition
         # (-1: no condition, it always applies), its id, and its phrasings as the fast way
         # writes them, each split on first use.
@@ -640,22 +651,24 @@ class _Conditions:
 
     def evaluate(
         self, globals_: dict[str, Any], pair: dict[str, Any], sides: dict[str, _Side]
-    ) -> list[bool]:
+    ) -> Sequence[bool]:
         """Whether each condition holds, by position, for the pair."""
-        holds = [False] * self.count
+        values: list[bool] = []
         for scope, (template, positions) in self.groups.items():
             if scope == "pair":
-                values = self._run(template, pair)
+                found = self._run(template, pair)
             else:
                 side = sides[scope]
                 remembered = side.conditions.get(scope)
                 if remembered is None:
-                    remembered = self._run(template, {**globals_, scope: side.data})
-                    side.conditions[scope] = remembered
-                values = remembered
-            for position, value in zip(positions, values, strict=True):
-                holds[position] = value
-        return holds
+                    remembered = side.conditions[scope] = self._run(
+                        template, {**globals_, scope: side.data}
+                    )
+                found = remembered
+            if len(found) != len(positions):
+                raise ValueError("conditions and their values differ in number")
+            values += found
+        return self._in_order(values)
 
     def _run(self, template: jinja2.Template, parent: dict[str, Any]) -> list[bool]:
         context = self.env.context_class(self.env, parent, template.name, template.blocks)

@@ -16,7 +16,6 @@ that decides how a difference is described ("slightly", "about 12%", "nearly twi
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -240,6 +239,40 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 _UNKNOWN: dict[str, Comparison] = {
     name: compare_values(name, None, None, fields) for name, fields in _FIELDS.items()
 }
+# Each metric with its fields and unknown comparison, in the order _Keys.values lists them.
+_METRICS = tuple((name, _FIELDS[name], _UNKNOWN[name]) for name in _FIELDS)
+
+
+class _Keys:
+    """What comparing reads of one profile, worked out once for every pair it is in."""
+
+    __slots__ = ("degree", "major", "profile", "skills", "span", "values")
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        # Each metric's value, in _METRICS order.
+        self.values = (
+            *(getattr(profile, name) for name in NUMERIC_METRICS),
+            *(rule(profile) for _source, rule in DERIVED_METRICS.values()),
+        )
+        self.skills = {skill.lower() for skill in profile.top_skills}
+        self.span = profile.time_to_become.months() if profile.time_to_become else None
+        degree = profile.most_common_degree
+        self.degree = degree.name.lower() if degree else None
+        self.major = profile.most_common_major.lower() if profile.most_common_major else None
+
+
+_KEYS: dict[int, _Keys] = {}  # id(profile) -> its keys; checked against the profile itself
+_KEYS_LIMIT = 8192  # profiles remembered; past this, it starts again empty
+
+
+def _keys(profile: Profile) -> _Keys:
+    keys = _KEYS.get(id(profile))
+    if keys is None or keys.profile is not profile:
+        if len(_KEYS) >= _KEYS_LIMIT:
+            _KEYS.clear()
+        keys = _KEYS[id(profile)] = _Keys(profile)
+    return keys
 
 
 class Facts(Mapping[str, Comparison]):
@@ -248,40 +281,26 @@ class Facts(Mapping[str, Comparison]):
     def __init__(self, a: Profile, b: Profile, thresholds: Thresholds = THRESHOLDS) -> None:
         self.a = a
         self.b = b
+        # Profiles are immutable, so what is read of each is the same in every pair.
+        keys_a, keys_b = _keys(a), _keys(b)
         comparisons: dict[str, Comparison] = {}
-        values = itertools.chain(
-            ((name, getattr(a, name), getattr(b, name)) for name in NUMERIC_METRICS),
-            ((name, rule(a), rule(b)) for name, (_source, rule) in DERIVED_METRICS.items()),
-        )
-        for name, value_a, value_b in values:
+        for (name, fields, unknown), value_a, value_b in zip(
+            _METRICS, keys_a.values, keys_b.values, strict=True
+        ):
             if value_a is None and value_b is None:
-                comparisons[name] = _UNKNOWN[name]  # the commonest case, and always the same
+                comparisons[name] = unknown  # the commonest case, and always the same
             else:
-                comparisons[name] = compare_values(
-                    name, value_a, value_b, _FIELDS[name], thresholds
-                )
+                comparisons[name] = compare_values(name, value_a, value_b, fields, thresholds)
         self._comparisons = comparisons
-        b_skills = {skill.lower() for skill in b.top_skills}
+        b_skills = keys_b.skills
         self.shared_skills: tuple[str, ...] = tuple(
             skill for skill in a.top_skills if skill.lower() in b_skills
         )
         # Midpoints decide longer/shorter; equal midpoints are not enough to say "the same"
         # (6–12 months and exactly 9 months), so the span is compared on its own.
-        self.same_time_span = bool(
-            a.time_to_become
-            and b.time_to_become
-            and a.time_to_become.months() == b.time_to_become.months()
-        )
-        self.same_degree = bool(
-            a.most_common_degree
-            and b.most_common_degree
-            and a.most_common_degree.name.lower() == b.most_common_degree.name.lower()
-        )
-        self.same_major = bool(
-            a.most_common_major
-            and b.most_common_major
-            and a.most_common_major.lower() == b.most_common_major.lower()
-        )
+        self.same_time_span = keys_a.span is not None and keys_a.span == keys_b.span
+        self.same_degree = keys_a.degree is not None and keys_a.degree == keys_b.degree
+        self.same_major = keys_a.major is not None and keys_a.major == keys_b.major
 
     def __getitem__(self, name: str) -> Comparison:
         return self._comparisons[name]

@@ -10,6 +10,7 @@ way of composing reads without it (see compiled.direct_reads).
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -195,9 +196,10 @@ PLAIN_TYPES = (
 
 
 def data_names(groups: Iterable[str]) -> frozenset[str]:
-    """Every attribute name that is plain data of the types templates read (and the groups).
+    """Every attribute name that is plain data of the types templates read (and the groups),
+    and as ``"name()"`` the methods of the views that templates call.
 
-    The fast way reads these without the sandbox (see compiled.direct_reads).
+    The fast way reads and calls these without the sandbox (see compiled.direct_reads).
     """
     names = {*FIELD_NAMES, "title", "name", *groups}
     names.update(FactsView.__dict__, FactsData.__dict__, NUMERIC_METRICS, DERIVED_METRICS)
@@ -205,4 +207,12 @@ def data_names(groups: Iterable[str]) -> frozenset[str]:
     for kind in (Comparison, TitleForms, Share, Duration, Range, Source):
         names.update(f.name for f in dataclasses.fields(kind))
         names.update(n for n, v in vars(kind).items() if isinstance(v, property))
+    # The methods templates call (``cmp.differing(groups.headline)``), as "name()": plain
+    # functions of the views, which take no context (see compiled.direct_reads).
+    names.update(
+        f"{n}()"
+        for kind in (FactsView, FactsData)
+        for n, v in vars(kind).items()
+        if inspect.isfunction(v) and not hasattr(v, "jinja_pass_arg")
+    )
     return frozenset(n for n in names if not n.startswith("_"))
