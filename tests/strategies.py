@@ -185,7 +185,7 @@ def leaks(output: str, own_text: list[str]) -> list[str]:
 
 def own_text(profile: Any) -> list[str]:
     """Every piece of text a profile supplies, in the forms the renderers may print it."""
-    from narrator.grammar import title_forms
+    from narrator.grammar import running_text, title_forms
     from narrator.profile import profile_to_dict
 
     pieces: list[str] = list(title_forms(profile.title, profile.title_forms).as_dict().values())
@@ -202,7 +202,9 @@ def own_text(profile: Any) -> list[str]:
                 walk(item)
 
     walk(profile_to_dict(profile))
-    # Sentences start with a capital, so "none" from a title may print as "None".
+    # Mid-sentence a field reads as running text ("Inf" as a major prints "inf"), and sentences
+    # start with a capital, so "none" from a title may print as "None".
+    pieces += [running_text(piece) for piece in pieces]
     return pieces + [piece[:1].upper() + piece[1:] for piece in pieces]
 
 
