@@ -362,7 +362,10 @@ def main() -> None:
         print(json.dumps(result))
         return
 
+    from interpreter import describe  # benchmarks/, this script's own folder
+
     print(f"sample: the first {args.pairs:,} pairs of the bundled profiles; medians of runs")
+    print(f"on {describe()}")
     for fmt in FORMATS:
         ours = [_run_worker("ours", fmt, "--pairs", str(args.pairs)) for _ in range(args.repeats)]
         rate = statistics.median(r["rate"] for r in ours)

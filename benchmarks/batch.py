@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from interpreter import describe  # benchmarks/, this script's own folder
+
 from narrator.batch import Options, run_batch, select_pairs
 from narrator.catalog import Catalog
 
@@ -34,7 +36,7 @@ def main() -> None:
     catalog = Catalog.bundled()
     total = len(catalog) * (len(catalog) - 1) // 2
     pairs = select_pairs(catalog, limit=args.pairs or None)
-    print(f"{len(pairs):,} of {total:,} pairs, {args.jobs} worker process(es)")
+    print(f"{len(pairs):,} of {total:,} pairs, {args.jobs} worker process(es), on {describe()}")
     for fmt in args.formats:
         with tempfile.TemporaryDirectory() as out:
             start = time.perf_counter()

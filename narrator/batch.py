@@ -426,13 +426,15 @@ class Pages:
     linked under its name once whole, so a killed run leaves nothing behind, and the folder of
     343,735 pages is changed once per page rather than three times. An existing file, or a
     system or file system without unnamed files, gets a temporary name and a rename instead.
-    Folders are opened once, and files named relative to them.
+    Folders are opened once, and files named relative to them where the system allows.
     """
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.folders: dict[str, int] = {}  # format -> its folder, opened
-        self.unnamed = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
+        self.folders: dict[str, int | str] = {}  # format -> its folder, opened (or its path)
+        # (os.replace takes folders as os.rename does, but only os.rename is listed)
+        self.relative = {os.open, os.stat, os.rename, os.unlink, os.link} <= os.supports_dir_fd
+        self.unnamed = self.relative and hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 
     def write(self, fmt: str, slug: str, data: bytes, *, unchanged: bool = False) -> bool:
         """Write one article's file of a per-article format; False when it was left as it is.
@@ -443,15 +445,13 @@ class Pages:
         folder = self.folders.get(fmt)
         if folder is None:
             path = os.path.join(self.out, PER_ARTICLE[fmt][0])
-            folder = self.folders[fmt] = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+            folder = os.open(path, os.O_RDONLY | os.O_DIRECTORY) if self.relative else path
+            self.folders[fmt] = folder
         name = slug + PER_ARTICLE[fmt][1]
-        if unchanged:
-            try:
-                os.stat(name, dir_fd=folder)
-                return False
-            except FileNotFoundError:
-                pass
+        if unchanged and _exists(folder, name):
+            return False
         if self.unnamed:
+            assert isinstance(folder, int)
             try:
                 _write_unnamed(folder, name, data)
                 return True
@@ -465,8 +465,19 @@ class Pages:
 
     def close(self) -> None:
         for folder in self.folders.values():
-            os.close(folder)
+            if isinstance(folder, int):
+                os.close(folder)
         self.folders.clear()
+
+
+def _exists(folder: int | str, name: str) -> bool:
+    if isinstance(folder, str):
+        return os.path.exists(os.path.join(folder, name))
+    try:
+        os.stat(name, dir_fd=folder)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _write_all(handle: int, data: bytes) -> None:
@@ -494,14 +505,22 @@ def _write_unnamed(folder: int, name: str, data: bytes) -> None:
         os.close(handle)
 
 
-def _write_renamed(folder: int, name: str, data: bytes) -> None:
+def _write_renamed(folder: int | str, name: str, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     tmp = name + _TMP_SUFFIX
-    handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666, dir_fd=folder)
+    if isinstance(folder, str):  # no folder descriptors on this system (Windows): full paths
+        name, tmp = os.path.join(folder, name), os.path.join(folder, tmp)
+        handle = os.open(tmp, flags, 0o666)
+    else:
+        handle = os.open(tmp, flags, 0o666, dir_fd=folder)
     try:
         _write_all(handle, data)
     finally:
         os.close(handle)
-    os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    if isinstance(folder, str):
+        os.replace(tmp, name)
+    else:
+        os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
 
 
 def _remove_leftovers(out: Path) -> None:

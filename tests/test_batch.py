@@ -213,10 +213,12 @@ def test_pages_written_whole_new_or_replaced_either_way(
     way a new file, a replaced one and an unchanged one come out right, with nothing left over."""
     folder = tmp_path / "content" / "comparisons"
     folder.mkdir(parents=True)
-    pages = batch.Pages(tmp_path)
-    assert pages.unnamed == (sys.platform == "linux")
-    for unnamed in (True, False):
-        pages.unnamed = unnamed and sys.platform == "linux"
+    assert batch.Pages(tmp_path).unnamed == (sys.platform == "linux")
+    # unnamed then linked; named, in a folder opened once; named, by full paths (as on Windows)
+    for unnamed, relative in [(True, True), (False, True), (False, False)]:
+        pages = batch.Pages(tmp_path)
+        pages.unnamed = unnamed and pages.unnamed
+        pages.relative = relative and pages.relative
         assert pages.write("markdown", "a-vs-b", b"first") is True
         assert pages.write("markdown", "a-vs-b", b"second") is True  # replaces
         assert pages.write("markdown", "a-vs-b", b"third", unchanged=True) is False
@@ -224,8 +226,9 @@ def test_pages_written_whole_new_or_replaced_either_way(
         assert (folder / "a-vs-b.md").read_bytes() == b"second"
         assert (folder / "c-vs-d.md").read_bytes() == b"new"
         assert sorted(p.name for p in folder.iterdir()) == ["a-vs-b.md", "c-vs-d.md"]
-        (folder / "c-vs-d.md").unlink()
-    pages.close()
+        for page in folder.iterdir():
+            page.unlink()
+        pages.close()
 
     def refused(*args: object) -> None:
         raise OSError(95, "Operation not supported")
