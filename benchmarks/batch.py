@@ -8,11 +8,19 @@ and prints articles/s, the wall time (or, for a sample, the time the full set wo
 that rate), and the peak RSS of the parent and of the largest worker. A small sample
 understates the rate: every worker first works out each profile's cached parts once.
 Quote the figures from one run; these machines are shared and noisy.
+
+The disk is part of the figure (a full Markdown run creates 346,528 files), and on these
+machines deleting that many files keeps the disk busy for minutes afterwards (the file system
+tells the virtual disk about every freed block); a run in that time takes up to half as long
+again. So the folders are all deleted at the end, not between formats, and each format starts
+after os.sync() once the disks have been idle for ten seconds (Linux; at most --settle
+seconds of waiting, printed).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -27,26 +35,61 @@ from narrator.batch import Options, run_batch, select_pairs
 from narrator.catalog import Catalog
 
 
+def _busy_ms() -> int:
+    """Milliseconds the machine's disks have spent on I/O (Linux), or 0 where that is unknown."""
+    total = 0
+    try:
+        for stat in Path("/sys/block").glob("*/stat"):
+            if not stat.parent.name.startswith(("loop", "ram")):
+                total += int(stat.read_text().split()[9])  # io_ticks
+    except (OSError, ValueError, IndexError):
+        return 0
+    return total
+
+
+def settle(limit: float) -> float:
+    """Wait until the disks have been idle (under 5% busy) for 10 s, or ``limit`` seconds pass.
+
+    Ten seconds, because the file system hands freed blocks to the disk when its journal
+    commits, every five seconds.
+
+    Returns the seconds waited.
+    """
+    os.sync()
+    start = time.monotonic()
+    quiet = 0
+    while time.monotonic() - start < limit and quiet < 10:
+        before = _busy_ms()
+        time.sleep(1)
+        quiet = quiet + 1 if _busy_ms() - before < 50 else 0
+    return time.monotonic() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=0, help="the first N pairs (0: all)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--formats", nargs="+", default=["jsonl", "markdown"])
+    parser.add_argument(
+        "--settle", type=float, default=900, help="most seconds to wait for idle disks"
+    )
     args = parser.parse_args()
     catalog = Catalog.bundled()
     total = len(catalog) * (len(catalog) - 1) // 2
     pairs = select_pairs(catalog, limit=args.pairs or None)
     print(f"{len(pairs):,} of {total:,} pairs, {args.jobs} worker process(es), on {describe()}")
-    for fmt in args.formats:
-        with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in args.formats:
+            out = Path(folder) / fmt
+            waited = settle(args.settle)
             start = time.perf_counter()
-            run_batch(pairs, Path(out), Options(formats=(fmt,), date="2025-05-01"), jobs=args.jobs)
+            run_batch(pairs, out, Options(formats=(fmt,), date="2025-05-01"), jobs=args.jobs)
             elapsed = time.perf_counter() - start
-        rate = len(pairs) / elapsed
-        line = f"{fmt:>9}: {rate:,.0f} articles/s, {len(pairs):,} articles in {elapsed:.1f} s"
-        if len(pairs) < total:
-            line += f"; all {total:,} pairs would take {total / rate:.0f} s"
-        print(line, flush=True)
+            rate = len(pairs) / elapsed
+            line = f"{fmt:>9}: {rate:,.0f} articles/s, {len(pairs):,} articles in {elapsed:.1f} s"
+            if len(pairs) < total:
+                line += f"; all {total:,} pairs would take {total / rate:.0f} s"
+            print(f"{line} (after {waited:.0f} s waiting for idle disks)", flush=True)
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: parent {parent:.0f} MB, largest worker {children:.0f} MB")
