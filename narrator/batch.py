@@ -431,9 +431,11 @@ class Pages:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.folders: dict[str, int | str] = {}  # format -> its folder, opened (or its path)
+        # format -> its folder: opened, and names relative to it; or None, and names by path
+        self.folders: dict[str, tuple[int | None, str]] = {}
         # (os.replace takes folders as os.rename does, but only os.rename is listed)
         self.relative = {os.open, os.stat, os.rename, os.unlink, os.link} <= os.supports_dir_fd
+        # Linking an unnamed file goes through its /proc link, which needs a folder opened.
         self.unnamed = self.relative and hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 
     def write(self, fmt: str, slug: str, data: bytes, *, unchanged: bool = False) -> bool:
@@ -445,36 +447,41 @@ class Pages:
         folder = self.folders.get(fmt)
         if folder is None:
             path = os.path.join(self.out, PER_ARTICLE[fmt][0])
-            folder = os.open(path, os.O_RDONLY | os.O_DIRECTORY) if self.relative else path
+            if self.relative:
+                folder = (os.open(path, os.O_RDONLY | os.O_DIRECTORY), "")
+            else:
+                folder = (None, path + os.sep)
             self.folders[fmt] = folder
-        name = slug + PER_ARTICLE[fmt][1]
-        if unchanged and _exists(folder, name):
+        dir_fd, prefix = folder
+        name = prefix + slug + PER_ARTICLE[fmt][1]
+        if unchanged and _exists(dir_fd, name):
             return False
-        if self.unnamed:
-            assert isinstance(folder, int)
+        if self.unnamed and dir_fd is not None:
             try:
-                _write_unnamed(folder, name, data)
+                _write_unnamed(dir_fd, name, data)
                 return True
             except OSError:
                 # No unnamed files here (an older kernel, a file system without them, no
                 # /proc): named temporary files from now on. A real failure (a full disk)
                 # fails again below, and is reported from there.
                 self.unnamed = False
-        _write_renamed(folder, name, data)
+        _write_renamed(dir_fd, name, data)
         return True
 
     def close(self) -> None:
-        for folder in self.folders.values():
-            if isinstance(folder, int):
-                os.close(folder)
+        for dir_fd, _prefix in self.folders.values():
+            if dir_fd is not None:
+                os.close(dir_fd)
         self.folders.clear()
 
 
-def _exists(folder: int | str, name: str) -> bool:
-    if isinstance(folder, str):
-        return os.path.exists(os.path.join(folder, name))
+# Each of these names a file by ``name`` relative to the folder ``dir_fd`` (None: the current
+# folder, so ``name`` is a path).
+
+
+def _exists(dir_fd: int | None, name: str) -> bool:
     try:
-        os.stat(name, dir_fd=folder)
+        os.stat(name, dir_fd=dir_fd)
     except FileNotFoundError:
         return False
     return True
@@ -487,40 +494,33 @@ def _write_all(handle: int, data: bytes) -> None:
         view = view[os.write(handle, view) :]
 
 
-def _write_unnamed(folder: int, name: str, data: bytes) -> None:
-    handle = os.open(".", os.O_WRONLY | os.O_TMPFILE, 0o666, dir_fd=folder)
+def _write_unnamed(dir_fd: int, name: str, data: bytes) -> None:
+    handle = os.open(".", os.O_WRONLY | os.O_TMPFILE, 0o666, dir_fd=dir_fd)
     try:
         _write_all(handle, data)
         whole = f"/proc/self/fd/{handle}"
         try:
-            os.link(whole, name, dst_dir_fd=folder, follow_symlinks=True)
+            os.link(whole, name, dst_dir_fd=dir_fd, follow_symlinks=True)
         except FileExistsError:
             # Linking cannot replace a file; renaming can, atomically.
             tmp = name + _TMP_SUFFIX
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp, dir_fd=folder)
-            os.link(whole, tmp, dst_dir_fd=folder, follow_symlinks=True)
-            os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+                os.unlink(tmp, dir_fd=dir_fd)
+            os.link(whole, tmp, dst_dir_fd=dir_fd, follow_symlinks=True)
+            os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     finally:
         os.close(handle)
 
 
-def _write_renamed(folder: int | str, name: str, data: bytes) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+def _write_renamed(dir_fd: int | None, name: str, data: bytes) -> None:
     tmp = name + _TMP_SUFFIX
-    if isinstance(folder, str):  # no folder descriptors on this system (Windows): full paths
-        name, tmp = os.path.join(folder, name), os.path.join(folder, tmp)
-        handle = os.open(tmp, flags, 0o666)
-    else:
-        handle = os.open(tmp, flags, 0o666, dir_fd=folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    handle = os.open(tmp, flags, 0o666, dir_fd=dir_fd)
     try:
         _write_all(handle, data)
     finally:
         os.close(handle)
-    if isinstance(folder, str):
-        os.replace(tmp, name)
-    else:
-        os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -610,23 +610,16 @@ class _Journal:
 
 
 def _read_journal(path: Path, options: Options) -> dict[str, str]:
-    """A journal's hashes, if it was written with these options; a torn last line is left out."""
+    """A journal's hashes, if it was written with these options, up to its first line that is
+    not a whole entry (the one a killed run was writing, or damage): the rest is not trusted.
+    """
+    entries: dict[str, str] = {}
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            header = handle.readline()
-            try:
-                if json.loads(header) != {"options": options.fingerprint()}:
-                    return {}
-            except ValueError:
+            if _json_line(handle.readline()) != {"options": options.fingerprint()}:
                 return {}
-            entries: dict[str, str] = {}
             for line in handle:
-                if not line.endswith("\n"):
-                    break  # the line being written when the run was killed
-                try:
-                    entry = json.loads(line)
-                except ValueError:
-                    break
+                entry = _json_line(line)
                 if not (
                     isinstance(entry, list)
                     and len(entry) == 2
@@ -634,9 +627,19 @@ def _read_journal(path: Path, options: Options) -> dict[str, str]:
                 ):
                     break
                 entries[entry[0]] = entry[1]
-            return entries
     except (OSError, UnicodeDecodeError):
         return {}
+    return entries
+
+
+def _json_line(line: str) -> Any:
+    """The value of one whole line of JSON, or None for a torn or malformed line."""
+    if not line.endswith("\n"):
+        return None
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
 
 
 class _Progress:

@@ -18,7 +18,6 @@ section left with nothing in it.
 from __future__ import annotations
 
 import hashlib
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -599,62 +598,62 @@ class _Conditions:
         self.env = env
         self.count = count
         # By what they read ("a", "b" or "pair"): a template for the tuple of those conditions,
-        # and each one's position among all conditions.
+        # and each one's index among all conditions in file order.
         self.groups = groups
-        # Where each condition's value is among the groups' values, one group after another.
-        found = [position for _template, positions in groups.values() for position in positions]
-        where = {position: index for index, position in enumerate(found)}
-        order = [where[position] for position in range(count)]
-        # itemgetter gives a tuple only for two or more items
-        self._in_order: Callable[[list[bool]], Sequence[bool]] = (
-            operator.itemgetter(*order)
-            if count > 1
-            else lambda values: tuple(values[index] for index in order)
-        )
-        # For each slot, its fragments in file order, each with the position of its condition
-        # (-1: no condition, it always applies), its id, and its phrasings as the fast way
-        # writes them, each split on first use.
+        # For each slot, its fragments in file order, each with the position of its condition's
+        # value among evaluate()'s values (-1: no condition, it always applies), its id, and its
+        # phrasings as the fast way writes them, each split on first use.
         self.plans = plans
 
     @classmethod
     def build(cls, composer: Composer) -> _Conditions | None:
         sources: list[str] = []
-        plans = {}
+        conditioned = {}  # slot -> its fragments, each with its condition's index in sources
         for slot, group in composer.fragments.items():
-            plan = []
+            found = []
             for compiled in group:
                 when = compiled.fragment.when
-                position = -1
+                index = -1
                 if compiled.condition is not None and when:
-                    position = len(sources)
+                    index = len(sources)
                     sources.append(when)
-                phrasings: list[_Phrasing | None] = [None] * len(compiled.templates)
-                plan.append((compiled, position, compiled.fragment.id, phrasings))
-            plans[slot] = tuple(plan)
+                found.append((compiled, index))
+            conditioned[slot] = found
         try:
             scopes = [expression_reads(composer.env, source) for source in sources]
             groups = {}
             for scope in ("a", "b", "pair"):
-                positions = tuple(
+                indices = tuple(
                     i
                     for i, reads in enumerate(scopes)
                     if (reads if reads in ("a", "b") else "pair") == scope
                 )
-                chosen = [sources[i] for i in positions]
+                chosen = [sources[i] for i in indices]
                 template = compile_conditions(
                     composer.env, chosen, composer._code, composer._direct
                 )
-                groups[scope] = (template, positions)
+                groups[scope] = (template, indices)
         except jinja2.TemplateError:
             return None
+        # A condition's position: where evaluate() puts its value, one group after another.
+        order = [index for _template, indices in groups.values() for index in indices]
+        position = {index: place for place, index in enumerate(order)}
+        plans: dict[str, tuple[_Plan, ...]] = {}
+        for slot, found in conditioned.items():
+            plan: list[_Plan] = []
+            for compiled, index in found:
+                phrasings: list[_Phrasing | None] = [None] * len(compiled.templates)
+                where = position[index] if index >= 0 else -1
+                plan.append((compiled, where, compiled.fragment.id, phrasings))
+            plans[slot] = tuple(plan)
         return cls(composer.env, len(sources), groups, plans)
 
     def evaluate(
         self, globals_: dict[str, Any], pair: dict[str, Any], sides: dict[str, _Side]
-    ) -> Sequence[bool]:
-        """Whether each condition holds, by position, for the pair."""
+    ) -> list[bool]:
+        """Whether each condition holds for the pair, by position (see plans)."""
         values: list[bool] = []
-        for scope, (template, positions) in self.groups.items():
+        for scope, (template, indices) in self.groups.items():
             if scope == "pair":
                 found = self._run(template, pair)
             else:
@@ -665,10 +664,10 @@ class _Conditions:
                         template, {**globals_, scope: side.data}
                     )
                 found = remembered
-            if len(found) != len(positions):
+            if len(found) != len(indices):
                 raise ValueError("conditions and their values differ in number")
             values += found
-        return self._in_order(values)
+        return values
 
     def _run(self, template: jinja2.Template, parent: dict[str, Any]) -> list[bool]:
         context = self.env.context_class(self.env, parent, template.name, template.blocks)

@@ -16,6 +16,7 @@ that decides how a difference is described ("slightly", "about 12%", "nearly twi
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -239,8 +240,13 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 _UNKNOWN: dict[str, Comparison] = {
     name: compare_values(name, None, None, fields) for name, fields in _FIELDS.items()
 }
-# Each metric with its fields and unknown comparison, in the order _Keys.values lists them.
-_METRICS = tuple((name, _FIELDS[name], _UNKNOWN[name]) for name in _FIELDS)
+# How each metric's value is read from a profile.
+_READERS: dict[str, Callable[[Profile], Decimal | None]] = {
+    **{name: operator.attrgetter(name) for name in NUMERIC_METRICS},
+    **{name: rule for name, (_source, rule) in DERIVED_METRICS.items()},
+}
+# Each metric: its name, reader, fields, and comparison when neither side has a value.
+_METRICS = tuple((name, read, _FIELDS[name], _UNKNOWN[name]) for name, read in _READERS.items())
 
 
 class _Keys:
@@ -250,11 +256,7 @@ class _Keys:
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        # Each metric's value, in _METRICS order.
-        self.values = (
-            *(getattr(profile, name) for name in NUMERIC_METRICS),
-            *(rule(profile) for _source, rule in DERIVED_METRICS.values()),
-        )
+        self.values = tuple(read(profile) for _name, read, _fields, _unknown in _METRICS)
         self.skills = {skill.lower() for skill in profile.top_skills}
         self.span = profile.time_to_become.months() if profile.time_to_become else None
         degree = profile.most_common_degree
@@ -284,7 +286,7 @@ class Facts(Mapping[str, Comparison]):
         # Profiles are immutable, so what is read of each is the same in every pair.
         keys_a, keys_b = _keys(a), _keys(b)
         comparisons: dict[str, Comparison] = {}
-        for (name, fields, unknown), value_a, value_b in zip(
+        for (name, _read, fields, unknown), value_a, value_b in zip(
             _METRICS, keys_a.values, keys_b.values, strict=True
         ):
             if value_a is None and value_b is None:
