@@ -9,12 +9,17 @@ that rate), and the peak RSS of the parent and of the largest worker. A small sa
 understates the rate: every worker first works out each profile's cached parts once.
 Quote the figures from one run; these machines are shared and noisy.
 
-The disk is part of the figure (a full Markdown run creates 346,528 files), and on these
-machines deleting that many files keeps the disk busy for minutes afterwards (the file system
-tells the virtual disk about every freed block); a run in that time takes up to half as long
-again. So the folders are all deleted at the end, not between formats, and each format starts
-after os.sync() once the disks have been idle for ten seconds (Linux; at most --settle
-seconds of waiting, printed).
+The disk is part of the figure (a full Markdown run creates 346,528 files), and so is what
+was deleted before it. On a file system without a journal (this machine's ext4 has none), the
+kernel prefers not to reuse an inode freed in the last minute, or in the last six while its
+inode table block is unwritten, and creating new files beside those it writes keeps that block
+unwritten; it looks each such inode up to pass it by (fs/ext4/ialloc.c, recently_deleted).
+Creating a file then costs some 400 µs of system time instead of 60: a Markdown run started
+within six minutes of deleting a previous run's 346,528 files took 172–188 s instead of about
+130. So run this at least six minutes after deleting many files (--quiet-after waits that long
+from its start); it deletes its own folders at the end, not between formats, and starts each
+format after os.sync() once the disks have been idle for ten seconds (at most --settle
+seconds of waiting in all, printed).
 """
 
 from __future__ import annotations
@@ -47,18 +52,19 @@ def _busy_ms() -> int:
     return total
 
 
-def settle(limit: float) -> float:
-    """Wait until the disks have been idle (under 5% busy) for 10 s, or ``limit`` seconds pass.
+def settle(limit: float, age: float = 0) -> float:
+    """Wait until ``age`` seconds have passed and the disks have been idle (under 5% busy) for
+    10 s, or until ``limit`` seconds pass.
 
-    Ten seconds, because the file system hands freed blocks to the disk when its journal
-    commits, every five seconds.
+    Ten seconds, because the file system hands freed blocks to the disk in batches every five
+    seconds.
 
     Returns the seconds waited.
     """
-    os.sync()
     start = time.monotonic()
+    os.sync()
     quiet = 0
-    while time.monotonic() - start < limit and quiet < 10:
+    while time.monotonic() - start < limit and (quiet < 10 or time.monotonic() - start < age):
         before = _busy_ms()
         time.sleep(1)
         quiet = quiet + 1 if _busy_ms() - before < 50 else 0
@@ -71,7 +77,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--formats", nargs="+", default=["jsonl", "markdown"])
     parser.add_argument(
-        "--settle", type=float, default=900, help="most seconds to wait for idle disks"
+        "--settle", type=float, default=900, help="most seconds to wait before each format"
+    )
+    parser.add_argument(
+        "--quiet-after",
+        type=float,
+        default=0,
+        help="seconds to wait before the first format, for deletions before it to age",
     )
     args = parser.parse_args()
     catalog = Catalog.bundled()
@@ -79,9 +91,9 @@ def main() -> None:
     pairs = select_pairs(catalog, limit=args.pairs or None)
     print(f"{len(pairs):,} of {total:,} pairs, {args.jobs} worker process(es), on {describe()}")
     with tempfile.TemporaryDirectory() as folder:
-        for fmt in args.formats:
+        for number, fmt in enumerate(args.formats):
             out = Path(folder) / fmt
-            waited = settle(args.settle)
+            waited = settle(args.settle, args.quiet_after if number == 0 else 0)
             start = time.perf_counter()
             run_batch(pairs, out, Options(formats=(fmt,), date="2025-05-01"), jobs=args.jobs)
             elapsed = time.perf_counter() - start
@@ -89,7 +101,7 @@ def main() -> None:
             line = f"{fmt:>9}: {rate:,.0f} articles/s, {len(pairs):,} articles in {elapsed:.1f} s"
             if len(pairs) < total:
                 line += f"; all {total:,} pairs would take {total / rate:.0f} s"
-            print(f"{line} (after {waited:.0f} s waiting for idle disks)", flush=True)
+            print(f"{line} (after {waited:.0f} s settling)", flush=True)
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: parent {parent:.0f} MB, largest worker {children:.0f} MB")

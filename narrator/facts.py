@@ -19,7 +19,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import Any, Literal
 
 from .article import fast_constructor
@@ -116,7 +116,14 @@ _new_comparison = fast_constructor(Comparison)  # compare() builds a dozen per a
 
 
 def _round(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    """To the nearest whole number, halves to even.
+
+    >>> [_round(Decimal(x)) for x in ("0.5", "1.5", "2.5", "-2.5", "2.51", "7")]
+    [0, 2, 2, -2, 3, 7]
+    """
+    # round() of a Decimal rounds halves to even, as quantize(Decimal(1), ROUND_HALF_EVEN)
+    # does, in one call; compare() rounds a few times an article.
+    return round(value)
 
 
 def compare_values(
@@ -147,17 +154,18 @@ def compare_values(
     if a == b:
         return _new_comparison(metric, a, b, "same", "same", 0, None, fields)
     direction: Direction = "higher" if a > b else "lower"
-    percent = _round(abs(a - b) / abs(b) * 100) if b else None
+    if not b:
+        # Against zero only the direction means anything ("more than none").
+        return _new_comparison(metric, a, b, direction, "bounded", None, None, fields)
+    share = abs(a - b) / abs(b)
+    percent = _round(share * 100)
+    if share < thresholds.slight:
+        return _new_comparison(metric, a, b, direction, "slight", percent, None, fields)
     smaller, larger = sorted((abs(a), abs(b)))
     ratio = larger / smaller if smaller and (a > 0) == (b > 0) else None
     degree: Degree
     times = None
-    if not b:
-        # Against zero only the direction means anything ("more than none").
-        degree = "bounded"
-    elif abs(a - b) / abs(b) < thresholds.slight:
-        degree = "slight"
-    elif ratio is None or ratio < thresholds.nearly_double:
+    if ratio is None or ratio < thresholds.nearly_double:
         degree = "percent"
     elif ratio < thresholds.double:
         degree = "nearly_double"

