@@ -106,8 +106,17 @@ class _Table:
 
 
 def _tidy(text: str) -> str:
-    # Templates span lines for readability; a sentence is one line, starting with a capital.
-    text = " ".join(text.split())
+    """A rendered sentence as one line, its spaces single, starting with a capital.
+
+    >>> _tidy("  pay\\n   differs.\\t"), _tidy("already tidy."), _tidy("a\\xa0b")
+    ('Pay differs.', 'Already tidy.', 'A b')
+    """
+    # Templates span lines for readability. Most sentences come out tidy already: printable
+    # text has no whitespace but the plain space (every other kind is a separator or a control
+    # character), so without doubled or outer spaces, splitting and joining would change
+    # nothing, and costs more than looking.
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     return text[:1].upper() + text[1:] if text else text
 
 

@@ -109,11 +109,9 @@ def _md_table(table: Table) -> list[str]:
     ]
     for row in table.rows:
         # row.texts(), written out: tables are most of the cost of a Markdown page.
-        cells = [_md_cell(row.label)]
-        for cell in row.cells:
-            text = cell.text
-            cells.append(_md_cell(MISSING if text is None else text))
-        lines.append("| " + " | ".join(cells) + " |")
+        texts = [_md_cell(row.label)]
+        texts += [_md_cell(MISSING if cell.text is None else cell.text) for cell in row.cells]
+        lines.append(f"| {' | '.join(texts)} |")
     return lines
 
 

@@ -26,7 +26,7 @@ from narrator import grammar, numbers
 from narrator.article import Sentence
 from narrator.catalog import Catalog
 from narrator.compiled import CodeCache, _read_codes
-from narrator.compose import Composer
+from narrator.compose import Composer, _tidy
 from narrator.facts import compare
 from narrator.fragments import _line_of, load_phrasebook
 from narrator.numbers import NumberFormat
@@ -166,6 +166,18 @@ def test_md_escape_is_the_plain_rule() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         expected = re.sub(r"^([#+-]|\d+\.)", r"\\\1", special.sub(r"\\\1", text))
         assert md_escape(text) == expected, text
+
+
+def test_tidy_is_the_plain_rule() -> None:
+    """Tidying with its shortcut for text that is already tidy equals splitting and joining."""
+    rng = random.Random(11)
+    # Spaces of every kind str.split() splits on, and characters that only look like them.
+    alphabet = ["a", "B", ".", "é", " ", "  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c"]
+    alphabet += ["\x85", "\xa0", "\u2028", "\u2029", "\u3000", "\u200b", "\ufeff"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7)))
+        joined = " ".join(text.split())
+        assert _tidy(text) == joined[:1].upper() + joined[1:], repr(text)
 
 
 def test_remembered_numbers_keep_their_digits() -> None:
