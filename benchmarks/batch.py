@@ -12,14 +12,13 @@ Quote the figures from one run; these machines are shared and noisy.
 The disk is part of the figure (a full Markdown run creates 346,528 files), and so is what
 was deleted before it. On a file system without a journal (this machine's ext4 has none), the
 kernel prefers not to reuse an inode freed in the last minute, or in the last six while its
-inode table block is unwritten, and creating new files beside those it writes keeps that block
-unwritten; it looks each such inode up to pass it by (fs/ext4/ialloc.c, recently_deleted).
-Creating a file then costs some 400 µs of system time instead of 60: a Markdown run started
-within six minutes of deleting a previous run's 346,528 files took 172–188 s instead of about
-130. So run this at least six minutes after deleting many files (--quiet-after waits that long
-from its start); it deletes its own folders at the end, not between formats, and starts each
-format after os.sync() once the disks have been idle for ten seconds (at most --settle
-seconds of waiting in all, printed).
+inode table block is unwritten (creating files beside it keeps it so), and looks each such
+inode up to pass it by (fs/ext4/ialloc.c, recently_deleted). Within minutes of deleting a
+previous run's 346,528 files, creating a file costs some 400 µs of kernel time instead of 60,
+and a Markdown run took 172–188 s instead of 123–140 s. So run this at least six minutes after
+deleting many files, or pass --quiet-after 400 to wait that long first. It deletes its own
+folders at the end, not between formats, and starts each format after os.sync() once the
+disks have been idle for ten seconds (at most --settle seconds of waiting in all, printed).
 """
 
 from __future__ import annotations
