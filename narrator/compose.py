@@ -600,12 +600,10 @@ class _Conditions:
     def __init__(
         self,
         env: jinja2.Environment,
-        count: int,
         groups: dict[str, tuple[jinja2.Template, tuple[int, ...]]],
         plans: dict[str, tuple[_Plan, ...]],
     ) -> None:
         self.env = env
-        self.count = count
         # By what they read ("a", "b" or "pair"): a template for the tuple of those conditions,
         # and each one's index among all conditions in file order.
         self.groups = groups
@@ -655,7 +653,7 @@ class _Conditions:
                 where = position[index] if index >= 0 else -1
                 plan.append((compiled, where, compiled.fragment.id, phrasings))
             plans[slot] = tuple(plan)
-        return cls(composer.env, len(sources), groups, plans)
+        return cls(composer.env, groups, plans)
 
     def evaluate(
         self, globals_: dict[str, Any], pair: dict[str, Any], sides: dict[str, _Side]

@@ -63,8 +63,8 @@ def render_text(article: Article) -> str:
 
 # --- Markdown -----------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-_MD_CHARS = tuple("\\`*_[]<>")  # what _MD_SPECIAL matches
+_MD_CHARS = "\\`*_[]<>"  # what Markdown may read as markup anywhere in a line
+_MD_SPECIAL = re.compile(f"([{re.escape(_MD_CHARS)}])")
 # A line starting with "#", "-", "+" or "1." would become a heading or list item.
 _MD_LINE_START = re.compile(r"^([#+-]|\d+\.)")
 
