@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1  # a run that could not finish, through no fault of its input
 
 
 class UsageError(NarratorError):
@@ -106,16 +107,24 @@ def cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
         site_title=args.site_title,
         site_url=args.site_url,
     )
-    report = run_batch(
-        pairs,
-        Path(args.out),
-        options,
-        profile_paths=args.profiles or (),
-        jobs=args.jobs,
-        dask_address=args.dask,
-        incremental=args.incremental,
-        progress=sys.stderr,
-    )
+    from .pool import WorkerError
+
+    try:
+        report = run_batch(
+            pairs,
+            Path(args.out),
+            options,
+            profile_paths=args.profiles or (),
+            jobs=args.jobs,
+            dask_address=args.dask,
+            incremental=args.incremental,
+            progress=sys.stderr,
+        )
+    except WorkerError as exc:
+        # Not the user's input, but not a bug to show a traceback for either; what was
+        # finished is kept, and --incremental picks up from there.
+        print(f"narrator: {exc}; run again with --incremental to finish", file=sys.stderr)
+        return EXIT_FAILED
     out.write(report.summary() + f" in {args.out}\n")
     return EXIT_OK
 

@@ -195,14 +195,16 @@ def test_journal_torn_or_damaged_lines_end_it(tmp_path: Path) -> None:
     options = _options("markdown")
     header = json.dumps({"options": options.fingerprint()}, sort_keys=True)
     for tail, expected in [
-        ('["b-vs-c","2"]', {"a-vs-b": "1"}),  # no newline: torn
-        ('["b-vs-c"]\n["c-vs-d","3"]\n', {"a-vs-b": "1"}),
-        ('{"b-vs-c": "2", "x": 1}\n', {"a-vs-b": "1"}),
-        ('["b-vs-c","2"]\n', {"a-vs-b": "1", "b-vs-c": "2"}),
+        ('{"b-vs-c": "2"}', {"a-vs-b": "1"}),  # no newline: torn
+        ('{"b-vs-c": "2", "c-vs-d": "3"', {"a-vs-b": "1"}),  # torn within the line
+        ('["b-vs-c"]\n{"c-vs-d": "3"}\n', {"a-vs-b": "1"}),
+        ('{"b-vs-c": "2", "x": 1}\n{"c-vs-d": "3"}\n', {"a-vs-b": "1"}),
+        ("{}\n", {"a-vs-b": "1"}),
+        ('{"b-vs-c": "2", "c-vs-d": "3"}\n', {"a-vs-b": "1", "b-vs-c": "2", "c-vs-d": "3"}),
     ]:
-        (tmp_path / batch.JOURNAL).write_text(f'{header}\n["a-vs-b","1"]\n{tail}')
+        (tmp_path / batch.JOURNAL).write_text(f'{header}\n{{"a-vs-b": "1"}}\n{tail}')
         assert batch.read_manifest(tmp_path, options) == expected, tail
-    (tmp_path / batch.JOURNAL).write_text('not json\n["a-vs-b","1"]\n')
+    (tmp_path / batch.JOURNAL).write_text('not json\n{"a-vs-b": "1"}\n')
     assert batch.read_manifest(tmp_path, options) == {}
 
 
@@ -319,3 +321,20 @@ def test_post_ids_are_stable_and_distinct_over_every_bundled_pair() -> None:
     ids = {post_id(f"{a.slug}-vs-{b.slug}") for a, b in all_pairs(list(bundled))}
     n = len(bundled)
     assert len(ids) == n * (n - 1) // 2
+
+
+def test_cli_batch_reports_a_dead_worker_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A worker process that dies (say, out of memory) ends the run with one line and status 1."""
+    from narrator.cli import main
+    from narrator.pool import WorkerError
+
+    def die(*_args: object, **_kwargs: object) -> None:
+        raise WorkerError("a worker process was killed by signal 9 before it finished")
+
+    monkeypatch.setattr(batch, "run_batch", die)
+    status = main(["batch", "--out", str(tmp_path), "--limit", "3", "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.count("\n") == 1 and "killed by signal 9" in err and "--incremental" in err
