@@ -14,7 +14,7 @@ import inspect
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts
+from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
 from .grammar import TitleForms
 from .profile import FIELD_NAMES, Duration, Profile, Range, Share, Source
 
@@ -114,7 +114,15 @@ class FactsView:
 
     def _which(self, test: str, names: Sequence[str]) -> list[str]:
         # Reads each named comparison as ``getattr(self, name)`` would, recording its fields,
-        # without the detour through a failed attribute lookup for each.
+        # without the detour through a failed attribute lookup for each. A group of metrics
+        # the conditions already asked about (FactsData) is answered from there.
+        if isinstance(names, tuple):
+            known = self._facts.answers.get((test, names))
+            if known is not None:
+                fields = group_fields(names)
+                if fields is not None:
+                    self._recorder.used.update(fields)
+                    return list(known)
         comparisons = self._facts.comparisons()
         used = self._recorder.used
         found = []
@@ -149,7 +157,7 @@ class FactsData:
         self.__dict__.update((name, getattr(facts, name)) for name in PAIR_FACTS)
         # Several conditions ask the same question of one group ("which headline metrics
         # match?"); the answer is a fresh list each time, as a FactsView gives.
-        self._asked: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+        self._asked = facts.answers
 
     def _which(self, test: str, names: Sequence[str]) -> list[str]:
         key = (test, tuple(names))
