@@ -162,6 +162,7 @@ _OPENERS = "\"'\u201c\u2018([{"
 _TITLE_WORD = re.compile("[^\\W\\d_]+(?:['\u2019][^\\W\\d_]+)*")
 _POSSESSIVE_SUFFIX = re.compile("['\u2019]s$")
 _PIPE = "\ue000"
+_HYPHEN = "\ue001"
 
 
 @functools.cache
@@ -347,7 +348,13 @@ def plural(phrase: str) -> str:
     text = _normalise(phrase)
     # inflect marks its own classical|modern alternatives with "|", so a "|" in the input would be
     # split as one of them; hide it in a private-use character for the call.
-    inflected: str = _ask("plural_noun", text.replace("|", _PIPE)).replace(_PIPE, "|")
+    # inflect splits hyphenated words ("mother-in-law") and fails on an empty part ("-at-",
+    # "x--y"): such a word's hyphens are hidden the same way.
+    asked = " ".join(
+        word.replace("-", _HYPHEN) if "-" in word and "" in word.split("-") else word
+        for word in text.replace("|", _PIPE).split(" ")
+    )
+    inflected: str = _ask("plural_noun", asked).replace(_PIPE, "|").replace(_HYPHEN, "-")
     before, after = text.split(" "), inflected.split(" ")
     if len(before) != len(after):
         # inflect only re-cases word by word when the count of words is kept; without that

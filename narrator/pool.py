@@ -120,8 +120,12 @@ def ordered_map(
                 index = next(queue, None)
                 if index is None:
                     return
-                worker.connection.send(tasks[index])
                 worker.pending.append(index)
+                try:
+                    worker.connection.send(tasks[index])
+                except OSError:
+                    # It has stopped: what it said last (its error) or its end is read next.
+                    return
 
         for worker in workers:
             hand_out(worker)

@@ -579,3 +579,10 @@ def test_a_lone_letter_s_is_not_a_plural_of_nothing(title: str) -> None:
     """inflect gives "" as the singular of "S"; a title of one letter keeps its word (fuzzing)."""
     forms = grammar.title_forms(title)
     assert forms.singular and forms.plural and forms.headline == title
+
+
+def test_plural_of_words_with_an_empty_hyphen_part() -> None:
+    """inflect fails on "-at-" (a hyphenated word with an empty part: hypothesis found it)."""
+    assert plural("-At-") == "-At-s"
+    assert plural("x--y") == "x--ies"
+    assert plural("mother-in-law") == "mothers-in-law"  # real compounds still inflect inside
