@@ -201,10 +201,12 @@ def _compare_bounded(metric: str, a: Decimal, b: Decimal, fields: tuple[str, ...
 # both sides, some 343,735 times a batch. Values as exact fractions of whole numbers give the
 # same answers with integer arithmetic, several times quicker. The answers are the same because
 # Decimal's only rounding (a quotient, to 28 digits) is far too small to carry a share, a
-# ratio or a percentage across a threshold or a half while numerators and denominators stay
-# within _EXACT_LIMIT; larger ones go the Decimal way. tests/test_facts.py checks the two agree.
+# ratio or a percentage across a threshold or a half while numerators stay under
+# _NUMERATOR_LIMIT and denominators under _DENOMINATOR_LIMIT; other values go the Decimal way.
+# tests/test_facts.py checks the two agree.
 
-_EXACT_LIMIT = 10**16
+_NUMERATOR_LIMIT = 10**16
+_DENOMINATOR_LIMIT = 10**4
 _Ratio = tuple[int, int]  # numerator, denominator (positive), in lowest terms
 
 
@@ -218,7 +220,7 @@ def _ratio(value: Decimal | None) -> _Ratio | None:
     if value is None or value.__class__ is not Decimal or not value.is_finite():
         return None
     numerator, denominator = value.as_integer_ratio()
-    if abs(numerator) >= _EXACT_LIMIT or denominator > 10**4:
+    if abs(numerator) >= _NUMERATOR_LIMIT or denominator > _DENOMINATOR_LIMIT:
         return None
     return numerator, denominator
 

@@ -169,30 +169,14 @@ def is_top_coded(value: Any) -> bool:
     return isinstance(value, AtLeast)
 
 
-_JOINED_LIMIT = 100_000  # lists each and_list/or_list remembers; past this, it starts again
-
-
 def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, Filter]:
     """Every filter the phrasebook may use, bound to one locale's number formats."""
 
-    # Lists repeat from article to article ("pay and the number of jobs"); each is joined once.
-    joined: dict[tuple[str, tuple[str, ...]], str] = {}
-
-    def join(items: Iterable[str], conjunction: str) -> str:
-        key = (conjunction, tuple(items))
-        text = joined.get(key)
-        if text is None:
-            text = grammar.join_list(list(key[1]), conjunction, serial_comma=serial_comma)
-            if len(joined) >= _JOINED_LIMIT:
-                joined.clear()
-            joined[key] = text
-        return text
-
     def and_list(items: Iterable[str]) -> str:
-        return join(items, "and")
+        return grammar.join_list(list(items), "and", serial_comma=serial_comma)
 
     def or_list(items: Iterable[str]) -> str:
-        return join(items, "or")
+        return grammar.join_list(list(items), "or", serial_comma=serial_comma)
 
     return {
         # grammar

@@ -22,6 +22,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -72,9 +73,11 @@ def _answer(connection: Connection, answer: tuple[bool, Any]) -> None:
         # The parent sees its own traceback; the worker's is kept in a note.
         value.add_note("in a worker process:\n" + "".join(traceback.format_exception(value)))
     try:
-        connection.send(answer)
-    except Exception as exc:  # the result or error cannot be pickled
-        connection.send((False, WorkerError(f"cannot send a result back: {exc!r}")))
+        data = ForkingPickler.dumps(answer)  # as Connection.send pickles
+    except Exception as exc:  # the result or the error cannot be pickled
+        data = ForkingPickler.dumps((False, WorkerError(f"cannot send a result back: {exc!r}")))
+    with contextlib.suppress(OSError):  # the parent is gone: nobody to tell
+        connection.send_bytes(data)
 
 
 class _Worker:

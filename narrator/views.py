@@ -156,7 +156,8 @@ class FactsData:
         self.__dict__.update(facts.comparisons())
         self.__dict__.update((name, getattr(facts, name)) for name in PAIR_FACTS)
         # Several conditions ask the same question of one group ("which headline metrics
-        # match?"); the answer is a fresh list each time, as a FactsView gives.
+        # match?"); the answer is a fresh list each time, as a FactsView gives. Answers are
+        # kept with the pair's facts, where the sentences' FactsView finds them too.
         self._asked = facts.answers
 
     def _which(self, test: str, names: Sequence[str]) -> list[str]:
