@@ -63,7 +63,7 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return " ".join(sentence.text for sentence in self.sentences)
+        return " ".join([sentence.text for sentence in self.sentences])
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "paragraph", "sentences": [s.to_dict() for s in self.sentences]}
@@ -174,3 +174,4 @@ new_paragraph = fast_constructor(Paragraph)
 new_row = fast_constructor(TableRow)
 new_table = fast_constructor(Table)
 new_section = fast_constructor(Section)
+new_article = fast_constructor(Article)

@@ -490,9 +490,11 @@ def _exists(dir_fd: int | None, name: str) -> bool:
 
 def _write_all(handle: int, data: bytes) -> None:
     # os-level calls: a file object's layers cost more than the write, 343,735 times over.
-    view = memoryview(data)
-    while view:
-        view = view[os.write(handle, view) :]
+    written = os.write(handle, data)
+    if written < len(data):  # a short write, which a regular file hardly ever gives
+        view = memoryview(data)[written:]
+        while view:
+            view = view[os.write(handle, view) :]
 
 
 def _write_unnamed(dir_fd: int, name: str, data: bytes) -> None:

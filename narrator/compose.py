@@ -32,6 +32,7 @@ from .article import (
     Sentence,
     Table,
     TableRow,
+    new_article,
     new_paragraph,
     new_row,
     new_section,
@@ -111,13 +112,25 @@ def _tidy(text: str) -> str:
     >>> _tidy("  pay\\n   differs.\\t"), _tidy("already tidy."), _tidy("a\\xa0b")
     ('Pay differs.', 'Already tidy.', 'A b')
     """
-    # Templates span lines for readability. Most sentences come out tidy already: printable
-    # text has no whitespace but the plain space (every other kind is a separator or a control
-    # character), so without doubled or outer spaces, splitting and joining would change
-    # nothing, and costs more than looking.
-    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+    # Templates span lines for readability. Most sentences come out tidy already, and looking
+    # costs less than splitting and joining: without doubled or outer spaces, that changes only
+    # text with whitespace besides the plain space. ASCII text has nine such characters, each
+    # found by a quick search; in other text, printable characters have none besides the space
+    # (every other kind is a separator or a control character).
+    if text.isascii():
+        messy = False
+        for space in _ASCII_SPACES:
+            if space in text:
+                messy = True
+                break
+    else:
+        messy = not text.isprintable()
+    if messy or "  " in text or text[:1] == " " or text[-1:] == " ":
         text = " ".join(text.split())
     return text[:1].upper() + text[1:] if text else text
+
+
+_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"  # what str.split() splits ASCII at, but " "
 
 
 class _Side:
@@ -129,11 +142,12 @@ class _Side:
         self.profile = profile
         self.values = side_values(profile, forms)
         self.data = SideData(self.values)
-        self.cells: dict[str, tuple[Cell, ...]] = {}  # table id -> a cell for each row
+        # table id -> a cell for each row, and whether any has text
+        self.cells: dict[str, tuple[tuple[Cell, ...], bool]] = {}
         self.parts: dict[int, _Written] = {}  # id(part) -> what a part reading this side wrote
         # Sentences whose every part reads only this side (as "a" or as "b", by phrasing).
         self.sentences: dict[_Phrasing, Sentence | None] = {}
-        self.conditions: dict[str, list[bool]] = {}  # as "a" or "b": its one-sided conditions
+        self.conditions: dict[str, tuple[bool, ...]] = {}  # as "a" or "b": its one-sided conditions
         self.notes = tuple(review(profile))
 
 
@@ -398,11 +412,8 @@ class Composer:
                 continue
             heading = write(spec.heading) if spec.heading else None
             sections.append(new_section(spec.id, heading, tuple(blocks)))
-        return Article(
-            title=title,
-            slug=f"{a.slug}-vs-{b.slug}",
-            sections=tuple(sections),
-            metadata=self._metadata(a, b, *notes),
+        return new_article(
+            title, f"{a.slug}-vs-{b.slug}", tuple(sections), self._metadata(a, b, *notes)
         )
 
     # --- the fast way -------------------------------------------------------------------------
@@ -527,7 +538,10 @@ class Composer:
     def _table_fast(self, table_id: str, side_a: _Side, side_b: _Side) -> Table | None:
         """write_table, with each profile's cells remembered."""
         table = self.tables[table_id]
-        cells_a, cells_b = self._cells(table, side_a), self._cells(table, side_b)
+        cells_a, any_a = self._cells(table, side_a)
+        cells_b, any_b = self._cells(table, side_b)
+        if not (any_a or any_b):
+            return None  # half the tables of the bundled pairs: no figures on either side
         rows = [
             new_row(label, field, (cell_a, cell_b))
             for label, field, cell_a, cell_b in zip(
@@ -535,17 +549,20 @@ class Composer:
             )
             if cell_a.text is not None or cell_b.text is not None
         ]
-        if not rows:
-            return None
         return new_table(table_id, (side_a.profile.title, side_b.profile.title), tuple(rows))
 
-    def _cells(self, table: _Table, side: _Side) -> tuple[Cell, ...]:
+    def _cells(self, table: _Table, side: _Side) -> tuple[tuple[Cell, ...], bool]:
+        """A profile's cell for each row of ``table``, and whether any of them has text."""
         cells = side.cells.get(table.spec_id)
         if cells is None:
             profile = side.profile
-            cells = side.cells[table.spec_id] = tuple(
+            row_cells = tuple(
                 self._cell(cell, profile.get(field), table.spec_id, label)
                 for label, field, cell in zip(table.labels, table.fields, table.cells, strict=True)
+            )
+            cells = side.cells[table.spec_id] = (
+                row_cells,
+                any(cell.text is not None for cell in row_cells),
             )
         return cells
 
@@ -657,9 +674,16 @@ class _Conditions:
 
     def evaluate(
         self, globals_: dict[str, Any], pair: dict[str, Any], sides: dict[str, _Side]
-    ) -> list[bool]:
-        """Whether each condition holds for the pair, by position (see plans)."""
-        values: list[bool] = []
+    ) -> tuple[Any, ...]:
+        """Each condition's value for the pair, by position (see plans).
+
+        A one-sided condition's value is remembered as a bool (see _holds). A pair condition's
+        value is what its expression gave: the slot that reads it tests its truth as it goes,
+        which costs less than a pass turning every value into a bool first. An undefined value
+        (only a faulty condition gives one) then raises, and the caller starts again step by
+        step, which reads it as false, as a condition alone reads it.
+        """
+        values: tuple[Any, ...] = ()
         for scope, (template, indices) in self.groups.items():
             if scope == "pair":
                 found = self._run(template, pair)
@@ -667,8 +691,8 @@ class _Conditions:
                 side = sides[scope]
                 remembered = side.conditions.get(scope)
                 if remembered is None:
-                    remembered = side.conditions[scope] = self._run(
-                        template, {**globals_, scope: side.data}
+                    remembered = side.conditions[scope] = tuple(
+                        map(_holds, self._run(template, {**globals_, scope: side.data}))
                     )
                 found = remembered
             if len(found) != len(indices):
@@ -676,19 +700,19 @@ class _Conditions:
             values += found
         return values
 
-    def _run(self, template: jinja2.Template, parent: dict[str, Any]) -> list[bool]:
+    def _run(self, template: jinja2.Template, parent: dict[str, Any]) -> tuple[Any, ...]:
         context = self.env.context_class(self.env, parent, template.name, template.blocks)
         for _ in template.root_render_func(context):
             pass
-        return [
-            value is True or (value is not False and _holds(value))
-            for value in context.vars["result"]
-        ]
+        result: tuple[Any, ...] = context.vars["result"]
+        return result
 
 
 def _holds(value: Any) -> bool:
     # As a condition alone reads: an undefined result is false, not an error.
-    return not isinstance(value, jinja2.Undefined) and bool(value)
+    return value is True or (
+        value is not False and not isinstance(value, jinja2.Undefined) and bool(value)
+    )
 
 
 _DEFAULT: dict[tuple[str, bool], Composer] = {}

@@ -39,12 +39,12 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from . import __version__
 from .article import Article, Paragraph, Section, Sentence, Table
-from .render import render
+from .render import markdown_body, md_escape, render
 
 _DESCRIPTION_LIMIT = 160
 """The most characters a description (front matter, excerpt, meta tag) has, "…" included."""
@@ -478,9 +478,9 @@ def hugo_page(article: Article, *, date: str) -> str:
     Markdown renderer (Goldmark) reads them, and leaves out raw HTML by default.
     """
     matter = _front_matter_text(article, date)
-    markdown = render(article, "markdown")
-    _, _, body = markdown.partition("\n")  # the first line is always "# title"
-    body = body.lstrip("\n")
+    if article.title.text.__class__ is not str:
+        md_escape(article.title.text)  # refuse a title that is not text, as rendering it does
+    body = markdown_body(article).lstrip("\n")
     return f"---\n{matter}---\n\n{body}" if body else f"---\n{matter}---\n"
 
 
@@ -490,7 +490,11 @@ def hugo_page(article: Article, *, date: str) -> str:
 # about them repeats.
 _CHECKED_DATES: dict[str, str] = {}  # date: the date quoted
 _YAML_QUOTED: dict[str, str] = {}  # text: the text quoted
+# (title, slug, SOC code): the occupation's entry and its tag line, as _occupation_yaml writes
+_YAML_OCCUPATIONS: dict[tuple[str | None, ...], tuple[str, str]] = {}
 _REMEMBERED = 100_000  # at most, in each: a batch has far fewer occupations
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 def _front_matter_text(article: Article, date: str) -> str:
@@ -522,20 +526,16 @@ def _front_matter_fast(article: Article, date: str) -> str:
     for occupation in occupations:
         if occupation.__class__ is not dict:
             raise _Unusual
-        lines = []
-        for key in ("title", "slug", "soc_code"):
-            value = occupation.get(key)
-            if value.__class__ is str:
-                if value:
-                    quoted = _YAML_QUOTED.get(value) or _remember(
-                        _YAML_QUOTED, value, _yaml_string(value)
-                    )
-                    lines.append(f"    {key}: {quoted}\n")
-                    if key == "title":
-                        tags.append(f"  - {quoted}\n")
-            elif value is not None:
-                raise _Unusual  # front_matter leaves out values that are not text
-        entries.append("  - " + "".join(lines)[4:] if lines else "  - {}\n")
+        key = (occupation.get("title"), occupation.get("slug"), occupation.get("soc_code"))
+        if not all(value is None or value.__class__ is str for value in key):
+            raise _Unusual  # front_matter leaves out values that are not text
+        written = _YAML_OCCUPATIONS.get(key)
+        if written is None:
+            written = _remember(_YAML_OCCUPATIONS, key, _occupation_yaml(*key))
+        entry, tag = written
+        entries.append(entry)
+        if tag:
+            tags.append(tag)
     title, slug = article.title.text, article.slug  # front_matter reads no more of them
     if title.__class__ is not str or slug.__class__ is not str:
         raise _Unusual
@@ -547,7 +547,22 @@ def _front_matter_fast(article: Article, date: str) -> str:
     )
 
 
-def _remember(memo: dict[str, str], key: str, value: str) -> str:
+def _occupation_yaml(*values: str | None) -> tuple[str, str]:
+    """An occupation's entry in the front matter's list, and its line among the tags ("" for
+    none), from its title, slug and SOC code; empty values are left out, as front_matter does.
+    """
+    lines = []
+    tag = ""
+    for key, value in zip(("title", "slug", "soc_code"), values, strict=True):
+        if value:
+            quoted = _YAML_QUOTED.get(value) or _remember(_YAML_QUOTED, value, _yaml_string(value))
+            lines.append(f"    {key}: {quoted}\n")
+            if key == "title":
+                tag = f"  - {quoted}\n"
+    return ("  - " + "".join(lines)[4:] if lines else "  - {}\n"), tag
+
+
+def _remember(memo: dict[_K, _V], key: _K, value: _V) -> _V:
     """``value``, stored in ``memo`` under ``key``; a full memo starts again."""
     if len(memo) >= _REMEMBERED:
         memo.clear()

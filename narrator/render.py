@@ -109,15 +109,34 @@ def _md_table(table: Table) -> list[str]:
     ]
     for row in table.rows:
         # row.texts(), written out: tables are most of the cost of a Markdown page.
+        cells = row.cells
+        if len(cells) == 2:  # a cell for each occupation: every row the composer writes
+            first, second = cells[0].text, cells[1].text
+            lines.append(
+                f"| {_md_cell(row.label)}"
+                f" | {_md_cell(MISSING if first is None else first)}"
+                f" | {_md_cell(MISSING if second is None else second)} |"
+            )
+            continue
         texts = [_md_cell(row.label)]
-        texts += [_md_cell(MISSING if cell.text is None else cell.text) for cell in row.cells]
+        texts += [_md_cell(MISSING if cell.text is None else cell.text) for cell in cells]
         lines.append(f"| {' | '.join(texts)} |")
     return lines
 
 
 def render_markdown(article: Article) -> str:
     """CommonMark with pipe tables (GitHub and Hugo's Goldmark read them)."""
-    out = [f"# {md_escape(article.title.text)}"]
+    body = markdown_body(article)
+    head = f"# {md_escape(article.title.text)}\n"
+    return f"{head}\n{body}" if body else head
+
+
+def markdown_body(article: Article) -> str:
+    """:func:`render_markdown` without its ``# title`` line and the blank line after it: the
+    sections, ending with one newline, or "" when there are none (a Hugo page prints the title
+    from its front matter).
+    """
+    out: list[str] = []
     for section in article.sections:
         if section.heading:
             out += ["", f"## {md_escape(section.heading.text)}"]
@@ -127,7 +146,7 @@ def render_markdown(article: Article) -> str:
                 out.append(md_escape(block.text))
             else:
                 out.extend(_md_table(block))
-    return "\n".join(out) + "\n"
+    return "\n".join(out[1:]) + "\n" if out else ""
 
 
 # --- HTML ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
@@ -54,11 +54,32 @@ class SideView:
         self._recorder = recorder
 
     def __getattr__(self, name: str) -> Any:
+        # Only for a name that is not a field (the fields are _SideReads): it has no value.
+        raise AttributeError(name)
+
+
+class _SideRead:
+    """A field of a SideView: reading it gives the value and records the field.
+
+    A class attribute for each name, rather than ``__getattr__`` alone: Python calls
+    ``__getattr__`` only after the usual lookup has failed and built its AttributeError, which
+    cost more than the read itself, a dozen times an article.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, view: SideView | None, owner: type | None = None) -> Any:
+        if view is None:
+            return self
+        name = self.name
         try:
-            value = self._values[name]
+            value = view._values[name]
         except KeyError:
             raise AttributeError(name) from None
-        self._recorder.used[self._names[name]] = None
+        view._recorder.used[view._names[name]] = None
         return value
 
 
@@ -92,6 +113,7 @@ class FactsView:
         self._recorder = recorder
 
     def __getattr__(self, name: str) -> Any:
+        # Comparisons and pair facts are _FactReads, which come here for a pair fact only.
         comparison = self._facts.get(name)
         if comparison is not None:
             used = self._recorder.used
@@ -138,6 +160,27 @@ class FactsView:
         return found
 
 
+class _FactRead:
+    """A comparison or pair fact of a FactsView, as a class attribute (see _SideRead)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, view: FactsView | None, owner: type | None = None) -> Any:
+        if view is None:
+            return self
+        name = self.name
+        comparison = view._facts.get(name)
+        if comparison is not None:
+            used = view._recorder.used
+            for field in comparison.fields:
+                used[field] = None
+            return comparison
+        return view.__getattr__(name)  # a pair fact, or no such name
+
+
 class SideData:
     """A side as conditions see it: the same names and values as a SideView, nothing recorded.
 
@@ -179,13 +222,24 @@ class FactsData:
 class Groups(dict[str, tuple[str, ...]]):
     """The outline's named lists of metrics, read as ``groups.headline``."""
 
-    __slots__ = ()
+    def __init__(self, groups: Mapping[str, tuple[str, ...]]) -> None:
+        super().__init__(groups)
+        # Also as attributes, which the usual lookup finds: conditions read groups.headline
+        # several times an article, and __getattr__ is asked only after a failed lookup.
+        # A name that is a dict method stays the method, as it always was.
+        self.__dict__.update((k, v) for k, v in groups.items() if not hasattr(dict, k))
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+for _name in dict.fromkeys([*RECORDS["a"], "title"]):
+    setattr(SideView, _name, _SideRead(_name))
+for _name in dict.fromkeys([*NUMERIC_METRICS, *DERIVED_METRICS, *PAIR_FACTS]):
+    setattr(FactsView, _name, _FactRead(_name))
 
 
 # Types whose public attributes templates read as plain data (see fragments.Sandbox).

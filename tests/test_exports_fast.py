@@ -24,7 +24,7 @@ from narrator.article import Article, Cell, Paragraph, Section, Sentence, Table,
 from narrator.catalog import Catalog
 from narrator.compose import Composer
 from narrator.exports import _yaml_document, front_matter, hugo_page, jsonl_record
-from narrator.render import render
+from narrator.render import md_escape, render
 
 DATE = "2025-05-01"
 LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -45,12 +45,21 @@ def reference_jsonl(article: Article) -> str:
 
 
 def reference_hugo(article: Article, date: str = DATE) -> str:
-    """hugo_page as it was written before the fast path."""
+    """hugo_page as it was written before the fast path: the front matter, then the Markdown
+    without its title (which once ended at the title's first line break, leaving the rest of a
+    title that had one at the top of the body)."""
     matter = _yaml_document(front_matter(article, date=date))
     markdown = render(article, "markdown")
-    _, _, body = markdown.partition("\n")
+    body = markdown.removeprefix(f"# {md_escape(article.title.text)}\n")
     body = body.lstrip("\n")
     return f"---\n{matter}---\n" + (f"\n{body}" if body else "")
+
+
+def test_hugo_body_leaves_out_a_title_with_a_line_break() -> None:
+    article = article_with(title=sentence("A vs B\nsecond line"))
+    page = hugo_page(article, date=DATE)
+    assert "second line" not in page.split("\n---\n", 1)[1]
+    assert page == reference_hugo(article)
 
 
 def outcome(write: Callable[..., str], *args: Any, **kwargs: Any) -> tuple[Any, ...]:
