@@ -5,7 +5,9 @@ Run: .venv/bin/python benchmarks/batch.py [--pairs N] [--jobs N] [--formats json
 Renders every pair of the bundled set (or the first N with --pairs N) with
 `narrator.batch.run_batch` into a temporary folder, once per format, as `narrator batch` does,
 and prints articles/s, the wall time (or, for a sample, the time the full set would take at
-that rate), and the peak RSS of the parent and of the largest worker. A small sample
+that rate), the CPU time an article took in all processes, the CPU time the hypervisor gave to
+other machines meanwhile (steal; on a shared host it varies from run to run, and the wall time
+with it), and the peak RSS of the parent and of the largest worker. A small sample
 understates the rate: every worker first works out each profile's cached parts once.
 Quote the figures from one run; these machines are shared and noisy.
 
@@ -51,6 +53,28 @@ def _busy_ms() -> int:
     return total
 
 
+def _stolen() -> float:
+    """Seconds of CPU the hypervisor has given to others since boot (Linux), or 0 if unknown.
+
+    On a shared virtual machine this swings from run to run; a run that lost much of it ran
+    on less than two cores.
+    """
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _cpu() -> float:
+    """Seconds of CPU this process and its finished children have used."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def settle(limit: float, age: float = 0) -> float:
     """Wait until ``age`` seconds have passed and the disks have been idle (under 5% busy) for
     10 s, or until ``limit`` seconds pass.
@@ -93,14 +117,20 @@ def main() -> None:
         for number, fmt in enumerate(args.formats):
             out = Path(folder) / fmt
             waited = settle(args.settle, args.quiet_after if number == 0 else 0)
-            start = time.perf_counter()
+            stolen, cpu, start = _stolen(), _cpu(), time.perf_counter()
             run_batch(pairs, out, Options(formats=(fmt,), date="2025-05-01"), jobs=args.jobs)
             elapsed = time.perf_counter() - start
+            cpu, stolen = _cpu() - cpu, _stolen() - stolen
             rate = len(pairs) / elapsed
             line = f"{fmt:>9}: {rate:,.0f} articles/s, {len(pairs):,} articles in {elapsed:.1f} s"
             if len(pairs) < total:
                 line += f"; all {total:,} pairs would take {total / rate:.0f} s"
             print(f"{line} (after {waited:.0f} s settling)", flush=True)
+            print(
+                f"{'':>9}  CPU {cpu / len(pairs) * 1e6:,.0f} µs an article (parent and workers);"
+                f" {stolen:.1f} s of CPU went to other machines on this host meanwhile",
+                flush=True,
+            )
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: parent {parent:.0f} MB, largest worker {children:.0f} MB")

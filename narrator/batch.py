@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from .article import Article
 from .catalog import Catalog
 from .errors import NarratorError
 from .profile import Profile
@@ -239,23 +240,25 @@ class Worker:
         self.wxr = WxrWriter(
             site_title=options.site_title, site_url=options.site_url, date=options.date
         )
+        self.writers = [self._writer(fmt) for fmt in options.formats]
+
+    def _writer(self, fmt: str) -> Callable[[Article], str]:
+        """What writes an article's text in ``fmt``."""
+        from . import exports
+
+        options = self.options
+        if fmt == "jsonl":
+            return lambda article: exports.jsonl_record(article) + "\n"
+        if fmt == "markdown":
+            return lambda article: exports.hugo_page(article, date=options.date)
+        if fmt == "html":
+            return lambda article: exports.html_page(article, full=options.full_html)
+        return lambda article: self.wxr.item(article, post_id(article.slug))
 
     def outputs(self, slug_a: str, slug_b: str) -> tuple[str, list[str]]:
         """One article's slug and its text in each format of the options, in their order."""
-        from . import exports
-
         article = self.composer.compose(self.profiles[slug_a], self.profiles[slug_b])
-        texts = []
-        for fmt in self.options.formats:
-            if fmt == "jsonl":
-                texts.append(exports.jsonl_record(article) + "\n")
-            elif fmt == "markdown":
-                texts.append(exports.hugo_page(article, date=self.options.date))
-            elif fmt == "html":
-                texts.append(exports.html_page(article, full=self.options.full_html))
-            else:
-                texts.append(self.wxr.item(article, post_id(article.slug)))
-        return article.slug, texts
+        return article.slug, [write(article) for write in self.writers]
 
     def render_chunk(self, task: Task) -> Rendered:
         """Render a chunk of pairs; write its per-article files when there is an ``out``."""

@@ -569,25 +569,28 @@ class Composer:
     def _metadata(
         self, a: Profile, b: Profile, notes_a: Sequence[Note], notes_b: Sequence[Note]
     ) -> dict[str, Any]:
-        def occupation(profile: Profile) -> dict[str, Any]:
-            source = profile.source
-            return {
-                "title": profile.title,
-                "slug": profile.slug,
-                "soc_code": profile.soc_code,
-                "source": (
-                    {"name": source.name, "release": source.release, "url": source.url}
-                    if source
-                    else None
-                ),
-            }
-
         return {
-            "generator": f"narrator {__version__}",
+            "generator": _GENERATOR,
             "locale": self.locale,
-            "occupations": [occupation(a), occupation(b)],
+            "occupations": [_occupation(a), _occupation(b)],
             "review": [note.to_dict() for note in (*notes_a, *notes_b)],
         }
+
+
+_GENERATOR = f"narrator {__version__}"
+
+
+def _occupation(profile: Profile) -> dict[str, Any]:
+    """An occupation as the article's metadata lists it."""
+    source = profile.source
+    return {
+        "title": profile.title,
+        "slug": profile.slug,
+        "soc_code": profile.soc_code,
+        "source": (
+            {"name": source.name, "release": source.release, "url": source.url} if source else None
+        ),
+    }
 
 
 def _view(side: _Side, name: str, recorder: Recorder) -> SideView:

@@ -192,6 +192,10 @@ class SideData:
         self.__dict__.update(values)
 
 
+# The directions for which Comparison.same and Comparison.differs are true.
+_DIRECTIONS = {"same": ("same",), "differs": ("higher", "lower")}
+
+
 class FactsData:
     """The comparisons as conditions see them: the names and values of a FactsView, unrecorded."""
 
@@ -207,8 +211,24 @@ class FactsData:
         key = (test, tuple(names))
         found = self._asked.get(key)
         if found is None:
-            found = self._asked[key] = tuple(n for n in key[1] if getattr(getattr(self, n), test))
+            found = self._asked[key] = self._find(test, key[1])
         return list(found)
+
+    def _find(self, test: str, names: tuple[str, ...]) -> tuple[str, ...]:
+        directions = _DIRECTIONS.get(test)
+        if directions is not None:
+            # What Comparison's ``same`` and ``differs`` say, without a call to each.
+            values = self.__dict__
+            found = []
+            for name in names:
+                value = values.get(name)
+                if value.__class__ is not Comparison:
+                    break  # not a plain comparison: ask it, below
+                if value.direction in directions:
+                    found.append(name)
+            else:
+                return tuple(found)
+        return tuple(name for name in names if getattr(getattr(self, name), test))
 
     def matching(self, names: Sequence[str]) -> list[str]:
         """Those of the named metrics that are known for both and equal."""
