@@ -256,10 +256,15 @@ class Groups(dict[str, tuple[str, ...]]):
             raise AttributeError(name) from None
 
 
-for _name in dict.fromkeys([*RECORDS["a"], "title"]):
-    setattr(SideView, _name, _SideRead(_name))
-for _name in dict.fromkeys([*NUMERIC_METRICS, *DERIVED_METRICS, *PAIR_FACTS]):
-    setattr(FactsView, _name, _FactRead(_name))
+def _add_reads() -> None:
+    """Give the views a class attribute for every name they read (see _SideRead)."""
+    for name in dict.fromkeys([*RECORDS["a"], "title"]):
+        setattr(SideView, name, _SideRead(name))
+    for name in dict.fromkeys([*NUMERIC_METRICS, *DERIVED_METRICS, *PAIR_FACTS]):
+        setattr(FactsView, name, _FactRead(name))
+
+
+_add_reads()
 
 
 # Types whose public attributes templates read as plain data (see fragments.Sandbox).
