@@ -53,13 +53,20 @@ class SideView:
         self._names = RECORDS[side]
         self._recorder = recorder
 
-    def __getattr__(self, name: str) -> Any:
-        # Only for a name that is not a field (the fields are _SideReads): it has no value.
-        raise AttributeError(name)
+    def _read(self, name: str) -> Any:
+        """A field's value, the field recorded; what every _Read of a SideView gives."""
+        try:
+            value = self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        self._recorder.used[self._names[name]] = None
+        return value
+
+    __getattr__ = _read  # a name without a _Read: a value if there is one, else refused
 
 
-class _SideRead:
-    """A field of a SideView: reading it gives the value and records the field.
+class _Read:
+    """A name a view gives, as a class attribute that asks the view's ``_read``.
 
     A class attribute for each name, rather than ``__getattr__`` alone: Python calls
     ``__getattr__`` only after the usual lookup has failed and built its AttributeError, which
@@ -71,16 +78,10 @@ class _SideRead:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def __get__(self, view: SideView | None, owner: type | None = None) -> Any:
+    def __get__(self, view: SideView | FactsView | None, owner: type | None = None) -> Any:
         if view is None:
             return self
-        name = self.name
-        try:
-            value = view._values[name]
-        except KeyError:
-            raise AttributeError(name) from None
-        view._recorder.used[view._names[name]] = None
-        return value
+        return view._read(self.name)
 
 
 def side_values(profile: Profile, forms: TitleForms) -> dict[str, Any]:
@@ -112,8 +113,8 @@ class FactsView:
         self._facts = facts
         self._recorder = recorder
 
-    def __getattr__(self, name: str) -> Any:
-        # Comparisons and pair facts are _FactReads, which come here for a pair fact only.
+    def _read(self, name: str) -> Any:
+        """A comparison or pair fact, its fields recorded; what every _Read of a FactsView gives."""
         comparison = self._facts.get(name)
         if comparison is not None:
             used = self._recorder.used
@@ -125,6 +126,8 @@ class FactsView:
             raise AttributeError(name)
         self._recorder.add(*fields)
         return getattr(self._facts, name)
+
+    __getattr__ = _read  # a name without a _Read: a value if there is one, else refused
 
     def matching(self, names: Sequence[str]) -> list[str]:
         """Those of the named metrics that are known for both and equal."""
@@ -158,27 +161,6 @@ class FactsView:
             if getattr(comparison, test):
                 found.append(name)
         return found
-
-
-class _FactRead:
-    """A comparison or pair fact of a FactsView, as a class attribute (see _SideRead)."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, view: FactsView | None, owner: type | None = None) -> Any:
-        if view is None:
-            return self
-        name = self.name
-        comparison = view._facts.get(name)
-        if comparison is not None:
-            used = view._recorder.used
-            for field in comparison.fields:
-                used[field] = None
-            return comparison
-        return view.__getattr__(name)  # a pair fact, or no such name
 
 
 class SideData:
@@ -257,11 +239,11 @@ class Groups(dict[str, tuple[str, ...]]):
 
 
 def _add_reads() -> None:
-    """Give the views a class attribute for every name they read (see _SideRead)."""
+    """Give the views a class attribute for every name they read (see _Read)."""
     for name in dict.fromkeys([*RECORDS["a"], "title"]):
-        setattr(SideView, name, _SideRead(name))
+        setattr(SideView, name, _Read(name))
     for name in dict.fromkeys([*NUMERIC_METRICS, *DERIVED_METRICS, *PAIR_FACTS]):
-        setattr(FactsView, name, _FactRead(name))
+        setattr(FactsView, name, _Read(name))
 
 
 _add_reads()
