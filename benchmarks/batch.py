@@ -68,11 +68,8 @@ def _stolen() -> float:
 
 def _cpu() -> float:
     """Seconds of CPU this process and its finished children have used."""
-    own, children = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def settle(limit: float, age: float = 0) -> float:

@@ -112,25 +112,13 @@ def _tidy(text: str) -> str:
     >>> _tidy("  pay\\n   differs.\\t"), _tidy("already tidy."), _tidy("a\\xa0b")
     ('Pay differs.', 'Already tidy.', 'A b')
     """
-    # Templates span lines for readability. Most sentences come out tidy already, and looking
-    # costs less than splitting and joining: without doubled or outer spaces, that changes only
-    # text with whitespace besides the plain space. ASCII text has nine such characters, each
-    # found by a quick search; in other text, printable characters have none besides the space
-    # (every other kind is a separator or a control character).
-    if text.isascii():
-        messy = False
-        for space in _ASCII_SPACES:
-            if space in text:
-                messy = True
-                break
-    else:
-        messy = not text.isprintable()
-    if messy or "  " in text or text[:1] == " " or text[-1:] == " ":
+    # Templates span lines for readability. Most sentences come out tidy already: printable
+    # text has no whitespace but the plain space (every other kind is a separator or a control
+    # character), so without doubled or outer spaces, splitting and joining would change
+    # nothing, and costs more than looking.
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
         text = " ".join(text.split())
     return text[:1].upper() + text[1:] if text else text
-
-
-_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"  # what str.split() splits ASCII at, but " "
 
 
 class _Side:
