@@ -1,18 +1,16 @@
-"""Templates compiled to Python code: remembered between runs, and read without the sandbox.
+"""Templates compiled to Python code, remembered between runs.
 
 :class:`CodeCache` keeps the code Jinja2 generates for the phrasebook's templates in the cache
-folder, so a run need not lex, parse and generate it again; :func:`direct_reads` rewrites that
-code so reads of narrator's own plain data skip the sandbox's per-read check (the fast way of
-composing uses it). :mod:`narrator.fragments` compiles with both.
+folder, so a run need not lex, parse and generate it again. :mod:`narrator.fragments` compiles
+with it.
 """
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import importlib.util
 import marshal
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -172,34 +170,16 @@ class CodeCache:
         return TemplateExpression(self._build(code), True)
 
     def tree(
-        self,
-        key: tuple[str, ...],
-        source: Callable[[], str | nodes.Template],
-        direct: frozenset[str] = frozenset(),
+        self, key: tuple[str, ...], source: Callable[[], str | nodes.Template]
     ) -> jinja2.Template:
-        """The template compiled from ``source()`` (text or a syntax tree), known by ``key``.
-
-        With ``direct``, reads of those attribute names skip the sandbox (see direct_reads).
-        """
-        if direct:
-            key = ("direct", *sorted(direct), "\0", *key)
+        """The template compiled from ``source()`` (text or a syntax tree), known by ``key``."""
         code = self.codes.get(key)
         if code is None:
-            code = self._compile(key, source(), direct)
+            code = self._compile(key, source())
         return self._build(code)
 
-    def _compile(
-        self,
-        key: tuple[str, ...],
-        source: str | nodes.Template,
-        direct: frozenset[str] = frozenset(),
-    ) -> CodeType:
-        code: CodeType
-        if direct:
-            python = self.env.compile(source, raw=True)
-            code = compile(direct_reads(python, direct), "<template>", "exec")
-        else:
-            code = self.env.compile(source)
+    def _compile(self, key: tuple[str, ...], source: str | nodes.Template) -> CodeType:
+        code: CodeType = self.env.compile(source)
         self.codes[key] = code
         if self.file is not None:
             self.new[key] = code
@@ -232,84 +212,3 @@ def _read_codes(file: Path) -> dict[tuple[str, ...], CodeType]:
     ):
         return data
     return {}
-
-
-# --- reading plain data without the sandbox -------------------------------------------------------
-# Every ``a.yearly_salary`` in a template compiles to ``environment.getattr(a, "yearly_salary")``,
-# and the sandbox's checks there cost about a microsecond a read: over a hundred reads an
-# article, the largest single cost of composing one. For attribute names that are plain data
-# of narrator's own types (profile fields, comparison facts...), the checks cannot refuse
-# anything: such a name is public, is not one of the internals the sandbox guards (a frame, a
-# code object, ``mro``, ``str.format``). So the code the fast way of composing uses reads those
-# names as plain attributes. A read the object does not have raises AttributeError instead of
-# giving an undefined value; the composer then writes that article the ordinary way, which
-# reports it as before. Calls go through the sandbox too, except calls of the methods named
-# ``"name()"``: methods of narrator's own types (``cmp.differing(...)``), which take no context
-# and which the sandbox lets through without asking (fragments.Sandbox.call); a call of such a
-# name on anything else fails, and the article is written the ordinary way.
-
-_GUARDED = frozenset({"format", "format_map", "mro"})
-
-
-class _DirectReads(ast.NodeTransformer):
-    def __init__(self, names: frozenset[str], calls: frozenset[str]) -> None:
-        self.names = names
-        self.calls = calls
-
-    def visit_Call(self, node: ast.Call) -> ast.AST:
-        self.generic_visit(node)
-        function, args = node.func, node.args
-        if not (
-            isinstance(function, ast.Attribute)
-            and isinstance(function.value, ast.Name)
-            and function.value.id == "environment"
-            and not node.keywords
-        ):
-            return node
-        if (
-            function.attr == "getattr"
-            and len(args) == 2
-            and isinstance(args[1], ast.Constant)
-            and args[1].value in self.names
-        ):
-            return ast.copy_location(ast.Attribute(args[0], args[1].value, ast.Load()), node)
-        if (
-            function.attr == "call"
-            and len(args) >= 2
-            and isinstance(args[0], ast.Name)
-            and args[0].id == "context"
-            and isinstance(args[1], ast.Attribute)
-            and args[1].attr in self.calls
-            and not any(isinstance(arg, ast.Starred) for arg in args)
-        ):
-            return ast.copy_location(ast.Call(args[1], args[2:], []), node)
-        return node
-
-
-def direct_reads(python: str, names: Iterable[str]) -> ast.Module:
-    """Jinja2's generated ``python`` with reads of ``names`` as plain attribute reads, and calls
-    of the methods listed as ``"name()"`` as plain calls.
-
-    Names that are not public identifiers, or that the sandbox guards, stay sandboxed.
-
-    >>> code = 'x = environment.getattr(a, "low")'
-    >>> ast.unparse(direct_reads(code, {"low", "__class__"}))
-    'x = a.low'
-    >>> ast.unparse(direct_reads('x = environment.getattr(a, "__class__")', {"__class__"}))
-    "x = environment.getattr(a, '__class__')"
-    >>> code = 'x = environment.call(context, environment.getattr(c, "which"), g)'
-    >>> ast.unparse(direct_reads(code, {"which", "which()"}))
-    'x = c.which(g)'
-    >>> ast.unparse(direct_reads(code, {"which"}))
-    'x = environment.call(context, c.which, g)'
-    """
-
-    def allowed(name: str) -> bool:
-        return name.isidentifier() and not name.startswith("_") and name not in _GUARDED
-
-    wanted = set(names)
-    reads = frozenset(name for name in wanted if allowed(name))
-    calls = frozenset(name[:-2] for name in wanted if name.endswith("()") and allowed(name[:-2]))
-    tree = ast.parse(python)
-    _DirectReads(reads, calls).visit(tree)  # changes calls inside statements, never the module
-    return ast.fix_missing_locations(tree)

@@ -60,7 +60,6 @@ from .numbers import NumberFormat
 from .profile import Profile
 from .review import Note, review
 from .views import (
-    PLAIN_TYPES,
     RECORDS,
     FactsData,
     FactsView,
@@ -68,7 +67,8 @@ from .views import (
     Recorder,
     SideData,
     SideView,
-    data_names,
+    plain_calls,
+    plain_reads,
     side_values,
 )
 
@@ -197,9 +197,8 @@ class Composer:
                 raise jinja2.UndefinedError(f"no [terms] entry for {name!r}") from None
 
         filters["term"] = term
-        self.env = make_environment(filters, PLAIN_TYPES)
+        self.env = make_environment(filters, plain_reads(), plain_calls())
         self.env.globals["groups"] = Groups(self.phrasebook.groups)
-        self._direct = data_names(self.phrasebook.groups)
         self.env.tests["top_coded"] = is_top_coded
         # What the filters are bound to: compiled code is reused only under the same binding.
         binding = repr((locale, serial_comma, sorted(terms.items())))
@@ -520,7 +519,7 @@ class Composer:
         """A phrasing cut into parts (fragments.split_phrasing); the plans keep each one."""
         source = fragment.fragment.texts[index]
         template = fragment.templates[index]
-        parts = split_phrasing(self.env, source, template, self._code, self._direct)
+        parts = split_phrasing(self.env, source, template, self._code)
         return _Phrasing(fragment.fragment.id, parts)
 
     def _table_fast(self, table_id: str, side_a: _Side, side_b: _Side) -> Table | None:
@@ -644,9 +643,7 @@ class _Conditions:
                     if (reads if reads in ("a", "b") else "pair") == scope
                 )
                 chosen = [sources[i] for i in indices]
-                template = compile_conditions(
-                    composer.env, chosen, composer._code, composer._direct
-                )
+                template = compile_conditions(composer.env, chosen, composer._code)
                 groups[scope] = (template, indices)
         except jinja2.TemplateError:
             return None

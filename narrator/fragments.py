@@ -18,7 +18,6 @@ neither reach Python internals nor print a blank for a missing metric.
 
 from __future__ import annotations
 
-import functools
 import pickle
 import re
 import types
@@ -30,7 +29,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from .cache import cache_file, file_stamps, read_pickle, write_cache_file
 from .compiled import CodeCache, _parse_expression, _result_template
@@ -326,40 +325,38 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-class Sandbox(SandboxedEnvironment):
-    """Jinja2's sandbox, with a shorter way through calls to methods of narrator's own data.
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, with a shorter way through reads of narrator's own data.
 
-    ``plain_types`` are the types whose public attributes are plain data, such as the views a
-    Composer hands to templates. (Their reads skip the sandbox only in code compiled with
-    :func:`narrator.compiled.direct_reads`.)
+    ``plain_reads`` maps each of narrator's plain data types (the views a Composer hands to
+    templates, comparisons, title forms...) to the attribute names that are its data. Those
+    names, and only on those types, are read without the sandbox's per-read check; every other
+    read, including any name a phrasebook chooses (a group's name), goes through the sandbox.
+    ``plain_calls`` are the functions (methods of those types) called without asking the
+    sandbox each time. Both are fixed by narrator's code, never by a phrasebook.
     """
 
-    plain_types: frozenset[type] = frozenset()
+    plain_reads: Mapping[type, frozenset[str]] = {}
+    plain_calls: frozenset[Callable[..., Any]] = frozenset()
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute`` as the sandbox reads it, sooner for narrator's plain data."""
+        names = self.plain_reads.get(obj.__class__)
+        if names is not None and attribute in names:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass  # not there for this object: the sandbox's own undefined value
+        return super().getattr(obj, attribute)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        """Call a method of a plain type as the sandbox would, without asking each time.
-
-        For such a method the sandbox's checks (not marked unsafe, no ``pass_context``-style
-        argument) depend only on the function, so they are asked once per function.
-        """
-        if obj.__class__ is types.MethodType and obj.__self__.__class__ in self.plain_types:
-            function = obj.__func__
-            plain = self._plain_functions.get(function)
-            if plain is None:
-                plain = self._plain_functions[function] = not any(
-                    hasattr(obj, name)
-                    for name in ("unsafe_callable", "alters_data", "jinja_pass_arg")
-                )
-            if plain:
-                try:
-                    return obj(*args, **kwargs)
-                except StopIteration:
-                    pass  # the sandbox's own way turns that into an undefined value
+        """Call one of ``plain_calls`` directly; anything else as the sandbox calls it."""
+        if obj.__class__ is types.MethodType and obj.__func__ in self.plain_calls:
+            try:
+                return obj(*args, **kwargs)
+            except StopIteration:
+                pass  # the sandbox's own way turns that into an undefined value
         return super().call(context, obj, *args, **kwargs)
-
-    @functools.cached_property
-    def _plain_functions(self) -> dict[Any, bool]:
-        return {}
 
 
 @jinja2.pass_context
@@ -383,7 +380,9 @@ def _map(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def make_environment(
-    filters: Mapping[str, Callable[..., Any]], plain_types: Iterable[type] = ()
+    filters: Mapping[str, Callable[..., Any]],
+    plain_reads: Mapping[type, frozenset[str]] | None = None,
+    plain_calls: Iterable[Callable[..., Any]] = (),
 ) -> Sandbox:
     """The sandboxed, strict Jinja2 environment fragments are compiled in."""
     env = Sandbox(
@@ -396,7 +395,8 @@ def make_environment(
     )
     env.filters["map"] = _map
     env.filters.update(filters)
-    env.plain_types = frozenset(plain_types)
+    env.plain_reads = dict(plain_reads or {})
+    env.plain_calls = frozenset(plain_calls)
     return env
 
 
@@ -435,7 +435,6 @@ def compile_conditions(
     env: SandboxedEnvironment,
     sources: Sequence[str],
     cache: CodeCache | None = None,
-    direct: frozenset[str] = frozenset(),
 ) -> jinja2.Template:
     """One template that evaluates every condition, in order, into a tuple named ``result``.
 
@@ -448,7 +447,7 @@ def compile_conditions(
         items = [_parse_expression(env, source) for source in sources]
         return _result_template(env, nodes.Tuple(items, "load", lineno=1))
 
-    return cache.tree(("conditions", *sources), tree, direct)
+    return cache.tree(("conditions", *sources), tree)
 
 
 # Filters whose result is not a function of their arguments.
@@ -502,7 +501,6 @@ def split_phrasing(
     source: str,
     template: jinja2.Template,
     cache: CodeCache | None = None,
-    direct: frozenset[str] = frozenset(),
 ) -> tuple[Part, ...]:
     """A compiled phrasing as pieces whose texts, joined, are what ``template`` writes.
 
@@ -510,19 +508,16 @@ def split_phrasing(
     expressions that read only one same variable (``a``), and stretches of the expressions that
     read more; the pieces are compiled from the phrasing's own syntax tree, so each writes
     exactly what the phrasing writes there. A phrasing with statements (``{% if %}``,
-    ``{% for %}``...) stays whole, one piece. With ``direct``, the pieces read those attribute
-    names without the sandbox (see :func:`narrator.compiled.direct_reads`).
+    ``{% for %}``...) stays whole, one piece.
     """
     tree = env.parse(source)
     cache = cache or CodeCache(env, None)
     if env.autoescape is not False or not all(isinstance(n, nodes.Output) for n in tree.body):
-        if direct:
-            template = cache.tree(("template", source), lambda: source, direct)
         return (Part("", template, _reads(tree), _simple(tree)),)
 
     def compiled(piece: nodes.Template) -> jinja2.Template:
         # A piece is known by its syntax tree (and where it starts), not by how it was cut.
-        return cache.tree(("part", repr(piece), str(piece.lineno)), lambda: piece, direct)
+        return cache.tree(("part", repr(piece), str(piece.lineno)), lambda: piece)
 
     # Runs of children that read the same one variable (text and constant expressions join any
     # run); None marks a run of expressions that depend on more, read afresh each time.

@@ -3,15 +3,15 @@
 ``a`` and ``b`` are SideViews and ``cmp`` a FactsView: reading a field through them records it,
 so every sentence knows the fields it used (its provenance). Conditions only choose a fragment,
 so they read the same names through SideData and FactsData, which record nothing. All of these
-are plain data to the sandbox (PLAIN_TYPES), and data_names lists the attribute names the fast
-way of composing reads without it (see compiled.direct_reads).
+are plain data to the sandbox: plain_reads lists the names it reads on each without its per-read
+check (see fragments.Sandbox).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
@@ -221,19 +221,33 @@ class FactsData:
         return self._which("differs", names)
 
 
-class Groups(dict[str, tuple[str, ...]]):
-    """The outline's named lists of metrics, read as ``groups.headline``."""
+class Groups(Mapping[str, tuple[str, ...]]):
+    """The outline's named lists of metrics, read as ``groups.headline``; never changed.
+
+    Not a dict: a template cannot empty or alter it for the articles after its own.
+    """
 
     def __init__(self, groups: Mapping[str, tuple[str, ...]]) -> None:
-        super().__init__(groups)
+        self._groups = {name: tuple(members) for name, members in groups.items()}
         # Also as attributes, which the usual lookup finds: conditions read groups.headline
         # several times an article, and __getattr__ is asked only after a failed lookup.
-        # A name that is a dict method stays the method, as it always was.
-        self.__dict__.update((k, v) for k, v in groups.items() if not hasattr(dict, k))
+        # A name that is a Mapping method stays the method.
+        for name, members in self._groups.items():
+            if not hasattr(Groups, name):
+                self.__dict__[name] = members
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        return self._groups[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._groups)
+
+    def __len__(self) -> int:
+        return len(self._groups)
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
-            return self[name]
+            return self.__dict__["_groups"][name]  # type: ignore[no-any-return]
         except KeyError:
             raise AttributeError(name) from None
 
@@ -249,40 +263,41 @@ def _add_reads() -> None:
 _add_reads()
 
 
-# Types whose public attributes templates read as plain data (see fragments.Sandbox).
-PLAIN_TYPES = (
-    SideView,
-    FactsView,
-    SideData,
-    FactsData,
-    Groups,
-    Comparison,
-    TitleForms,
-    Share,
-    Duration,
-    Range,
-    Source,
-)
+def plain_reads() -> dict[type, frozenset[str]]:
+    """For each of narrator's types that templates read, the attribute names that are its data.
 
+    The sandbox reads these names on these types without its per-read check
+    (:class:`narrator.fragments.Sandbox`); the list comes from narrator's own classes, never
+    from a phrasebook, and holds no private or internal name.
 
-def data_names(groups: Iterable[str]) -> frozenset[str]:
-    """Every attribute name that is plain data of the types templates read (and the groups),
-    and as ``"name()"`` the methods of the views that templates call.
-
-    The fast way reads and calls these without the sandbox (see compiled.direct_reads).
+    >>> reads = plain_reads()
+    >>> "yearly_salary" in reads[SideView], "higher" in reads[Comparison]
+    (True, True)
     """
-    names = {*FIELD_NAMES, "title", "name", *groups}
-    names.update(FactsView.__dict__, FactsData.__dict__, NUMERIC_METRICS, DERIVED_METRICS)
-    names.update(PAIR_FACTS)
+    side = frozenset({*FIELD_NAMES, "title", "name"})
+    facts = frozenset({*NUMERIC_METRICS, *DERIVED_METRICS, *PAIR_FACTS, "matching", "differing"})
+    reads: dict[type, frozenset[str]] = {
+        SideView: side,
+        SideData: side,
+        FactsView: facts,
+        FactsData: facts,
+    }
     for kind in (Comparison, TitleForms, Share, Duration, Range, Source):
-        names.update(f.name for f in dataclasses.fields(kind))
+        names = {f.name for f in dataclasses.fields(kind)}
         names.update(n for n, v in vars(kind).items() if isinstance(v, property))
-    # The methods templates call (``cmp.differing(groups.headline)``), as "name()": plain
-    # functions of the views, which take no context (see compiled.direct_reads).
-    names.update(
-        f"{n}()"
+        reads[kind] = frozenset(names)
+    return {
+        kind: frozenset(n for n in names if n.isidentifier() and not n.startswith("_"))
+        for kind, names in reads.items()
+    }
+
+
+def plain_calls() -> frozenset[Callable[..., Any]]:
+    """The views' methods that templates call (``cmp.matching(groups.headline)``): plain
+    functions of narrator's own, which the sandbox calls without asking each time."""
+    return frozenset(
+        v
         for kind in (FactsView, FactsData)
         for n, v in vars(kind).items()
-        if inspect.isfunction(v) and not hasattr(v, "jinja_pass_arg")
+        if inspect.isfunction(v) and not n.startswith("_")
     )
-    return frozenset(n for n in names if not n.startswith("_"))
