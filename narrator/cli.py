@@ -48,7 +48,7 @@ EXIT_CHECK_FAILED = 1
 
 def _composer(args: argparse.Namespace) -> Composer:
     from .compose import Composer
-    from .fragments import load_phrasebook
+    from .phrasebook import load_phrasebook
 
     book = load_phrasebook(args.phrasebook) if getattr(args, "phrasebook", None) else None
     return Composer(
