@@ -22,7 +22,7 @@ from jinja2 import nodes
 from jinja2.environment import TemplateExpression
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
-from ._jinja import parse_expression, result_template, wants_context
+from ._jinja import PlainReads, parse_expression, result_template, wants_context
 from ._version import __version__
 from .cache import file_stamps, module_stamp
 
@@ -46,7 +46,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
     sandbox each time. Both are fixed by narrator's code, never by a phrasebook.
     """
 
+    code_generator_class = PlainReads
     plain_reads: Mapping[type, frozenset[str]] = {}
+    plain_classes: Mapping[str, frozenset[type]] = {}  # plain_reads by name, for PlainReads
     plain_calls: frozenset[Callable[..., Any]] = frozenset()
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -106,6 +108,11 @@ def make_environment(
     env.filters["map"] = _map
     env.filters.update(filters)
     env.plain_reads = dict(plain_reads or {})
+    by_name: dict[str, set[type]] = {}
+    for kind, names in env.plain_reads.items():
+        for name in names:
+            by_name.setdefault(name, set()).add(kind)
+    env.plain_classes = {name: frozenset(kinds) for name, kinds in sorted(by_name.items())}
     env.plain_calls = frozenset(plain_calls)
     return env
 
@@ -147,6 +154,7 @@ def _fingerprint(env: SandboxedEnvironment, context: str) -> str | None:
         importlib.util.MAGIC_NUMBER.hex(),
         f"{type(env).__module__}.{type(env).__qualname__}",
         f"{env.code_generator_class.__module__}.{env.code_generator_class.__qualname__}",
+        repr(sorted(getattr(env, "plain_classes", {}))),
         repr(
             (
                 env.block_start_string,
