@@ -48,13 +48,21 @@ def cache_file(kind: str, suffix: str, *keys: str) -> Path | None:
 
 
 def file_stamps(files: Iterable[str | Path]) -> str:
-    """The files' paths, sizes and modification times, as a cache key: any edit changes it."""
+    """The files' paths, inodes, sizes and change times, as a cache key: any edit changes it.
+
+    The change time (``st_ctime_ns``), unlike the modification time, moves on every write and
+    cannot be set back (``touch -d`` sets the modification time, and that moves the change
+    time too), so an edit that keeps a file's size and modification time still changes the
+    key, without reading every file on every run.
+    """
     parts = []
     for path in files:
         file = os.fspath(path)
         stat = os.stat(file)
         where = file if os.path.isabs(file) else os.path.abspath(file)
-        parts.append(f"{where}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        parts.append(
+            f"{where}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}"
+        )
     return "\0".join(parts)
 
 

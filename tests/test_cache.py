@@ -206,3 +206,33 @@ def test_memo_save_merges_with_other_processes(cache_folder: Path) -> None:
     one.save()
     two.save()
     assert memo().load() == {("x",): "1", ("y",): "2"}
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(
+    cache_folder: Path, tmp_path: Path
+) -> None:
+    """Profile and phrasebook caches notice an edit even when size and mtime are set back."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    file = folder / "x.toml"
+    file.write_text('title = "Alpha Workers"\n')
+    assert [p.title for p in load_profiles([folder])] == ["Alpha Workers"]
+    stat = file.stat()
+    file.write_text('title = "Gamma Workers"\n')  # the same size
+    import os
+
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert file.stat().st_mtime_ns == stat.st_mtime_ns
+    assert [p.title for p in load_profiles([folder])] == ["Gamma Workers"]
+
+    book = tmp_path / "book"
+    shutil.copytree(
+        bundled_phrasebook_dir(), book, ignore=shutil.ignore_patterns("*.py", "__pycache__")
+    )
+    assert load_phrasebook(book).terms["yearly_salary"] == "pay"
+    outline = book / "outline.toml"
+    stat = outline.stat()
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace('yearly_salary = "pay"', 'yearly_salary = "PAY"'))
+    os.utime(outline, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert load_phrasebook(book).terms["yearly_salary"] == "PAY"
