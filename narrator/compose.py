@@ -48,7 +48,7 @@ from .phrasebook import Phrasebook, load_phrasebook
 from .plan import TEMPLATE_ERRORS, CompiledFragment, Entry, Phrasing, Plan, describe, error, holds
 from .profile import Profile
 from .review import Note, review
-from .templates import CodeCache, make_environment
+from .templates import MAX_TEXT, CodeCache, make_environment
 from .views import (
     RECORDS,
     FactsData,
@@ -395,6 +395,9 @@ class _Pair:
         text = _tidy("".join(texts))
         if not text:
             return None
+        if len(text) > MAX_TEXT:
+            message = f"wrote more than {MAX_TEXT} characters for {self.a.slug} vs {self.b.slug}"
+            raise error(phrasing.fragment, message)
         return new_sentence(text, phrasing.fragment.id, tuple(used))
 
     def write(self, slot: str) -> Sentence | None:

@@ -32,7 +32,11 @@ def _form(key: str, fallback: Callable[[str], str]) -> Filter:
     def apply(value: Any) -> str:
         if isinstance(value, grammar.TitleForms):
             return str(getattr(value, key))
-        return fallback(str(value))
+        if not isinstance(value, str):
+            # str(None) would print "Nones" or "a None": a phrasebook bug, reported as one.
+            what = "a missing value (None)" if value is None else type(value).__name__
+            raise TypeError(f"{key} takes a title or text, not {what}")
+        return fallback(value)
 
     apply.__name__ = key
     apply.__doc__ = f"The {key.replace('_', ' ')} form of a title or noun phrase."

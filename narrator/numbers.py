@@ -170,6 +170,10 @@ class NumberFormat:
         >>> fmt.percent(12, digits=1)
         '12.0%'
         """
+        if digits is not None and (
+            not isinstance(digits, int) or isinstance(digits, bool) or not 0 <= digits <= 6
+        ):
+            raise TypeError(f"percent's digits must be a whole number from 0 to 6, not {digits!r}")
         return self._remembered(NumberFormat._percent, value, digits)
 
     def _percent(self, value: Number, digits: int | None) -> str:

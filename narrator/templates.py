@@ -13,6 +13,7 @@ import importlib.util
 import marshal
 import types
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -20,11 +21,58 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.environment import TemplateExpression
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from ._jinja import PlainReads, parse_expression, result_template, wants_context
 from ._version import __version__
 from .cache import file_stamps, module_stamp
+
+# What a fragment may print: text and numbers. Anything else prints as Python writes it, with a
+# memory address (``<... object at 0x7f...>``): output that differs from run to run, and a look
+# at narrator's internals.
+_PRINTABLE = (str, int, float, Decimal)
+
+# Jinja2's own filters that fragments may use: those that neither print Python objects
+# (``string``, ``pprint``, ``tojson``, ``format``...) nor grow text without bound (``replace``,
+# ``wordwrap``, ``indent``...) nor answer at random (``random``).
+SAFE_FILTERS = frozenset(
+    {
+        "abs",
+        "capitalize",
+        "count",
+        "default",
+        "d",
+        "first",
+        "float",
+        "int",
+        "join",
+        "last",
+        "length",
+        "list",
+        "lower",
+        "map",
+        "max",
+        "min",
+        "reject",
+        "rejectattr",
+        "reverse",
+        "round",
+        "select",
+        "selectattr",
+        "sort",
+        "sum",
+        "trim",
+        "unique",
+        "upper",
+    }
+)
+
+# Bounds on what one template may build: no fragment needs more, and without them a fragment
+# could run for hours or fill the memory.
+MAX_RANGE = 100  # items of range()
+MAX_TEXT = 2000  # characters of a string built by *, % or join; items of a list built by *
+MAX_BITS = 4096  # of an integer power
 
 
 def _finalize(value: Any) -> Any:
@@ -32,7 +80,21 @@ def _finalize(value: Any) -> Any:
     # excluded it, so this is a phrasebook bug worth failing loudly on.
     if value is None:
         raise jinja2.UndefinedError("a missing value (None) reached the output")
+    if isinstance(value, bool) or not isinstance(value, _PRINTABLE):
+        kind = "a missing value" if isinstance(value, jinja2.Undefined) else type(value).__name__
+        raise SecurityError(f"cannot print {kind}; write it with a filter")
     return value
+
+
+def _bounded_range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise SecurityError(f"range() of more than {MAX_RANGE} items")
+    return numbers
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, _PRINTABLE) and not isinstance(value, bool)
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -47,6 +109,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     """
 
     code_generator_class = PlainReads
+    intercepted_binops = frozenset({"*", "**", "%"})
     plain_reads: Mapping[type, frozenset[str]] = {}
     plain_classes: Mapping[str, frozenset[type]] = {}  # plain_reads by name, for PlainReads
     plain_calls: frozenset[Callable[..., Any]] = frozenset()
@@ -60,6 +123,48 @@ class Sandbox(ImmutableSandboxedEnvironment):
             except AttributeError:
                 pass  # not there for this object: the sandbox's own undefined value
         return super().getattr(obj, attribute)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """``*``, ``**`` and ``%`` within bounds: no huge powers or repeats, no objects formatted.
+
+        A refusal is a SecurityError, which the composer reports naming the fragment.
+        """
+        if operator == "**":
+            if (
+                isinstance(left, int)
+                and isinstance(right, int)
+                and abs(left) > 1
+                and abs(left).bit_length() * right > MAX_BITS
+            ):
+                raise SecurityError(f"a power of more than {MAX_BITS} bits")
+        elif operator == "*":
+            for items, times in ((left, right), (right, left)):
+                if (
+                    isinstance(items, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(items) * times > MAX_TEXT
+                ):
+                    raise SecurityError(f"a repeat of more than {MAX_TEXT} items")
+        elif operator == "%" and isinstance(left, str):
+            values = right if isinstance(right, tuple) else (right,)
+            if not all(_scalar(value) for value in values):
+                raise SecurityError("% formats text and numbers only; use a filter")
+            result = left % right
+            if len(result) > MAX_TEXT:
+                raise SecurityError(f"a text of more than {MAX_TEXT} characters")
+            return result
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``str.format`` is not for fragments: it would print objects as Python writes them."""
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+
+        def refuse(*args: Any, **kwargs: Any) -> str:
+            raise SecurityError("str.format is not available in fragments; use filters")
+
+        return refuse
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         """Call one of ``plain_calls`` directly; anything else as the sandbox calls it."""
@@ -91,6 +196,61 @@ def _map(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
     return jinja2.filters.do_map(context, value, *args, **kwargs)
 
 
+# Statements a fragment has no use for: they load other templates (which fragments have no
+# loader for), or define or call macros (recursion without bound).
+_REFUSED = {
+    nodes.Extends: "{% extends %}",
+    nodes.Include: "{% include %}",
+    nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from ... import %}",
+    nodes.Macro: "{% macro %}",
+    nodes.CallBlock: "{% call %}",
+    nodes.Block: "{% block %}",
+}
+MAX_LOOP_DEPTH = 2
+
+
+def check(tree: nodes.Template) -> None:
+    """Refuse what a fragment must not do, as a syntax error at its line.
+
+    >>> env = jinja2.Environment()
+    >>> check(env.parse("{% for x in y %}{{ x }}{% endfor %}"))
+    >>> try:
+    ...     check(env.parse("{% include 'other' %}"))
+    ... except jinja2.TemplateSyntaxError as error:
+    ...     print(error.message)
+    {% include %} is not available in fragments
+    """
+    for kind, what in _REFUSED.items():
+        for node in tree.find_all(kind):
+            raise jinja2.TemplateSyntaxError(f"{what} is not available in fragments", node.lineno)
+
+    def depth(node: nodes.Node, level: int) -> None:
+        for child in node.iter_child_nodes():
+            inner = level + isinstance(child, nodes.For)
+            if inner > MAX_LOOP_DEPTH:
+                raise jinja2.TemplateSyntaxError(
+                    f"loops nested more than {MAX_LOOP_DEPTH} deep", child.lineno
+                )
+            depth(child, inner)
+
+    depth(tree, 0)
+
+
+@jinja2.pass_eval_context
+def _join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
+    """Jinja2's ``join``, refusing a text longer than MAX_TEXT or items that are not text."""
+    items = list(value)
+    if len(items) > MAX_TEXT:
+        raise SecurityError(f"a join of more than {MAX_TEXT} items")
+    text: str = jinja2.filters.do_join(eval_ctx, items, d, attribute)
+    if attribute is None and not all(_scalar(item) for item in items):
+        raise SecurityError("join writes text and numbers only; use a filter")
+    if len(text) > MAX_TEXT:
+        raise SecurityError(f"a text of more than {MAX_TEXT} characters")
+    return text
+
+
 def make_environment(
     filters: Mapping[str, Callable[..., Any]],
     plain_reads: Mapping[type, frozenset[str]] | None = None,
@@ -105,8 +265,14 @@ def make_environment(
         finalize=_finalize,
         keep_trailing_newline=False,
     )
+    env.filters = {name: env.filters[name] for name in sorted(SAFE_FILTERS)}
     env.filters["map"] = _map
+    env.filters["join"] = _join
     env.filters.update(filters)
+    # Jinja2's globals (lipsum, cycler, joiner, namespace, dict) are not for fragments: range only,
+    # and bounded.
+    env.globals.clear()
+    env.globals["range"] = _bounded_range
     env.plain_reads = dict(plain_reads or {})
     by_name: dict[str, set[type]] = {}
     for kind, names in env.plain_reads.items():
@@ -226,8 +392,14 @@ class CodeCache:
         return env.template_class.from_code(env, code, env.make_globals(None), None)
 
     def template(self, source: str) -> jinja2.Template:
-        """What ``env.from_string(source)`` gives."""
-        return self.tree(("template", source), lambda: source)
+        """What ``env.from_string(source)`` gives, for a template that passes :func:`check`."""
+
+        def checked() -> nodes.Template:
+            tree = self.env.parse(source)
+            check(tree)
+            return tree
+
+        return self.tree(("template", source), checked)
 
     def expression(self, source: str) -> TemplateExpression:
         """What ``env.compile_expression(source)`` gives."""

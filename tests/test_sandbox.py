@@ -49,11 +49,17 @@ def _hostile_book(case: Path, folder: Path, canary: Path) -> Path:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_hostile_fragment_is_refused_and_runs_nothing(case: Path, tmp_path: Path, catalog) -> None:
-    """Each attack fails naming its fragment, and its canary never exists."""
+    """Each attack is refused naming its fragment (when compiled or when composed), in one
+    line, and its canary never exists."""
     canary = tmp_path / "canary.txt"
     book = load_phrasebook(_hostile_book(case, tmp_path, canary))
-    composer = Composer(book)
     hostile_ids = {f.id for f in book.fragments if f.id.startswith("hostile.")}
+    try:
+        composer = Composer(book)
+    except PhrasebookError as error:  # refused when compiled
+        assert error.fragment in hostile_ids
+        assert "\n" not in str(error)
+        return
     profiles = sorted(catalog, key=lambda p: p.slug)
     before = [repr(p) for p in profiles]
     for a, b in itertools.islice(itertools.combinations(profiles, 2), PAIRS):
