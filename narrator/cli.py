@@ -196,8 +196,7 @@ def cmd_profiles_import_oews(args: argparse.Namespace, out: TextIO) -> int:
     """Write one profile per occupation from a BLS OEWS .sqlite or .sqlite.gz file."""
     from pathlib import Path
 
-    from profiles import DATA_DIR
-
+    from .bundled import PROFILES_DIR as DATA_DIR
     from .oews import import_oews, load_title_forms
 
     forms_file = Path(args.title_forms) if args.title_forms else DATA_DIR / "oews_title_forms.toml"

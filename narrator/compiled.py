@@ -65,7 +65,7 @@ def _fingerprint(env: SandboxedEnvironment, context: str) -> str | None:
     terms...), and narrator's own source files (by size and time), babel's and inflect's
     installed versions stand for their code.
     """
-    from . import __version__
+    from ._version import __version__
 
     if not isinstance(env.autoescape, bool) or env.extensions or env.is_async:
         return None  # not worth describing: the phrasebook uses none of these

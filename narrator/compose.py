@@ -24,7 +24,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__
+from ._version import __version__
 from .article import (
     Article,
     Cell,
