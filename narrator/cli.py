@@ -110,8 +110,8 @@ def _one_line(exc: click.ClickException) -> str:
     """A click usage error as the one line the house rules allow, pointing to --help.
 
     >>> ctx = click.Context(click.Command("batch"), info_name="narrator batch")
-    >>> _one_line(click.NoSuchOption("--frobnicate", ctx=ctx))
-    'narrator: error: no such option: --frobnicate (see narrator batch --help)'
+    >>> print(_one_line(click.NoSuchOption("--frobnicate", ctx=ctx)))
+    narrator: error: no such option '--frobnicate' (see narrator batch --help)
     """
     message = " ".join(exc.format_message().splitlines()).replace(". (", " (").rstrip(".")
     message = message[:1].lower() + message[1:]
