@@ -1,168 +1,48 @@
 """The ``narrator`` command line: compare occupations, inspect profiles, show title forms.
 
 Every user mistake (an unknown occupation, a malformed profile, an unknown locale, a bad flag)
-ends with one line on stderr and exit status 2, never a traceback.
+ends with one line on stderr and exit status 2, never a traceback (see narrator.cli_options).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from ._version import __version__
 from .catalog import Catalog
+from .cli_options import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    Group,
+    Spread,
+    at_least,
+    occupation_argument,
+    one_line,
+    phrasebook_option,
+    profiles_option,
+    readable_csv,
+    valid_dask_address,
+    valid_date,
+    valid_site_url,
+    wording_options,
+)
 from .errors import NarratorError, UsageError
 from .render import FORMATS
 
 if TYPE_CHECKING:
     from .compose import Composer
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1  # a run that could not finish, through no fault of its input
 EXIT_CHECK_FAILED = 1
-EXIT_INTERRUPTED = 130
 
 BATCH_FORMATS = ("jsonl", "markdown", "html", "wxr")
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-# --- click, made to keep the house rules ---------------------------------------------------------
-
-
-class _Spread(click.Option):
-    """An option that takes one or more values, as in ``--profiles a.toml b/``.
-
-    click options take a fixed number of values, so the command rewrites ``--profiles a b`` as
-    ``--profiles a --profiles b`` before parsing (see ``_Command.parse_args``).
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["multiple"] = True
-        super().__init__(*args, **kwargs)
-
-
-def spread_words(words: Sequence[str], names: set[str]) -> list[str]:
-    """Repeat a spread option before each of its values, so click reads them all.
-
-    >>> spread_words(["--profiles", "a", "b", "--jobs", "2", "c"], {"--profiles"})
-    ['--profiles', 'a', '--profiles', 'b', '--jobs', '2', 'c']
-    """
-    spread: list[str] = []
-    option: str | None = None  # the spread option whose values are being read
-    for index, word in enumerate(words):
-        if word == "--":
-            spread.extend(words[index:])
-            break
-        if option is not None and not word.startswith("-"):
-            if spread[-1] != option:
-                spread.append(option)
-            spread.append(word)
-            continue
-        option = word if word in names else None
-        spread.append(word)
-    return spread
-
-
-class _Command(click.Command):
-    """A command whose failures on bad input are one line on stderr and exit status 2."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        names = {name for param in self.params if isinstance(param, _Spread) for name in param.opts}
-        return super().parse_args(ctx, spread_words(args, names))
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except NarratorError as exc:
-            print(f"narrator: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        except KeyboardInterrupt:
-            # Interrupting is a choice, not a crash; batch output stays whole (atomic writes).
-            print("narrator: interrupted", file=sys.stderr)
-            return EXIT_INTERRUPTED
-        except BrokenPipeError:
-            # `narrator profiles list | head` is normal use, not an error.
-            sys.stderr.close()
-            return EXIT_OK
-
-
-class _Group(click.Group):
-    """A group of commands that keep the house rules (its sub-groups too)."""
-
-    command_class = _Command
-    group_class = type  # a sub-group is a _Group as well
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # No command is a usage error like any other: one line, not the whole help.
-        kwargs.setdefault("no_args_is_help", False)
-        super().__init__(*args, **kwargs)
-
-
-def _one_line(exc: click.ClickException) -> str:
-    """A click usage error as the one line the house rules allow, pointing to --help.
-
-    >>> ctx = click.Context(click.Command("batch"), info_name="narrator batch")
-    >>> print(_one_line(click.NoSuchOption("--frobnicate", ctx=ctx)))
-    narrator: error: no such option '--frobnicate' (see narrator batch --help)
-    """
-    message = " ".join(exc.format_message().splitlines()).replace(". (", " (").rstrip(".")
-    message = message[:1].lower() + message[1:]
-    ctx = getattr(exc, "ctx", None)
-    path = ctx.command_path if ctx is not None else "narrator"
-    return f"narrator: error: {message} (see {path} --help)"
-
-
-# --- options shared by several commands ----------------------------------------------------------
-
-
-def profiles_option(function: _F) -> _F:
-    """``--profiles PATH...``: profile files or folders instead of the bundled ones."""
-    return click.option(
-        "--profiles",
-        cls=_Spread,
-        type=click.Path(),
-        metavar="PATH...",
-        help="Profile files or folders instead of the bundled ones.",
-    )(function)
-
-
-def phrasebook_option(function: _F) -> _F:
-    """``--phrasebook DIR``: another phrasebook folder."""
-    return click.option(
-        "--phrasebook",
-        type=click.Path(file_okay=False),
-        metavar="DIR",
-        help="A phrasebook folder instead of the bundled one.",
-    )(function)
-
-
-def wording_options(function: _F) -> _F:
-    """``--locale`` and ``--serial-comma``, which every command that writes articles takes."""
-    function = click.option(
-        "--serial-comma/--no-serial-comma",
-        default=True,
-        help="Write 'a, b, and c' (default) or 'a, b and c'.",
-    )(function)
-    return click.option(
-        "--locale", default="en_US", metavar="L", help="CLDR locale for numbers (en_US)."
-    )(function)
-
-
-def _complete_occupation(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    """The bundled slugs that start with what has been typed, for shell completion."""
-    return [p.slug for p in Catalog.bundled() if p.slug.startswith(incomplete.lower())]
-
-
-def _occupation(name: str, required: bool = True) -> Callable[[_F], _F]:
-    return click.argument(name, required=required, shell_complete=_complete_occupation)
 
 
 def _catalog(profiles: Sequence[str]) -> Catalog:
@@ -181,7 +61,7 @@ def _composer(phrasebook: str | None, locale: str = "en_US", serial_comma: bool 
 
 
 @click.group(
-    cls=_Group,
+    cls=Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(
@@ -197,8 +77,8 @@ def cli() -> None:
 
 
 @cli.command(short_help="Write the article comparing two occupations.")
-@_occupation("a")
-@_occupation("b")
+@occupation_argument("a")
+@occupation_argument("b")
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="text", help="Output format (text)."
 )
@@ -273,7 +153,7 @@ def profiles_list(out: TextIO, profiles: tuple[str, ...]) -> int:
 
 
 @profiles.command("show", short_help="Show one profile as JSON.")
-@_occupation("name")
+@occupation_argument("name")
 @profiles_option
 @click.pass_obj
 def profiles_show(out: TextIO, name: str, profiles: tuple[str, ...]) -> int:
@@ -387,120 +267,6 @@ def forms(out: TextIO, titles: tuple[str, ...]) -> int:
     return EXIT_OK
 
 
-# --- batch: its options are checked here, before any work starts --------------------------------
-
-
-def _at_least(low: int) -> Callable[[click.Context, click.Parameter, int | None], int | None]:
-    """A callback refusing a number below ``low``."""
-
-    def check(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
-        if value is not None and value < low:
-            raise click.BadParameter(f"must be at least {low} (got {value})")
-        return value
-
-    return check
-
-
-def valid_date(
-    ctx: click.Context | None, param: click.Parameter | None, value: str | None
-) -> str | None:
-    """A publication date: a real calendar day written YYYY-MM-DD.
-
-    >>> valid_date(None, None, "2024-02-29")
-    '2024-02-29'
-    >>> valid_date(None, None, "2025-02-30")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    click.exceptions.BadParameter: must be a real day written YYYY-MM-DD, ... (got '2025-02-30')
-    """
-    import datetime
-
-    if value is None:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):
-            datetime.date.fromisoformat(value)
-            return value
-    except ValueError:
-        pass
-    raise click.BadParameter(
-        f"must be a real day written YYYY-MM-DD, such as 2025-05-01 (got {value!r})"
-    )
-
-
-def valid_site_url(ctx: click.Context | None, param: click.Parameter | None, value: str) -> str:
-    """The site's address for WordPress: an http or https URL with a host, nothing else.
-
-    >>> valid_site_url(None, None, "https://example.org/blog")
-    'https://example.org/blog'
-    >>> valid_site_url(None, None, "javascript:alert(1)")
-    Traceback (most recent call last):
-    click.exceptions.BadParameter: must be an http:// or https:// URL (got 'javascript:alert(1)')
-    """
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(value)
-        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # such as a malformed IPv6 host
-        ok = False
-    if not ok or any(c.isspace() or not c.isprintable() for c in value):
-        raise click.BadParameter(f"must be an http:// or https:// URL (got {value!r})")
-    return value
-
-
-# A scheduler address as dask.distributed writes one: an optional protocol, a host name or
-# address (IPv6 in brackets), an optional port, and a path only for in-process addresses.
-_DASK_ADDRESS = re.compile(
-    r"(?:[a-z][a-z0-9+.-]*://)?(?:[\w.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:/\S*)?", re.ASCII
-)
-
-
-def valid_dask_address(
-    ctx: click.Context | None, param: click.Parameter | None, value: str | None
-) -> str | None:
-    """A Dask scheduler address, checked for its shape before any connection is tried.
-
-    >>> valid_dask_address(None, None, "tcp://10.0.0.5:8786")
-    'tcp://10.0.0.5:8786'
-    >>> valid_dask_address(None, None, "not an address")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    click.exceptions.BadParameter: must be a Dask scheduler address ... (got 'not an address')
-    """
-    if value is None or _DASK_ADDRESS.fullmatch(value):
-        return value
-    raise click.BadParameter(
-        f"must be a Dask scheduler address such as tcp://10.0.0.5:8786 (got {value!r})"
-    )
-
-
-def readable_csv(
-    ctx: click.Context | None, param: click.Parameter | None, value: str | None
-) -> str | None:
-    """A pairs file the csv module can read: a malformed row is refused naming FILE:LINE.
-
-    Reading the names and their meaning is narrator.batch's job; this only keeps the csv
-    module's own errors (a field over its size limit) from ending in a traceback; the line
-    named is the one csv stopped at. A file that cannot be read is left to narrator.batch,
-    which names it.
-    """
-    import csv
-
-    if value is None:
-        return None
-    try:
-        with open(value, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except (OSError, UnicodeDecodeError):
-        return value
-    reader = csv.reader(lines)
-    try:
-        for _row in reader:
-            pass
-    except csv.Error as exc:
-        raise click.BadParameter(f"{value}:{reader.line_num}: {exc}") from None
-    return value
-
-
 @cli.command(short_help="Render many pairs (every unordered pair by default) into a folder.")
 @click.option(
     "--out", required=True, type=click.Path(file_okay=False), metavar="DIR", help="Output folder."
@@ -519,10 +285,10 @@ def readable_csv(
     callback=readable_csv,
     help="A CSV of two occupation names a line.",
 )
-@click.option("--only", cls=_Spread, metavar="NAME...", help="The pairs among these occupations.")
-@click.option("--limit", type=int, metavar="N", callback=_at_least(0), help="At most N pairs.")
+@click.option("--only", cls=Spread, metavar="NAME...", help="The pairs among these occupations.")
+@click.option("--limit", type=int, metavar="N", callback=at_least(0), help="At most N pairs.")
 @click.option(
-    "--jobs", type=int, default=1, metavar="N", callback=_at_least(1), help="Worker processes (1)."
+    "--jobs", type=int, default=1, metavar="N", callback=at_least(1), help="Worker processes (1)."
 )
 @click.option(
     "--dask",
@@ -651,8 +417,8 @@ def lint(out: TextIO, paths: tuple[str, ...]) -> int:
 
 @cli.command(short_help="List what a fragment can say: in outline, or for one pair.")
 @click.argument("fragment", metavar="FRAGMENT_ID")
-@_occupation("a", required=False)
-@_occupation("b", required=False)
+@occupation_argument("a", required=False)
+@occupation_argument("b", required=False)
 @phrasebook_option
 @profiles_option
 @click.pass_obj
@@ -695,7 +461,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             obj=out or sys.stdout,
         )
     except click.ClickException as exc:
-        print(_one_line(exc), file=sys.stderr)
+        print(one_line(exc), file=sys.stderr)
         return exc.exit_code
     except click.Abort:
         print("narrator: interrupted", file=sys.stderr)

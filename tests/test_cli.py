@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 import pytest
 
-from narrator.cli import cli, main, spread_words
+from narrator.cli import cli, main
+from narrator.cli_options import spread_words
 
 from .conftest import BAD_PROFILES
 
