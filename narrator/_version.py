@@ -1,3 +1,3 @@
-"""narrator's version, in one place: the package, its caches and its outputs read it here."""
+"""narrator's version, in one place."""
 
 __version__ = "0.1.0"

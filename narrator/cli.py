@@ -51,7 +51,7 @@ def _catalog(profiles: Sequence[str]) -> Catalog:
 
 def _composer(phrasebook: str | None, locale: str = "en_US", serial_comma: bool = True) -> Composer:
     from .compose import Composer
-    from .fragments import load_phrasebook
+    from .phrasebook import load_phrasebook
 
     book = load_phrasebook(phrasebook) if phrasebook else None
     return Composer(book, locale=locale, serial_comma=serial_comma)

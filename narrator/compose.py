@@ -1,4 +1,4 @@
-"""Write an Article from two profiles: facts and phrasebook fragments in, sentences and tables out.
+"""Write an Article from two profiles: a plan's fragments and the pair's facts in, an Article out.
 
 For each slot of the outline, the composer picks the fragment whose condition holds (the highest
 ``priority`` wins; two at the same priority is a phrasebook bug), then picks one of its phrasings
@@ -18,12 +18,13 @@ section left with nothing in it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
+from jinja2.runtime import Context
 
+from ._jinja import new_context, run
 from ._version import __version__
 from .article import (
     Article,
@@ -31,7 +32,6 @@ from .article import (
     Paragraph,
     Sentence,
     Table,
-    TableRow,
     new_article,
     new_paragraph,
     new_row,
@@ -39,26 +39,16 @@ from .article import (
     new_sentence,
     new_table,
 )
-from .compiled import CodeCache
 from .errors import CompositionError, PhrasebookError
 from .facts import Facts, compare
 from .filters import is_top_coded, make_filters
-from .fragments import (
-    CompiledFragment,
-    Part,
-    Phrasebook,
-    compile_cells,
-    compile_conditions,
-    compile_fragment,
-    expression_reads,
-    load_phrasebook,
-    make_environment,
-    split_phrasing,
-)
 from .grammar import TitleForms, title_forms
 from .numbers import NumberFormat
+from .phrasebook import Phrasebook, load_phrasebook
+from .plan import TEMPLATE_ERRORS, CompiledFragment, Entry, Phrasing, Plan, describe, error, holds
 from .profile import Profile
 from .review import Note, review
+from .templates import CodeCache, make_environment
 from .views import (
     RECORDS,
     FactsData,
@@ -98,14 +88,6 @@ def _choice(pair_hash: Any, fragment_id: str, count: int) -> int:
     return int.from_bytes(digest.digest(), "big") % count
 
 
-@dataclass(frozen=True, slots=True)
-class _Table:
-    spec_id: str
-    labels: tuple[str, ...]
-    fields: tuple[str, ...]
-    cells: tuple[jinja2.Template, ...]
-
-
 def _tidy(text: str) -> str:
     """A rendered sentence as one line, its spaces single, starting with a capital.
 
@@ -121,6 +103,9 @@ def _tidy(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+_Written = tuple[Any, str, dict[str, None]]  # a part, its text, the fields it read in order
+
+
 class _Side:
     """What a Composer works out once per profile and reuses in every pair the profile is in."""
 
@@ -134,36 +119,11 @@ class _Side:
         self.cells: dict[str, tuple[tuple[Cell, ...], bool]] = {}
         self.parts: dict[int, _Written] = {}  # id(part) -> what a part reading this side wrote
         # Sentences whose every part reads only this side (as "a" or as "b", by phrasing).
-        self.sentences: dict[_Phrasing, Sentence | None] = {}
+        self.sentences: dict[Phrasing, Sentence | None] = {}
         self.conditions: dict[str, tuple[bool, ...]] = {}  # as "a" or "b": its one-sided conditions
         self.notes = tuple(review(profile))
 
 
-_Written = tuple[Part, str, dict[str, None]]  # a part, its text, the fields it read in order
-
-
-class _Phrasing:
-    """One phrasing of a fragment as the fast way writes it: its parts, and what they read.
-
-    ``scope`` is "a" or "b" when every part reads at most that one side, "" when no part reads
-    anything, and None otherwise: a sentence with a scope is the same in every pair with the
-    same profile on that side, so it is remembered there.
-    """
-
-    __slots__ = ("fragment", "parts", "scope")
-
-    def __init__(self, fragment: str, parts: tuple[Part, ...]):
-        self.fragment = fragment
-        self.parts = parts
-        reads = {part.reads for part in parts if part.template is not None} - {""}
-        self.scope: str | None = None
-        if not reads:
-            self.scope = ""
-        elif len(reads) == 1 and reads <= {"a", "b"}:
-            self.scope = reads.pop()
-
-
-_STEPWISE_FIRST = 4  # articles a Composer writes step by step before it prepares the fast way
 _SIDES_LIMIT = 8192  # profiles remembered per Composer; past this, it starts again empty
 
 
@@ -203,354 +163,109 @@ class Composer:
         # What the filters are bound to: compiled code is reused only under the same binding.
         binding = repr((locale, serial_comma, sorted(terms.items())))
         self._code = CodeCache(self.env, context=binding)
-        self.fragments: dict[str, tuple[CompiledFragment, ...]] = {
-            slot: tuple(compile_fragment(self.env, f, self._code) for f in fragments)
-            for slot, fragments in self.phrasebook.by_slot.items()
-        }
-        self.tables = {
-            table_id: _Table(
-                table_id,
-                tuple(row.label for row in spec.rows),
-                tuple(row.field for row in spec.rows),
-                compile_cells(self.env, spec, self._code),
-            )
-            for table_id, spec in self.phrasebook.tables.items()
-        }
+        self.plan = Plan(self.phrasebook, self.env, self._code)
         self._code.save()
-        self._composed = 0  # articles composed: the first few go step by step
         self._sides: dict[int, _Side] = {}
-        self._conditions: _Conditions | bool | None = None  # False: cannot batch them
         self._constant_parts: dict[int, _Written] = {}  # parts that read nothing
-        self._constant_sentences: dict[_Phrasing, Sentence | None] = {}
-
-    # --- one slot ---------------------------------------------------------------------------
-
-    def _context(self, a: Profile, b: Profile, facts: Facts) -> tuple[dict[str, Any], Recorder]:
-        recorder = Recorder()
-        context = {
-            "a": SideView(a, "a", self._forms(a), recorder),
-            "b": SideView(b, "b", self._forms(b), recorder),
-            "cmp": FactsView(facts, recorder),
-        }
-        return context, recorder
-
-    @staticmethod
-    def _forms(profile: Profile) -> TitleForms:
-        return title_forms(profile.title, profile.title_forms)
-
-    def _applies(self, fragment: CompiledFragment, context: dict[str, Any]) -> bool:
-        if fragment.condition is None:
-            return True
-        try:
-            return bool(fragment.condition(**context))
-        except jinja2.TemplateError as exc:
-            raise self._error(fragment, f"condition failed: {exc}") from exc
-
-    @staticmethod
-    def _error(fragment: CompiledFragment, message: str) -> PhrasebookError:
-        f = fragment.fragment
-        return PhrasebookError(message, file=f.file, fragment=f.id, line=f.line)
-
-    def applicable(self, slot: str, a: Profile, b: Profile, facts: Facts) -> list[CompiledFragment]:
-        """Every fragment of ``slot`` whose condition holds for this pair, in file order."""
-        context, _ = self._context(a, b, facts)
-        return [f for f in self.fragments.get(slot, ()) if self._applies(f, context)]
-
-    def phrasings(
-        self, fragment: CompiledFragment, a: Profile, b: Profile, facts: Facts
-    ) -> list[Sentence]:
-        """The sentence each of a fragment's phrasings writes for this pair, in order.
-
-        Raises PhrasebookError naming the fragment when a phrasing cannot render.
-        """
-        sentences = []
-        for template in fragment.templates:
-            context, recorder = self._context(a, b, facts)
-            try:
-                text = _tidy(template.render(context))
-            except jinja2.TemplateError as exc:
-                raise self._error(
-                    fragment, f"cannot render for {a.slug} vs {b.slug}: {exc}"
-                ) from exc
-            sentences.append(Sentence(text, fragment.fragment.id, tuple(recorder.used)))
-        return sentences
-
-    def _choose(self, slot: str, candidates: list[CompiledFragment]) -> CompiledFragment | None:
-        """The one fragment of the applicable ones that writes the slot, by priority."""
-        if not candidates:
-            return None
-        if len(candidates) == 1:
-            return candidates[0]
-        top = max(c.fragment.priority for c in candidates)
-        chosen = [c for c in candidates if c.fragment.priority == top]
-        if len(chosen) > 1:
-            ids = ", ".join(c.fragment.id for c in chosen)
-            raise CompositionError(
-                f"fragments {ids} all apply at the same priority; "
-                "make their conditions exclusive or give one a higher priority",
-                slot=slot,
-            )
-        return chosen[0]
-
-    def write_slot(self, slot: str, a: Profile, b: Profile, facts: Facts) -> Sentence | None:
-        """The sentence for one slot, or None when no fragment applies to this pair."""
-        fragment = self._choose(slot, self.applicable(slot, a, b, facts))
-        if fragment is None:
-            return None
-        index = choice_index(a.slug, b.slug, fragment.fragment.id, len(fragment.templates))
-        # Conditions read fields too; only what the sentence itself reads is its provenance.
-        context, recorder = self._context(a, b, facts)
-        try:
-            text = _tidy(fragment.templates[index].render(context))
-        except jinja2.TemplateError as exc:
-            raise self._error(fragment, f"cannot render for {a.slug} vs {b.slug}: {exc}") from exc
-        if not text:
-            return None
-        return Sentence(text, fragment.fragment.id, tuple(recorder.used))
-
-    # --- tables -------------------------------------------------------------------------------
-
-    def write_table(self, table_id: str, a: Profile, b: Profile) -> Table | None:
-        """A table of the pair, leaving out rows with no value on either side."""
-        table = self.tables[table_id]
-        rows = []
-        for label, field, cell in zip(table.labels, table.fields, table.cells, strict=True):
-            cells = tuple(
-                self._cell(cell, profile.get(field), table_id, label) for profile in (a, b)
-            )
-            if any(c.text is not None for c in cells):
-                rows.append(TableRow(label, field, cells))
-        if not rows:
-            return None
-        return Table(table_id, (a.title, b.title), tuple(rows))
-
-    def _cell(self, template: jinja2.Template, value: Any, table_id: str, label: str) -> Cell:
-        if value is None or value == ():
-            return Cell(None)
-        try:
-            text = " ".join(template.render(value=value).split())
-        except jinja2.TemplateError as exc:
-            raise PhrasebookError(f"table {table_id}, row {label!r}: {exc}") from exc
-        return Cell(text or None)
+        self._constant_sentences: dict[Phrasing, Sentence | None] = {}
 
     # --- the article ------------------------------------------------------------------------
 
     def compose(self, a: Profile, b: Profile) -> Article:
-        """The article comparing ``a`` with ``b``."""
+        """The article comparing ``a`` with ``b``.
+
+        Raises PhrasebookError naming the fragment, slot, file and line of a fragment that
+        fails, and CompositionError when the phrasebook cannot write the article.
+        """
         if a.slug == b.slug:
             raise CompositionError(f"cannot compare {a.title!r} with itself")
-        facts = compare(a, b)
-        article = None
-        self._composed += 1
-        # The fast way costs some preparation (compiling every condition into one expression,
-        # cutting phrasings into parts) that only pays when many articles are composed.
-        if self._composed > _STEPWISE_FIRST:
-            try:
-                article = self._compose_fast(a, b, facts)
-            except Exception:
-                article = None
-        if article is None:
-            # The step by step way, which raises the error the pair really has (or, when only a
-            # shortcut failed, writes the same article).
-            article = self._compose_stepwise(a, b, facts)
-        return article
-
-    def _compose_stepwise(self, a: Profile, b: Profile, facts: Facts) -> Article:
-        """Compose slot by slot, evaluating each slot's conditions as it is reached."""
-        article = self._assemble(
-            a,
-            b,
-            lambda slot: self.write_slot(slot, a, b, facts),
-            lambda table_id: self.write_table(table_id, a, b),
-            (review(a), review(b)),
-        )
-        if article is None:
-            slot = self.phrasebook.title_slot
-            raise CompositionError("no fragment writes the article title", slot=slot)
-        return article
-
-    def _assemble(
-        self,
-        a: Profile,
-        b: Profile,
-        write: Callable[[str], Sentence | None],
-        table: Callable[[str], Table | None],
-        notes: tuple[Sequence[Note], Sequence[Note]],
-    ) -> Article | None:
-        """The article the outline lays out from what ``write`` and ``table`` give for each slot
-        and table; None when nothing writes the title (the rest is then not written).
-        """
+        pair = _Pair(self, a, b)
         book = self.phrasebook
-        title = write(book.title_slot)
+        title = pair.write(book.title_slot)
         if title is None:
-            return None
+            raise CompositionError("no fragment writes the article title", slot=book.title_slot)
         sections = []
         for spec in book.sections:
             blocks: list[Paragraph | Table] = []
             for slots in spec.paragraphs:
-                written = [s for s in map(write, slots) if s is not None]
+                written = [s for s in map(pair.write, slots) if s is not None]
                 if written:
                     blocks.append(new_paragraph(tuple(written)))
             if spec.table:
-                written_table = table(spec.table)
-                if written_table is not None:
-                    blocks.append(written_table)
+                table = self._table(spec.table, pair.side_a, pair.side_b)
+                if table is not None:
+                    blocks.append(table)
             if not blocks:
                 continue
-            heading = write(spec.heading) if spec.heading else None
+            heading = pair.write(spec.heading) if spec.heading else None
             sections.append(new_section(spec.id, heading, tuple(blocks)))
-        return new_article(
-            title, f"{a.slug}-vs-{b.slug}", tuple(sections), self._metadata(a, b, *notes)
-        )
+        metadata = self._metadata(a, b, pair.side_a.notes, pair.side_b.notes)
+        return new_article(title, f"{a.slug}-vs-{b.slug}", tuple(sections), metadata)
 
-    # --- the fast way -------------------------------------------------------------------------
-    # The same article as _compose_stepwise, with less work per pair: every condition of the
-    # phrasebook is evaluated in one call, what depends on one profile only is remembered per
-    # profile, and templates render in a context built once per pair. Any exception makes
-    # compose() start again step by step, so errors are always those of the step-by-step way.
+    # --- what tools ask: which fragments apply, and what each phrasing writes -----------------
+
+    def applicable(self, slot: str, a: Profile, b: Profile) -> list[CompiledFragment]:
+        """Every fragment of ``slot`` whose condition holds for this pair, in file order.
+
+        Each condition is evaluated on its own, so an error names the fragment it is in.
+        """
+        facts = FactsData(compare(a, b))
+        context = {"a": self._side(a).data, "b": self._side(b).data, "cmp": facts}
+        entries = self.plan.slots.get(slot, ())
+        return [e.compiled for e in entries if e.compiled.holds(context)]
+
+    def phrasings(self, fragment: CompiledFragment, a: Profile, b: Profile) -> list[Sentence]:
+        """The sentence each of a fragment's phrasings writes for this pair, in order.
+
+        Raises PhrasebookError naming the fragment when a phrasing cannot render.
+        """
+        pair = _Pair(self, a, b)
+        sentences = []
+        for index in range(len(fragment.templates)):
+            sentence = pair.render(fragment.phrasing(index))
+            sentences.append(sentence or Sentence("", fragment.fragment.id, ()))
+        return sentences
+
+    def fragments(self) -> dict[str, CompiledFragment]:
+        """Every compiled fragment of the phrasebook, by id."""
+        return self.plan.fragments()
+
+    # --- per profile --------------------------------------------------------------------------
 
     def _side(self, profile: Profile) -> _Side:
         side = self._sides.get(id(profile))
         if side is None or side.profile is not profile:
             if len(self._sides) >= _SIDES_LIMIT:
                 self._sides.clear()
-            side = self._sides[id(profile)] = _Side(profile, self._forms(profile))
+            forms = title_forms(profile.title, profile.title_forms)
+            side = self._sides[id(profile)] = _Side(profile, forms)
         return side
 
-    def _compose_fast(self, a: Profile, b: Profile, facts: Facts) -> Article | None:
-        conditions = self._conditions
-        if conditions is None:
-            conditions = self._conditions = _Conditions.build(self) or False
-        if conditions is False:
-            return None
-        assert isinstance(conditions, _Conditions)
-        side_a, side_b = self._side(a), self._side(b)
-        env = self.env
-        # What Template.render would build for each template: the globals, then the pair.
-        globals_ = env.globals
-        parent = {**globals_, "a": side_a.data, "b": side_b.data, "cmp": FactsData(facts)}
-        holds = conditions.evaluate(globals_, parent, {"a": side_a, "b": side_b})
-        plans = conditions.plans
-        recorder = Recorder()
-        parent = {
-            **globals_,
-            "a": _view(side_a, "a", recorder),
-            "b": _view(side_b, "b", recorder),
-            "cmp": FactsView(facts, recorder),
-        }
-        pair_hash = _pair_hash(a.slug, b.slug)  # choice_index's, computed once for the pair
-        context_class = env.context_class
-        concat = env.concat
-        shared = context_class(env, parent, None, {})  # for the parts that only read
-        caches = {"": self._constant_parts, "a": side_a.parts, "b": side_b.parts}
-        sentences = {"": self._constant_sentences, "a": side_a.sentences, "b": side_b.sentences}
-
-        def render(part: Part) -> str:
-            template = part.template
-            assert template is not None
-            if part.simple:
-                context = shared
-            else:
-                context = context_class(env, parent, template.name, template.blocks)
-            return concat(template.root_render_func(context))
-
-        def sentence(phrasing: _Phrasing) -> Sentence | None:
-            texts = []
-            used: dict[str, None] = {}
-            for part in phrasing.parts:
-                if part.template is None:
-                    texts.append(part.text)
-                    continue
-                cache = caches.get(part.reads) if part.reads is not None else None
-                if cache is None:
-                    recorder.used = used
-                    texts.append(render(part))
-                    continue
-                written = cache.get(id(part))
-                if written is None or written[0] is not part:
-                    recorder.used = {}
-                    written = cache[id(part)] = (part, render(part), recorder.used)
-                texts.append(written[1])
-                used.update(written[2])  # keeps the order of first reads, as recording does
-            text = _tidy("".join(texts))
-            if not text:
-                return None
-            return new_sentence(text, phrasing.fragment, tuple(used))
-
-        def write(slot: str) -> Sentence | None:
-            chosen = None
-            for entry in plans.get(slot, ()):
-                position = entry[1]
-                if position < 0 or holds[position]:
-                    if chosen is not None:  # more than one applies: priorities decide
-                        plan = plans[slot]
-                        candidates = [e[0] for e in plan if e[1] < 0 or holds[e[1]]]
-                        fragment = self._choose(slot, candidates)
-                        chosen = next(e for e in plan if e[0] is fragment)
-                        break
-                    chosen = entry
-            if chosen is None:
-                return None
-            compiled, _, fragment_id, phrasings = chosen
-            count = len(phrasings)
-            index = _choice(pair_hash, fragment_id, count) if count > 1 else 0
-            phrasing = phrasings[index]
-            if phrasing is None:
-                phrasing = phrasings[index] = self._phrasing(compiled, index)
-            scope = phrasing.scope
-            if scope is None:
-                return sentence(phrasing)
-            remembered = sentences[scope]
-            try:
-                return remembered[phrasing]
-            except KeyError:
-                written = remembered[phrasing] = sentence(phrasing)
-                return written
-
-        return self._assemble(
-            a,
-            b,
-            write,
-            lambda table_id: self._table_fast(table_id, side_a, side_b),
-            (side_a.notes, side_b.notes),
-        )
-
-    def _phrasing(self, fragment: CompiledFragment, index: int) -> _Phrasing:
-        """A phrasing cut into parts (fragments.split_phrasing); the plans keep each one."""
-        source = fragment.fragment.texts[index]
-        template = fragment.templates[index]
-        parts = split_phrasing(self.env, source, template, self._code)
-        return _Phrasing(fragment.fragment.id, parts)
-
-    def _table_fast(self, table_id: str, side_a: _Side, side_b: _Side) -> Table | None:
-        """write_table, with each profile's cells remembered."""
-        table = self.tables[table_id]
-        cells_a, any_a = self._cells(table, side_a)
-        cells_b, any_b = self._cells(table, side_b)
+    def _table(self, table_id: str, side_a: _Side, side_b: _Side) -> Table | None:
+        """A table of the pair, leaving out rows with no value on either side."""
+        cells_a, any_a = self._cells(table_id, side_a)
+        cells_b, any_b = self._cells(table_id, side_b)
         if not (any_a or any_b):
-            return None  # half the tables of the bundled pairs: no figures on either side
+            return None
+        spec = self.plan.tables[table_id][0]
         rows = [
-            new_row(label, field, (cell_a, cell_b))
-            for label, field, cell_a, cell_b in zip(
-                table.labels, table.fields, cells_a, cells_b, strict=True
-            )
+            new_row(row.label, row.field, (cell_a, cell_b))
+            for row, cell_a, cell_b in zip(spec.rows, cells_a, cells_b, strict=True)
             if cell_a.text is not None or cell_b.text is not None
         ]
         return new_table(table_id, (side_a.profile.title, side_b.profile.title), tuple(rows))
 
-    def _cells(self, table: _Table, side: _Side) -> tuple[tuple[Cell, ...], bool]:
-        """A profile's cell for each row of ``table``, and whether any of them has text."""
-        cells = side.cells.get(table.spec_id)
+    def _cells(self, table_id: str, side: _Side) -> tuple[tuple[Cell, ...], bool]:
+        """A profile's cell for each row of a table, and whether any of them has text."""
+        cells = side.cells.get(table_id)
         if cells is None:
+            spec, templates = self.plan.tables[table_id]
             profile = side.profile
             row_cells = tuple(
-                self._cell(cell, profile.get(field), table.spec_id, label)
-                for label, field, cell in zip(table.labels, table.fields, table.cells, strict=True)
+                _cell(template, profile.get(row.field), table_id, row.label)
+                for row, template in zip(spec.rows, templates, strict=True)
             )
-            cells = side.cells[table.spec_id] = (
-                row_cells,
-                any(cell.text is not None for cell in row_cells),
-            )
+            cells = side.cells[table_id] = (row_cells, any(c.text is not None for c in row_cells))
         return cells
 
     def _metadata(
@@ -562,6 +277,168 @@ class Composer:
             "occupations": [_occupation(a), _occupation(b)],
             "review": [note.to_dict() for note in (*notes_a, *notes_b)],
         }
+
+
+def _cell(template: jinja2.Template, value: Any, table_id: str, label: str) -> Cell:
+    if value is None or value == ():
+        return Cell(None)
+    try:
+        text = " ".join(template.render(value=value).split())
+    except TEMPLATE_ERRORS as exc:
+        raise PhrasebookError(f"table {table_id}, row {label!r}: {describe(exc)}") from exc
+    return Cell(text or None)
+
+
+class _Pair:
+    """One pair being written: its conditions' values, the templates' context, what was read.
+
+    Templates render in a context built once per pair; parts and sentences that read one side
+    only are remembered with that side's profile (see plan.Phrasing).
+    """
+
+    __slots__ = (
+        "a",
+        "b",
+        "caches",
+        "composer",
+        "env",
+        "pair_hash",
+        "parent",
+        "recorder",
+        "sentences",
+        "shared",
+        "side_a",
+        "side_b",
+        "values",
+    )
+
+    def __init__(self, composer: Composer, a: Profile, b: Profile) -> None:
+        self.composer = composer
+        self.a, self.b = a, b
+        facts = compare(a, b)
+        side_a = self.side_a = composer._side(a)
+        side_b = self.side_b = composer._side(b)
+        env = self.env = composer.env
+        globals_ = env.globals
+        self.values = self._conditions(facts, globals_)
+        recorder = self.recorder = Recorder()
+        self.parent = {
+            **globals_,
+            "a": _view(side_a, "a", recorder),
+            "b": _view(side_b, "b", recorder),
+            "cmp": FactsView(facts, recorder),
+        }
+        self.shared: Context | None = None  # for the parts that only read, made on first use
+        self.pair_hash = _pair_hash(a.slug, b.slug)  # choice_index's, computed once for the pair
+        self.caches = {"": composer._constant_parts, "a": side_a.parts, "b": side_b.parts}
+        self.sentences = {
+            "": composer._constant_sentences,
+            "a": side_a.sentences,
+            "b": side_b.sentences,
+        }
+
+    def _conditions(self, facts: Facts, globals_: dict[str, Any]) -> tuple[bool, ...]:
+        """Whether each condition holds for the pair, by position (see plan.Conditions)."""
+        conditions = self.composer.plan.conditions
+        values: tuple[bool, ...] = ()
+        for scope in conditions.SCOPES:
+            template = conditions.groups[scope][0]
+            if scope == "pair":
+                variables = {"a": self.side_a.data, "b": self.side_b.data, "cmp": FactsData(facts)}
+                context = new_context(template, {**globals_, **variables})
+                values += tuple(map(holds, conditions.evaluate(scope, context, variables)))
+                continue
+            side = self.side_a if scope == "a" else self.side_b
+            remembered = side.conditions.get(scope)
+            if remembered is None:
+                variables = {scope: side.data}
+                context = new_context(template, {**globals_, **variables})
+                found = conditions.evaluate(scope, context, variables)
+                remembered = side.conditions[scope] = tuple(map(holds, found))
+            values += remembered
+        return values
+
+    def _run(self, part: Any) -> str:
+        template = part.template
+        if part.simple:
+            context = self.shared
+            if context is None:
+                context = self.shared = new_context(template, self.parent)
+        else:
+            context = new_context(template, self.parent)
+        return run(template, context)
+
+    def render(self, phrasing: Phrasing) -> Sentence | None:
+        """The sentence a phrasing writes for this pair; None when it writes nothing."""
+        texts = []
+        used: dict[str, None] = {}
+        recorder = self.recorder
+        try:
+            for part in phrasing.parts:
+                if part.template is None:
+                    texts.append(part.text)
+                    continue
+                cache = self.caches.get(part.reads) if part.reads is not None else None
+                if cache is None:
+                    recorder.used = used
+                    texts.append(self._run(part))
+                    continue
+                written = cache.get(id(part))
+                if written is None or written[0] is not part:
+                    recorder.used = {}
+                    written = cache[id(part)] = (part, self._run(part), recorder.used)
+                texts.append(written[1])
+                used.update(written[2])  # keeps the order of first reads, as recording does
+        except TEMPLATE_ERRORS as exc:
+            message = f"cannot render for {self.a.slug} vs {self.b.slug}: {describe(exc)}"
+            raise error(phrasing.fragment, message) from exc
+        text = _tidy("".join(texts))
+        if not text:
+            return None
+        return new_sentence(text, phrasing.fragment.id, tuple(used))
+
+    def write(self, slot: str) -> Sentence | None:
+        """The sentence for one slot, or None when no fragment applies to this pair."""
+        values = self.values
+        chosen: Entry | None = None
+        entries = self.composer.plan.slots.get(slot, ())
+        for entry in entries:
+            position = entry.position
+            if position < 0 or values[position]:
+                if chosen is not None:  # more than one applies: priorities decide
+                    chosen = _by_priority(slot, entries, values)
+                    break
+                chosen = entry
+        if chosen is None:
+            return None
+        compiled = chosen.compiled
+        count = len(compiled.templates)
+        index = _choice(self.pair_hash, compiled.fragment.id, count) if count > 1 else 0
+        phrasing = compiled.phrasing(index)
+        scope = phrasing.scope
+        if scope is None:
+            return self.render(phrasing)
+        remembered = self.sentences[scope]
+        try:
+            return remembered[phrasing]
+        except KeyError:
+            written = remembered[phrasing] = self.render(phrasing)
+            return written
+
+
+def _by_priority(slot: str, entries: Sequence[Entry], values: tuple[bool, ...]) -> Entry:
+    """The one entry of those that apply that writes the slot: the highest priority."""
+    applying = [e for e in entries if e.position < 0 or values[e.position]]
+    top = max(e.compiled.fragment.priority for e in applying)
+    chosen = [e for e in applying if e.compiled.fragment.priority == top]
+    if len(chosen) > 1:
+        ids = ", ".join(e.compiled.fragment.id for e in chosen)
+        raise CompositionError(
+            f"fragments {ids} all apply at the same priority; "
+            "make their conditions exclusive or give one a higher priority",
+            slot=slot,
+        )
+    return chosen[0]
 
 
 _GENERATOR = f"narrator {__version__}"
@@ -586,121 +463,6 @@ def _view(side: _Side, name: str, recorder: Recorder) -> SideView:
     view._names = RECORDS[name]
     view._recorder = recorder
     return view
-
-
-# A fragment of a slot's plan: the fragment, its condition's position (-1: none), its id, and
-# its phrasings (None until first written).
-_Plan = tuple[CompiledFragment, int, str, list[_Phrasing | None]]
-
-
-class _Conditions:
-    """Every fragment condition of a phrasebook, compiled into a few expressions.
-
-    Evaluating one tuple of conditions costs a single template call instead of one per
-    condition. Conditions that read only ``a`` (or only ``b``) are evaluated once per profile
-    and remembered with it; the rest once per pair. A value is read as the condition alone
-    would be: an undefined result is false. If anything goes wrong (an error in any condition),
-    the caller starts again step by step, which evaluates conditions one at a time and reports
-    the right one.
-    """
-
-    def __init__(
-        self,
-        env: jinja2.Environment,
-        groups: dict[str, tuple[jinja2.Template, tuple[int, ...]]],
-        plans: dict[str, tuple[_Plan, ...]],
-    ) -> None:
-        self.env = env
-        # By what they read ("a", "b" or "pair"): a template for the tuple of those conditions,
-        # and each one's index among all conditions in file order.
-        self.groups = groups
-        # For each slot, its fragments in file order, each with the position of its condition's
-        # value among evaluate()'s values (-1: no condition, it always applies), its id, and its
-        # phrasings as the fast way writes them, each split on first use.
-        self.plans = plans
-
-    @classmethod
-    def build(cls, composer: Composer) -> _Conditions | None:
-        sources: list[str] = []
-        conditioned = {}  # slot -> its fragments, each with its condition's index in sources
-        for slot, group in composer.fragments.items():
-            found = []
-            for compiled in group:
-                when = compiled.fragment.when
-                index = -1
-                if compiled.condition is not None and when:
-                    index = len(sources)
-                    sources.append(when)
-                found.append((compiled, index))
-            conditioned[slot] = found
-        try:
-            scopes = [expression_reads(composer.env, source) for source in sources]
-            groups = {}
-            for scope in ("a", "b", "pair"):
-                indices = tuple(
-                    i
-                    for i, reads in enumerate(scopes)
-                    if (reads if reads in ("a", "b") else "pair") == scope
-                )
-                chosen = [sources[i] for i in indices]
-                template = compile_conditions(composer.env, chosen, composer._code)
-                groups[scope] = (template, indices)
-        except jinja2.TemplateError:
-            return None
-        # A condition's position: where evaluate() puts its value, one group after another.
-        order = [index for _template, indices in groups.values() for index in indices]
-        position = {index: place for place, index in enumerate(order)}
-        plans: dict[str, tuple[_Plan, ...]] = {}
-        for slot, found in conditioned.items():
-            plan: list[_Plan] = []
-            for compiled, index in found:
-                phrasings: list[_Phrasing | None] = [None] * len(compiled.templates)
-                where = position[index] if index >= 0 else -1
-                plan.append((compiled, where, compiled.fragment.id, phrasings))
-            plans[slot] = tuple(plan)
-        return cls(composer.env, groups, plans)
-
-    def evaluate(
-        self, globals_: dict[str, Any], pair: dict[str, Any], sides: dict[str, _Side]
-    ) -> tuple[Any, ...]:
-        """Each condition's value for the pair, by position (see plans).
-
-        A one-sided condition's value is remembered as a bool (see _holds). A pair condition's
-        value is what its expression gave: the slot that reads it tests its truth as it goes,
-        which costs less than a pass turning every value into a bool first. An undefined value
-        (only a faulty condition gives one) then raises, and the caller starts again step by
-        step, which reads it as false, as a condition alone reads it.
-        """
-        values: tuple[Any, ...] = ()
-        for scope, (template, indices) in self.groups.items():
-            if scope == "pair":
-                found = self._run(template, pair)
-            else:
-                side = sides[scope]
-                remembered = side.conditions.get(scope)
-                if remembered is None:
-                    remembered = side.conditions[scope] = tuple(
-                        map(_holds, self._run(template, {**globals_, scope: side.data}))
-                    )
-                found = remembered
-            if len(found) != len(indices):
-                raise ValueError("conditions and their values differ in number")
-            values += found
-        return values
-
-    def _run(self, template: jinja2.Template, parent: dict[str, Any]) -> tuple[Any, ...]:
-        context = self.env.context_class(self.env, parent, template.name, template.blocks)
-        for _ in template.root_render_func(context):
-            pass
-        result: tuple[Any, ...] = context.vars["result"]
-        return result
-
-
-def _holds(value: Any) -> bool:
-    # As a condition alone reads: an undefined result is false, not an error.
-    return value is True or (
-        value is not False and not isinstance(value, jinja2.Undefined) and bool(value)
-    )
 
 
 _DEFAULT: dict[tuple[str, bool], Composer] = {}

@@ -79,10 +79,12 @@ class UnknownProfileError(NarratorError):
 
 
 class PhrasebookError(NarratorError):
-    """A phrasebook file or fragment is malformed or unsafe.
+    """A phrasebook file or fragment is malformed or unsafe, or a fragment failed for a pair.
 
     >>> str(PhrasebookError("unexpected end", file="pay.toml", fragment="pay.intro", line=12))
     'pay.toml:12: fragment pay.intro: unexpected end'
+    >>> str(PhrasebookError("bad", file="pay.toml", fragment="pay.x", line=3, slot="pay.range"))
+    'pay.toml:3: fragment pay.x (slot pay.range): bad'
     """
 
     def __init__(
@@ -92,15 +94,19 @@ class PhrasebookError(NarratorError):
         file: str | None = None,
         fragment: str | None = None,
         line: int | None = None,
+        slot: str | None = None,
     ) -> None:
         self.message = message
         self.file = file
         self.fragment = fragment
         self.line = line
+        self.slot = slot
         where = file or "<phrasebook>"
         if line is not None:
             where = f"{where}:{line}"
         frag = f" fragment {fragment}:" if fragment else ""
+        if fragment and slot:
+            frag = f" fragment {fragment} (slot {slot}):"
         super().__init__(f"{where}:{frag} {message}")
 
 

@@ -19,12 +19,13 @@ from jinja2 import nodes
 
 from .compose import Composer
 from .errors import NarratorError, PhrasebookError
-from .facts import DERIVED_METRICS, NUMERIC_METRICS, compare
+from .facts import DERIVED_METRICS, NUMERIC_METRICS
 from .filters import make_filters
-from .fragments import Fragment, Phrasebook, load_phrasebook, make_environment
 from .numbers import NumberFormat
+from .phrasebook import Fragment, Phrasebook, load_phrasebook
 from .profile import FIELD_NAMES, Profile
 from .samples import distinct, sample_pairs
+from .templates import make_environment
 from .views import FactsView
 
 
@@ -174,10 +175,9 @@ def dynamic_problems(book: Phrasebook, pairs: Sequence[tuple[Profile, Profile]])
     ties: dict[tuple[str, ...], tuple[str, str]] = {}
     found: list[Problem] = []
     for a, b in pairs:
-        facts = compare(a, b)
         for slot in book.by_slot:
             try:
-                applying = composer.applicable(slot, a, b, facts)
+                applying = composer.applicable(slot, a, b)
             except PhrasebookError as exc:
                 found.append(
                     Problem(exc.file or book.root, exc.line or 1, exc.fragment or "-", exc.message)
@@ -188,7 +188,7 @@ def dynamic_problems(book: Phrasebook, pairs: Sequence[tuple[Profile, Profile]])
                 if compiled.fragment.id in rendered:
                     continue
                 try:
-                    composer.phrasings(compiled, a, b, facts)
+                    composer.phrasings(compiled, a, b)
                 except PhrasebookError as exc:
                     rendered.add(compiled.fragment.id)
                     found.append(

@@ -15,8 +15,8 @@ from jinja2 import nodes
 
 from .compose import Composer, choice_index
 from .errors import PhrasebookError
-from .facts import compare
-from .fragments import CompiledFragment, Fragment
+from .phrasebook import Fragment
+from .plan import CompiledFragment
 from .profile import Profile
 
 
@@ -50,7 +50,7 @@ class Shape:
 
 def find_fragment(composer: Composer, fragment_id: str) -> CompiledFragment:
     """The compiled fragment with this id, or PhrasebookError listing the closest ids."""
-    every = {c.fragment.id: c for group in composer.fragments.values() for c in group}
+    every = composer.fragments()
     if fragment_id in every:
         return every[fragment_id]
     close = difflib.get_close_matches(fragment_id, list(every), n=3, cutoff=0.4)
@@ -73,8 +73,7 @@ def shape(composer: Composer, fragment_id: str) -> Shape:
 def for_pair(composer: Composer, fragment_id: str, a: Profile, b: Profile) -> list[str]:
     """Each distinct sentence the fragment writes for ``a`` vs ``b``; ``*`` marks the one used."""
     compiled = find_fragment(composer, fragment_id)
-    facts = compare(a, b)
-    if compiled not in composer.applicable(compiled.fragment.slot, a, b, facts):
+    if compiled not in composer.applicable(compiled.fragment.slot, a, b):
         return [
             f"{fragment_id} does not apply to {a.title} vs {b.title} "
             f"(when: {compiled.fragment.when})"
@@ -82,7 +81,7 @@ def for_pair(composer: Composer, fragment_id: str, a: Profile, b: Profile) -> li
     chosen = choice_index(a.slug, b.slug, fragment_id, len(compiled.templates))
     lines: list[str] = []
     seen: set[str] = set()
-    for index, sentence in enumerate(composer.phrasings(compiled, a, b, facts)):
+    for index, sentence in enumerate(composer.phrasings(compiled, a, b)):
         if sentence.text in seen:
             continue
         seen.add(sentence.text)

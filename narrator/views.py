@@ -4,7 +4,7 @@
 so every sentence knows the fields it used (its provenance). Conditions only choose a fragment,
 so they read the same names through SideData and FactsData, which record nothing. All of these
 are plain data to the sandbox: plain_reads lists the names it reads on each without its per-read
-check (see fragments.Sandbox).
+check (see templates.Sandbox).
 """
 
 from __future__ import annotations
@@ -267,7 +267,7 @@ def plain_reads() -> dict[type, frozenset[str]]:
     """For each of narrator's types that templates read, the attribute names that are its data.
 
     The sandbox reads these names on these types without its per-read check
-    (:class:`narrator.fragments.Sandbox`); the list comes from narrator's own classes, never
+    (:class:`narrator.templates.Sandbox`); the list comes from narrator's own classes, never
     from a phrasebook, and holds no private or internal name.
 
     >>> reads = plain_reads()

@@ -12,7 +12,7 @@ from narrator.article import Paragraph
 from narrator.catalog import Catalog
 from narrator.compose import Composer
 from narrator.facts import compare
-from narrator.fragments import load_phrasebook
+from narrator.phrasebook import load_phrasebook
 from narrator.profile import profile_to_dict
 from narrator.render import FORMATS, render
 

@@ -18,8 +18,8 @@ from narrator import cache, catalog, numbers
 from narrator.bundled import PROFILES_DIR
 from narrator.catalog import Catalog, load_profiles, profile_files
 from narrator.errors import LocaleError, PhrasebookError
-from narrator.fragments import _read_phrasebook, bundled_phrasebook_dir, load_phrasebook
 from narrator.numbers import NumberFormat
+from narrator.phrasebook import _read_phrasebook, bundled_phrasebook_dir, load_phrasebook
 from narrator.profile import AtLeast, load_profile
 
 

@@ -237,7 +237,7 @@ def test_lint_clean_and_broken(tmp_path: Path) -> None:
     """lint passes the bundled phrasebook and exits 2 with file:line lines for a broken one."""
     import shutil
 
-    from narrator.fragments import bundled_phrasebook_dir
+    from narrator.phrasebook import bundled_phrasebook_dir
 
     clean = run("lint")
     assert (clean.returncode, clean.stdout) == (0, "phrasebook ok\n")

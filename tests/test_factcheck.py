@@ -9,7 +9,7 @@ from pathlib import Path
 from narrator.catalog import Catalog
 from narrator.compose import Composer
 from narrator.factcheck import check
-from narrator.fragments import bundled_phrasebook_dir, load_phrasebook
+from narrator.phrasebook import bundled_phrasebook_dir, load_phrasebook
 from narrator.samples import distinct, sample_pairs
 
 

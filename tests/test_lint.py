@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from narrator.fragments import bundled_phrasebook_dir
 from narrator.lint import lint
+from narrator.phrasebook import bundled_phrasebook_dir
 
 BAD = Path(__file__).parent / "bad_fragments"
 CASES = sorted(BAD.glob("*.toml"))

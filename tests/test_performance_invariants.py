@@ -1,9 +1,9 @@
-"""What the speed-ups must keep: the same bytes, whatever is cached, remembered or shortcut.
+"""What the speed-ups must keep: the same bytes, whatever is cached or remembered.
 
 A Composer remembers per-profile work, evaluates every condition in one call and renders
 phrasings in parts; grammar remembers inflect's answers on disk; compiled template code is kept
-in the cache folder; JSON is written without json's slow indenting encoder. Each test here pins
-one of those to the plain way of doing the same thing. No test measures time.
+in the cache folder. Each test here pins one of those to the behaviour it must not change. No
+test measures time.
 """
 
 from __future__ import annotations
@@ -25,13 +25,12 @@ import narrator
 from narrator import grammar, numbers
 from narrator.article import Sentence
 from narrator.catalog import Catalog
-from narrator.compiled import CodeCache, _read_codes
 from narrator.compose import Composer, _tidy
-from narrator.facts import compare
-from narrator.fragments import _line_of, load_phrasebook
 from narrator.numbers import NumberFormat
+from narrator.phrasebook import _line_of, load_phrasebook
 from narrator.profile import AtLeast, parse_profile
-from narrator.render import FORMATS, md_escape, render, render_json
+from narrator.render import md_escape, render, render_json
+from narrator.templates import CodeCache, _read_codes
 
 ROOT = Path(__file__).parent.parent
 COMPARE = ["compare", "Loan Officers", "Bill and Account Collectors"]
@@ -48,22 +47,6 @@ def _sample(bundled: Catalog, catalog: Catalog) -> list[tuple[narrator.Profile, 
     ]
 
 
-@pytest.mark.parametrize(("locale", "serial_comma"), [("en_US", True), ("de_DE", False)])
-def test_fast_way_writes_what_the_step_by_step_way_writes(
-    bundled: Catalog, catalog: Catalog, locale: str, serial_comma: bool
-) -> None:
-    """For every sample pair the fast way gives the very article the step-by-step way gives."""
-    composer = Composer(locale=locale, serial_comma=serial_comma)
-    for a, b in _sample(bundled, catalog):
-        facts = compare(a, b)
-        fast = composer._compose_fast(a, b, facts)
-        assert fast is not None, "the fast way gave up"
-        slow = composer._compose_stepwise(a, b, facts)
-        assert fast == slow, (a.slug, b.slug)
-        for fmt in FORMATS:
-            assert render(fast, fmt) == render(slow, fmt), (a.slug, b.slug, fmt)
-
-
 def test_a_reused_composer_writes_what_a_fresh_one_writes(bundled: Catalog) -> None:
     """Remembered per-profile work never leaks into another pair: order does not matter."""
     profiles = sorted(bundled, key=lambda p: p.slug)
@@ -73,7 +56,7 @@ def test_a_reused_composer_writes_what_a_fresh_one_writes(bundled: Catalog) -> N
     second = [render(backwards.compose(a, b), "json") for a, b in reversed(pairs)]
     assert first == second[::-1]
     for (a, b), text in zip(pairs[:5], first, strict=False):
-        assert render(Composer().compose(a, b), "json") == text  # a fresh one, step by step
+        assert render(Composer().compose(a, b), "json") == text  # a fresh one
 
 
 def _phrasebook_copy(folder: Path, old: str, new: str) -> Path:
@@ -88,8 +71,8 @@ def _phrasebook_copy(folder: Path, old: str, new: str) -> Path:
     return folder
 
 
-def test_errors_are_those_of_the_step_by_step_way(tmp_path: Path) -> None:
-    """A phrasebook error raises the same error after the fast way has been prepared."""
+def test_errors_do_not_depend_on_what_was_written_before(tmp_path: Path) -> None:
+    """A phrasebook error is the same from a fresh Composer and from one that wrote others."""
     book_dir = _phrasebook_copy(
         tmp_path / "book",
         "Both jobs pay best in {{ a.highest_paying_state | place }}.",
@@ -98,7 +81,7 @@ def test_errors_are_those_of_the_step_by_step_way(tmp_path: Path) -> None:
     composer = Composer(load_phrasebook(book_dir))
     plain = [parse_profile(f'title = "Plain {n}"\nyearly_salary = {n}000') for n in range(1, 5)]
     for a, b in itertools.permutations(plain, 2):
-        composer.compose(a, b)  # past the first few, which go step by step
+        composer.compose(a, b)  # what it remembers must not change the error
     clash = parse_profile('title = "Twin"\nhighest_paying_state = "Ohio"')
     other = parse_profile('title = "Other Twin"\nhighest_paying_state = "Ohio"')
     with pytest.raises(narrator.PhrasebookError) as fast:
@@ -228,11 +211,11 @@ def test_fragment_lines_are_found_as_before() -> None:
 def test_templates_still_cannot_reach_internals(
     catalog: Catalog, tmp_path: Path, text: str
 ) -> None:
-    """Reads of narrator's own data names may skip the sandbox; nothing else ever does."""
+    """Reads of narrator's own data may skip the sandbox's check; nothing else ever does."""
     book_dir = _phrasebook_copy(tmp_path / "book", 'text = "At a glance"', f"text = {text!r}")
     composer = Composer(load_phrasebook(book_dir))
     seed = [catalog.find(name) for name in ("loss-mitigation-specialist", "account-specialist")]
-    for _ in range(4):  # the first ones step by step, then the fast way
+    for _ in range(4):  # whatever a Composer remembers between articles
         for a, b in itertools.permutations(seed, 2):
             with pytest.raises(narrator.PhrasebookError):
                 composer.compose(a, b)

@@ -9,7 +9,7 @@ import pytest
 
 from narrator.compose import Composer, choice_index
 from narrator.errors import CompositionError, PhrasebookError
-from narrator.fragments import bundled_phrasebook_dir, load_phrasebook
+from narrator.phrasebook import bundled_phrasebook_dir, load_phrasebook
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def _add(book_dir: Path, text: str) -> None:
 def test_bundled_phrasebook_compiles() -> None:
     """Every fragment's condition and phrasings compile."""
     composer = Composer()
-    assert sum(len(f) for f in composer.fragments.values()) == len(load_phrasebook().fragments)
+    assert sum(len(f) for f in composer.plan.slots.values()) == len(load_phrasebook().fragments)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_syntax_error_names_file_fragment_and_line(book_dir: Path) -> None:
     error = caught.value
     assert (error.fragment, Path(error.file or "").name) == ("broken", "opening.toml")
     assert error.line is not None
-    assert f"opening.toml:{error.line}: fragment broken:" in str(error)
+    assert f"opening.toml:{error.line}: fragment broken (slot skills.shared):" in str(error)
 
 
 def test_missing_value_is_an_error_not_none(book_dir: Path, catalog) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from narrator.compose import Composer
 from narrator.errors import PhrasebookError
-from narrator.fragments import bundled_phrasebook_dir, load_phrasebook
+from narrator.phrasebook import bundled_phrasebook_dir, load_phrasebook
 
 HOSTILE = Path(__file__).parent / "hostile_fragments"
 CASES = sorted(HOSTILE.glob("*.toml"))

@@ -1,10 +1,11 @@
-"""Load the phrasebook: the article outline, table layouts and sentence fragments.
+"""Read the phrasebook: the article outline, table layouts and sentence fragments, checked.
 
 The phrasebook is a folder of TOML files that an editor can change without touching Python:
 
 ``outline.toml``
     The sections in order: each section's heading slot, its paragraphs (lists of slots) and its
-    table, plus ``[terms]``, the words used for metric names in running text.
+    table, plus ``[terms]``, the words used for metric names in running text, and ``[groups]``,
+    named lists of metrics.
 ``tables.toml``
     Each table's rows: a label, the profile field, and a Jinja2 cell template.
 any other ``*.toml``
@@ -12,30 +13,20 @@ any other ``*.toml``
     ``when`` condition (a Jinja2 expression), an optional ``priority`` and ``text``: one
     phrasing or a list of alternatives.
 
-Templates are compiled once, in a sandbox with strict undefined values, so a fragment can
-neither reach Python internals nor print a blank for a missing metric.
+This module only reads and checks; :mod:`narrator.plan` compiles what it reads.
 """
 
 from __future__ import annotations
 
 import pickle
 import re
-import types
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.meta
-from jinja2 import nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
-
 from .cache import cache_file, file_stamps, read_pickle, write_cache_file
-from .compiled import CodeCache, _parse_expression, _result_template
 from .errors import PhrasebookError
-
-Condition = Callable[..., Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,248 +303,3 @@ def _check_references(book: Phrasebook, outline_file: str) -> None:
                     f"table {table.id}: row {row.label!r} names unknown field {row.field!r}",
                     file=table.file,
                 )
-
-
-# --- compiling ----------------------------------------------------------------------------------
-
-
-def _finalize(value: Any) -> Any:
-    # A missing metric must never print as "None"; the fragment's condition should have
-    # excluded it, so this is a phrasebook bug worth failing loudly on.
-    if value is None:
-        raise jinja2.UndefinedError("a missing value (None) reached the output")
-    return value
-
-
-class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja2's immutable sandbox, with a shorter way through reads of narrator's own data.
-
-    ``plain_reads`` maps each of narrator's plain data types (the views a Composer hands to
-    templates, comparisons, title forms...) to the attribute names that are its data. Those
-    names, and only on those types, are read without the sandbox's per-read check; every other
-    read, including any name a phrasebook chooses (a group's name), goes through the sandbox.
-    ``plain_calls`` are the functions (methods of those types) called without asking the
-    sandbox each time. Both are fixed by narrator's code, never by a phrasebook.
-    """
-
-    plain_reads: Mapping[type, frozenset[str]] = {}
-    plain_calls: frozenset[Callable[..., Any]] = frozenset()
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """``obj.attribute`` as the sandbox reads it, sooner for narrator's plain data."""
-        names = self.plain_reads.get(obj.__class__)
-        if names is not None and attribute in names:
-            try:
-                return getattr(obj, attribute)
-            except AttributeError:
-                pass  # not there for this object: the sandbox's own undefined value
-        return super().getattr(obj, attribute)
-
-    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        """Call one of ``plain_calls`` directly; anything else as the sandbox calls it."""
-        if obj.__class__ is types.MethodType and obj.__func__ in self.plain_calls:
-            try:
-                return obj(*args, **kwargs)
-            except StopIteration:
-                pass  # the sandbox's own way turns that into an undefined value
-        return super().call(context, obj, *args, **kwargs)
-
-
-@jinja2.pass_context
-def _map(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
-    """Jinja2's ``map``, with a shorter way for ``names | map('term')`` over a list or tuple.
-
-    Jinja2 looks the filter up again for every item; for one of our plain filters (no
-    ``pass_context``-style argument) and a plain sequence, looking it up once gives the same
-    items. Everything else is Jinja2's own ``map``.
-    """
-    if (
-        len(args) == 1
-        and not kwargs
-        and isinstance(args[0], str)
-        and value.__class__ in (list, tuple)
-    ):
-        function = context.environment.filters.get(args[0])
-        if function is not None and jinja2.utils._PassArg.from_obj(function) is None:
-            return (function(item) for item in value)
-    return jinja2.filters.do_map(context, value, *args, **kwargs)
-
-
-def make_environment(
-    filters: Mapping[str, Callable[..., Any]],
-    plain_reads: Mapping[type, frozenset[str]] | None = None,
-    plain_calls: Iterable[Callable[..., Any]] = (),
-) -> Sandbox:
-    """The sandboxed, strict Jinja2 environment fragments are compiled in."""
-    env = Sandbox(
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # output is plain text; each renderer escapes for its own format
-        finalize=_finalize,
-        keep_trailing_newline=False,
-    )
-    env.filters["map"] = _map
-    env.filters.update(filters)
-    env.plain_reads = dict(plain_reads or {})
-    env.plain_calls = frozenset(plain_calls)
-    return env
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledFragment:
-    """A fragment with its condition and phrasings compiled."""
-
-    fragment: Fragment
-    condition: Condition | None
-    templates: tuple[jinja2.Template, ...]
-
-
-def compile_fragment(
-    env: SandboxedEnvironment, fragment: Fragment, cache: CodeCache | None = None
-) -> CompiledFragment:
-    """Compile a fragment's condition and phrasings, or raise PhrasebookError naming it.
-
-    With a ``cache``, code compiled before for the same environment and text is reused.
-    """
-    cache = cache or CodeCache(env, None)
-    try:
-        condition = cache.expression(fragment.when) if fragment.when else None
-        templates = tuple(cache.template(text) for text in fragment.texts)
-    except jinja2.TemplateSyntaxError as exc:
-        line = (fragment.line or 0) + (exc.lineno or 1) - 1 if fragment.line else None
-        raise PhrasebookError(
-            f"template syntax error: {exc.message}",
-            file=fragment.file,
-            fragment=fragment.id,
-            line=line,
-        ) from exc
-    return CompiledFragment(fragment, condition, templates)
-
-
-def compile_conditions(
-    env: SandboxedEnvironment,
-    sources: Sequence[str],
-    cache: CodeCache | None = None,
-) -> jinja2.Template:
-    """One template that evaluates every condition, in order, into a tuple named ``result``.
-
-    Each source is parsed exactly as :meth:`jinja2.Environment.compile_expression` parses a
-    condition; the template's only statement is ``result = (condition, condition, ...)``.
-    """
-    cache = cache or CodeCache(env, None)
-
-    def tree() -> nodes.Template:
-        items = [_parse_expression(env, source) for source in sources]
-        return _result_template(env, nodes.Tuple(items, "load", lineno=1))
-
-    return cache.tree(("conditions", *sources), tree)
-
-
-# Filters whose result is not a function of their arguments.
-IMPURE_FILTERS = frozenset({"random"})
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """A piece of a phrasing: a literal, or a template that writes the next stretch of it.
-
-    ``reads`` is the one context variable the piece depends on ("" for none), or None when it
-    reads several or may not give the same text twice (a call, an impure filter): a piece that
-    reads only ``a`` writes the same text, reading the same fields, for every pair with the
-    same ``a``. ``simple`` pieces have no statement that writes to their context, so one
-    context may serve many of them.
-    """
-
-    text: str  # the literal, when template is None
-    template: jinja2.Template | None
-    reads: str | None
-    simple: bool
-
-
-def _reads(tree: nodes.Template) -> str | None:
-    names = jinja2.meta.find_undeclared_variables(tree)
-    impure = any(f.name in IMPURE_FILTERS for f in tree.find_all(nodes.Filter))
-    if impure or any(True for _ in tree.find_all(nodes.Call)) or len(names) > 1:
-        return None
-    return next(iter(names), "")
-
-
-def expression_reads(env: SandboxedEnvironment, source: str) -> str | None:
-    """The one context variable a condition depends on ("" for none), or None (see Part)."""
-    return _reads(_result_template(env, _parse_expression(env, source)))
-
-
-def _simple(tree: nodes.Template) -> bool:
-    stmts = tree.find_all(nodes.Stmt)
-    return all(isinstance(n, nodes.Output | nodes.If | nodes.For) for n in stmts)
-
-
-def _tree(env: SandboxedEnvironment, children: list[nodes.Expr]) -> nodes.Template:
-    lineno = children[0].lineno
-    tree = nodes.Template([nodes.Output(children, lineno=lineno)], lineno=lineno)
-    tree.set_environment(env)
-    return tree
-
-
-def split_phrasing(
-    env: SandboxedEnvironment,
-    source: str,
-    template: jinja2.Template,
-    cache: CodeCache | None = None,
-) -> tuple[Part, ...]:
-    """A compiled phrasing as pieces whose texts, joined, are what ``template`` writes.
-
-    A phrasing made only of text and ``{{ expressions }}`` is cut into runs: text with the
-    expressions that read only one same variable (``a``), and stretches of the expressions that
-    read more; the pieces are compiled from the phrasing's own syntax tree, so each writes
-    exactly what the phrasing writes there. A phrasing with statements (``{% if %}``,
-    ``{% for %}``...) stays whole, one piece.
-    """
-    tree = env.parse(source)
-    cache = cache or CodeCache(env, None)
-    if env.autoescape is not False or not all(isinstance(n, nodes.Output) for n in tree.body):
-        return (Part("", template, _reads(tree), _simple(tree)),)
-
-    def compiled(piece: nodes.Template) -> jinja2.Template:
-        # A piece is known by its syntax tree (and where it starts), not by how it was cut.
-        return cache.tree(("part", repr(piece), str(piece.lineno)), lambda: piece)
-
-    # Runs of children that read the same one variable (text and constant expressions join any
-    # run); None marks a run of expressions that depend on more, read afresh each time.
-    runs: list[tuple[str | None, list[nodes.Expr]]] = []
-    for output in tree.body:
-        assert isinstance(output, nodes.Output)
-        for child in output.nodes:
-            if isinstance(child, nodes.TemplateData):
-                scope: str | None = ""
-            else:
-                scope = _reads(_tree(env, [child]))
-            if runs and (scope == "" or runs[-1][0] in ("", scope)):
-                if runs[-1][0] == "":
-                    runs[-1] = (scope, runs[-1][1])
-                runs[-1][1].append(child)
-            else:
-                runs.append((scope, [child]))
-    pieces = []
-    for _, children in runs:
-        if all(isinstance(child, nodes.TemplateData) for child in children):
-            text = "".join(c.data for c in children if isinstance(c, nodes.TemplateData))
-            pieces.append(Part(text, None, "", True))
-        else:
-            piece = _tree(env, children)
-            pieces.append(Part("", compiled(piece), _reads(piece), True))
-    return tuple(pieces)
-
-
-def compile_cells(
-    env: SandboxedEnvironment, table: TableSpec, cache: CodeCache | None = None
-) -> tuple[jinja2.Template, ...]:
-    """Compile a table's cell templates."""
-    cache = cache or CodeCache(env, None)
-    try:
-        return tuple(cache.template(row.cell) for row in table.rows)
-    except jinja2.TemplateSyntaxError as exc:
-        raise PhrasebookError(
-            f"table {table.id}: template syntax error: {exc.message}", file=table.file
-        ) from exc

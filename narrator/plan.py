@@ -1,0 +1,321 @@
+"""Compile a phrasebook into a plan: each slot's fragments, their conditions, phrasings and cells.
+
+A :class:`Plan` is what a Composer runs for every pair:
+
+- every fragment condition of the phrasebook, compiled into three templates by what they read
+  (only ``a``, only ``b``, or the pair), so a pair costs one template call for its conditions
+  and a profile's one-sided conditions are evaluated once per profile (:class:`Conditions`);
+- each phrasing cut into :class:`Part` s: runs of text and expressions that read one same side
+  are the same in every pair with that profile on that side, so their text is remembered per
+  profile (:func:`split_phrasing`);
+- each table's cell templates.
+
+Any error in a condition is reported naming its fragment, file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+import jinja2.meta
+from jinja2 import nodes
+from jinja2.environment import TemplateExpression
+from jinja2.runtime import Context
+
+from ._jinja import assigned, parse_expression, result_template
+from .errors import PhrasebookError
+from .phrasebook import Fragment, Phrasebook, TableSpec
+from .templates import CodeCache, Sandbox
+
+# Filters whose result is not a function of their arguments.
+IMPURE_FILTERS = frozenset({"random"})
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A piece of a phrasing: a literal, or a template that writes the next stretch of it.
+
+    ``reads`` is the one context variable the piece depends on ("" for none), or None when it
+    reads several or may not give the same text twice (a call, an impure filter): a piece that
+    reads only ``a`` writes the same text, reading the same fields, for every pair with the
+    same ``a``. ``simple`` pieces have no statement that writes to their context, so one
+    context may serve many of them.
+    """
+
+    text: str  # the literal, when template is None
+    template: jinja2.Template | None
+    reads: str | None
+    simple: bool
+
+
+class Phrasing:
+    """One phrasing of a fragment, cut into parts, with what the parts read.
+
+    ``scope`` is "a" or "b" when every part reads at most that one side, "" when no part reads
+    anything, and None otherwise: a sentence with a scope is the same in every pair with the
+    same profile on that side, so it is remembered there.
+    """
+
+    __slots__ = ("fragment", "parts", "scope")
+
+    def __init__(self, fragment: Fragment, parts: tuple[Part, ...]) -> None:
+        self.fragment = fragment
+        self.parts = parts
+        reads = {part.reads for part in parts if part.template is not None} - {""}
+        self.scope: str | None = None
+        if not reads:
+            self.scope = ""
+        elif len(reads) == 1 and reads <= {"a", "b"}:
+            self.scope = reads.pop()
+
+
+class CompiledFragment:
+    """A fragment with its condition and phrasings compiled.
+
+    ``templates`` are the whole phrasings (compiled up front, so a syntax error anywhere is
+    reported when the plan is made); :meth:`phrasing` cuts one into parts on first use.
+    """
+
+    __slots__ = ("_env", "_phrasings", "cache", "condition", "fragment", "templates")
+
+    def __init__(self, env: Sandbox, fragment: Fragment, cache: CodeCache) -> None:
+        self.fragment = fragment
+        self._env = env
+        self.cache = cache
+        try:
+            self.condition: TemplateExpression | None = (
+                cache.expression(fragment.when) if fragment.when else None
+            )
+            self.templates = tuple(cache.template(text) for text in fragment.texts)
+        except jinja2.TemplateSyntaxError as exc:
+            line = (fragment.line or 0) + (exc.lineno or 1) - 1 if fragment.line else None
+            raise error(fragment, f"template syntax error: {exc.message}", line) from exc
+        self._phrasings: list[Phrasing | None] = [None] * len(self.templates)
+
+    def phrasing(self, index: int) -> Phrasing:
+        """Phrasing ``index`` cut into parts (see :func:`split_phrasing`)."""
+        phrasing = self._phrasings[index]
+        if phrasing is None:
+            source = self.fragment.texts[index]
+            parts = split_phrasing(self._env, source, self.templates[index], self.cache)
+            phrasing = self._phrasings[index] = Phrasing(self.fragment, parts)
+        return phrasing
+
+    def holds(self, context: dict[str, Any]) -> bool:
+        """Whether the condition holds in ``context`` (an undefined result does not hold)."""
+        if self.condition is None:
+            return True
+        try:
+            return bool(self.condition(**context))
+        except TEMPLATE_ERRORS as exc:
+            raise error(self.fragment, f"condition failed: {describe(exc)}") from exc
+
+
+# What running a phrasebook template can raise when a fragment misuses a value, a filter or the
+# sandbox: each is reported as the fragment's error, with its file and line.
+TEMPLATE_ERRORS = (
+    jinja2.TemplateError,
+    TypeError,
+    ValueError,
+    ArithmeticError,
+    LookupError,
+    AttributeError,
+    RecursionError,
+)
+
+
+def describe(exc: BaseException) -> str:
+    """An exception as one line for an error message."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, jinja2.TemplateError):
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def error(fragment: Fragment, message: str, line: int | None = None) -> PhrasebookError:
+    """A PhrasebookError naming ``fragment``, its slot, file and line."""
+    return PhrasebookError(
+        message,
+        file=fragment.file,
+        fragment=fragment.id,
+        line=line if line is not None else fragment.line,
+        slot=fragment.slot,
+    )
+
+
+def _reads(tree: nodes.Template) -> str | None:
+    names = jinja2.meta.find_undeclared_variables(tree)
+    impure = any(f.name in IMPURE_FILTERS for f in tree.find_all(nodes.Filter))
+    if impure or any(True for _ in tree.find_all(nodes.Call)) or len(names) > 1:
+        return None
+    return next(iter(names), "")
+
+
+def expression_reads(env: Sandbox, source: str) -> str | None:
+    """The one context variable a condition depends on ("" for none), or None (see Part)."""
+    return _reads(result_template(env, parse_expression(env, source)))
+
+
+def _simple(tree: nodes.Template) -> bool:
+    stmts = tree.find_all(nodes.Stmt)
+    return all(isinstance(n, nodes.Output | nodes.If | nodes.For) for n in stmts)
+
+
+def _tree(env: Sandbox, children: list[nodes.Expr]) -> nodes.Template:
+    lineno = children[0].lineno
+    tree = nodes.Template([nodes.Output(children, lineno=lineno)], lineno=lineno)
+    tree.set_environment(env)
+    return tree
+
+
+def split_phrasing(
+    env: Sandbox, source: str, template: jinja2.Template, cache: CodeCache
+) -> tuple[Part, ...]:
+    """A compiled phrasing as pieces whose texts, joined, are what ``template`` writes.
+
+    A phrasing made only of text and ``{{ expressions }}`` is cut into runs: text with the
+    expressions that read only one same variable (``a``), and stretches of the expressions that
+    read more; the pieces are compiled from the phrasing's own syntax tree, so each writes
+    exactly what the phrasing writes there. A phrasing with statements (``{% if %}``,
+    ``{% for %}``...) stays whole, one piece.
+    """
+    tree = env.parse(source)
+    if env.autoescape is not False or not all(isinstance(n, nodes.Output) for n in tree.body):
+        return (Part("", template, _reads(tree), _simple(tree)),)
+
+    def compiled(piece: nodes.Template) -> jinja2.Template:
+        # A piece is known by its syntax tree (and where it starts), not by how it was cut.
+        return cache.tree(("part", repr(piece), str(piece.lineno)), lambda: piece)
+
+    # Runs of children that read the same one variable (text and constant expressions join any
+    # run); None marks a run of expressions that depend on more, read afresh each time.
+    runs: list[tuple[str | None, list[nodes.Expr]]] = []
+    for output in tree.body:
+        assert isinstance(output, nodes.Output)
+        for child in output.nodes:
+            if isinstance(child, nodes.TemplateData):
+                scope: str | None = ""
+            else:
+                scope = _reads(_tree(env, [child]))
+            if runs and (scope == "" or runs[-1][0] in ("", scope)):
+                if runs[-1][0] == "":
+                    runs[-1] = (scope, runs[-1][1])
+                runs[-1][1].append(child)
+            else:
+                runs.append((scope, [child]))
+    pieces = []
+    for _, children in runs:
+        if all(isinstance(child, nodes.TemplateData) for child in children):
+            text = "".join(c.data for c in children if isinstance(c, nodes.TemplateData))
+            pieces.append(Part(text, None, "", True))
+        else:
+            piece = _tree(env, children)
+            pieces.append(Part("", compiled(piece), _reads(piece), True))
+    return tuple(pieces)
+
+
+def compile_cells(env: Sandbox, table: TableSpec, cache: CodeCache) -> tuple[jinja2.Template, ...]:
+    """A table's cell templates, compiled."""
+    try:
+        return tuple(cache.template(row.cell) for row in table.rows)
+    except jinja2.TemplateSyntaxError as exc:
+        raise PhrasebookError(
+            f"table {table.id}: template syntax error: {exc.message}", file=table.file
+        ) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A fragment in its slot's plan, with where its condition's value is (-1: always holds)."""
+
+    compiled: CompiledFragment
+    position: int
+
+
+def holds(value: Any) -> bool:
+    """A condition's value read as a condition alone reads it: an undefined result is false."""
+    return value is True or (
+        value is not False and not isinstance(value, jinja2.Undefined) and bool(value)
+    )
+
+
+class Conditions:
+    """Every fragment condition of a phrasebook, compiled into one template per scope.
+
+    Conditions that read only ``a`` (or only ``b``) are evaluated once per profile by the
+    caller, which remembers them; the rest once per pair. Evaluating a tuple of conditions
+    costs a single template call instead of one per condition.
+    """
+
+    SCOPES = ("a", "b", "pair")
+
+    def __init__(self, env: Sandbox, fragments: Sequence[CompiledFragment], cache: CodeCache):
+        conditioned = [f for f in fragments if f.condition is not None and f.fragment.when]
+        scopes = []
+        for compiled in conditioned:
+            when = compiled.fragment.when
+            assert when is not None
+            reads = expression_reads(env, when)
+            scopes.append(reads if reads in ("a", "b") else "pair")
+        # By scope: the template of the tuple of its conditions, and their fragments in order.
+        self.groups: dict[str, tuple[jinja2.Template, tuple[CompiledFragment, ...]]] = {}
+        for scope in self.SCOPES:
+            members = tuple(c for c, s in zip(conditioned, scopes, strict=True) if s == scope)
+            sources = [c.fragment.when or "" for c in members]
+
+            def tree(sources: list[str] = sources) -> nodes.Template:
+                items = [parse_expression(env, source) for source in sources]
+                return result_template(env, nodes.Tuple(items, "load", lineno=1))
+
+            template = cache.tree(("conditions", *sources), tree)
+            self.groups[scope] = (template, members)
+        # Where each fragment's value is among evaluate()'s values, one scope after another.
+        self.position: dict[str, int] = {}
+        for _template, members in self.groups.values():
+            for compiled in members:
+                self.position[compiled.fragment.id] = len(self.position)
+
+    def evaluate(self, scope: str, context: Context, values: dict[str, Any]) -> tuple[Any, ...]:
+        """The values of the conditions of ``scope`` in ``context`` (whose variables are
+        ``values``), in order; raises PhrasebookError naming the first condition that fails.
+
+        One-sided values are what the caller remembers per profile; a pair value is what its
+        expression gave, tested for truth (:func:`holds`) by the slot that reads it.
+        """
+        template, members = self.groups[scope]
+        try:
+            found: tuple[Any, ...] = assigned(template, context, "result")
+        except TEMPLATE_ERRORS as exc:
+            # One template ran them all: ask each alone which one it was.
+            for compiled in members:
+                compiled.holds(values)
+            raise PhrasebookError(f"a condition failed: {describe(exc)}") from exc
+        return found
+
+
+class Plan:
+    """A phrasebook compiled for one environment: each slot's entries, conditions and tables."""
+
+    def __init__(self, book: Phrasebook, env: Sandbox, cache: CodeCache) -> None:
+        self.book = book
+        by_slot = {
+            slot: tuple(CompiledFragment(env, f, cache) for f in fragments)
+            for slot, fragments in book.by_slot.items()
+        }
+        self.conditions = Conditions(env, [c for group in by_slot.values() for c in group], cache)
+        position = self.conditions.position
+        self.slots: dict[str, tuple[Entry, ...]] = {
+            slot: tuple(Entry(c, position.get(c.fragment.id, -1)) for c in group)
+            for slot, group in by_slot.items()
+        }
+        self.tables = {
+            table_id: (spec, compile_cells(env, spec, cache))
+            for table_id, spec in book.tables.items()
+        }
+
+    def fragments(self) -> dict[str, CompiledFragment]:
+        """Every compiled fragment by id."""
+        return {e.compiled.fragment.id: e.compiled for g in self.slots.values() for e in g}
