@@ -1,18 +1,22 @@
 """narrator: comparison articles about occupations, from profiles and a phrasebook.
 
->>> from narrator import Catalog, compose, render
+>>> from narrator import Catalog
+>>> from narrator.compose import compose
+>>> from narrator.render import render
 >>> catalog = Catalog.bundled()
 >>> a, b = catalog.find("Loss Mitigation Specialist"), catalog.find("Account Specialist")
 >>> article = compose(a, b)
 >>> render(article, "markdown").splitlines()[0]
 '# Loss Mitigation Specialist vs Account Specialist'
+
+The package exports the few names below; everything else lives in its module, such as the
+one-call helpers above, ``narrator.compose.compose`` and ``narrator.render.render``.
 """
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .article import Article
 from .catalog import Catalog
-from .compose import Composer, compose
+from .compose import Composer
 from .errors import (
     CompositionError,
     LocaleError,
@@ -21,12 +25,9 @@ from .errors import (
     ProfileError,
     UnknownProfileError,
 )
-from .grammar import TitleForms, title_forms
-from .profile import Profile, load_profile
-from .render import FORMATS, render
+from .profile import Profile
 
 __all__ = [
-    "FORMATS",
     "Article",
     "Catalog",
     "Composer",
@@ -36,11 +37,6 @@ __all__ = [
     "PhrasebookError",
     "Profile",
     "ProfileError",
-    "TitleForms",
     "UnknownProfileError",
     "__version__",
-    "compose",
-    "load_profile",
-    "render",
-    "title_forms",
 ]

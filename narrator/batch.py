@@ -171,7 +171,7 @@ class Options:
     site_url: str = "https://example.org"
 
     def fingerprint(self) -> dict[str, Any]:
-        from . import __version__
+        from ._version import __version__
 
         return {
             "narrator": __version__,

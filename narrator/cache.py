@@ -39,7 +39,7 @@ def cache_file(kind: str, suffix: str, *keys: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    from . import __version__
+    from ._version import __version__
 
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     for key in keys:

@@ -157,9 +157,9 @@ def load_profiles(paths: Iterable[str | Path]) -> list[Profile]:
 
 def bundled_profile_dirs() -> list[Path]:
     """The folders of profiles that ship with narrator."""
-    from profiles import DATA_DIR
+    from .bundled import PROFILES_DIR
 
-    return sorted(p for p in DATA_DIR.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    return sorted(p for p in PROFILES_DIR.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
 class Catalog:

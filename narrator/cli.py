@@ -1,190 +1,191 @@
 """The ``narrator`` command line: compare occupations, inspect profiles, show title forms.
 
 Every user mistake (an unknown occupation, a malformed profile, an unknown locale, a bad flag)
-ends with one line on stderr and exit status 2, never a traceback.
+ends with one line on stderr and exit status 2, never a traceback (see narrator.cli_options).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
-import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
+import click
+
+from ._version import __version__
 from .catalog import Catalog
-from .errors import NarratorError
-from .render import FORMATS, render
+from .cli_options import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    Group,
+    Spread,
+    at_least,
+    occupation_argument,
+    one_line,
+    phrasebook_option,
+    profiles_option,
+    readable_csv,
+    valid_dask_address,
+    valid_date,
+    valid_site_url,
+    wording_options,
+)
+from .errors import NarratorError, UsageError
+from .render import FORMATS
 
 if TYPE_CHECKING:
     from .compose import Composer
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1  # a run that could not finish, through no fault of its input
-
-
-class UsageError(NarratorError):
-    """The command line was used in a way no command accepts."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line, like every other input error."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see '{self.prog} --help')\n")
-
-
-def _catalog(args: argparse.Namespace) -> Catalog:
-    paths = getattr(args, "profiles", None)
-    return Catalog.from_paths(paths) if paths else Catalog.bundled()
-
-
 EXIT_CHECK_FAILED = 1
 
+BATCH_FORMATS = ("jsonl", "markdown", "html", "wxr")
 
-def _composer(args: argparse.Namespace) -> Composer:
+
+def _catalog(profiles: Sequence[str]) -> Catalog:
+    return Catalog.from_paths(profiles) if profiles else Catalog.bundled()
+
+
+def _composer(phrasebook: str | None, locale: str = "en_US", serial_comma: bool = True) -> Composer:
     from .compose import Composer
     from .phrasebook import load_phrasebook
 
-    book = load_phrasebook(args.phrasebook) if getattr(args, "phrasebook", None) else None
-    return Composer(
-        book,
-        locale=getattr(args, "locale", "en_US"),
-        serial_comma=getattr(args, "serial_comma", True),
-    )
+    book = load_phrasebook(phrasebook) if phrasebook else None
+    return Composer(book, locale=locale, serial_comma=serial_comma)
 
 
-def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the article comparing two occupations; with --check, fact-check it first."""
-    catalog = _catalog(args)
-    a, b = catalog.find(args.a), catalog.find(args.b)
-    article = _composer(args).compose(a, b)
-    if args.check:
-        from .factcheck import check
+# --- the commands --------------------------------------------------------------------------------
 
-        problems = check(article, a, b, args.locale)
+
+@click.group(
+    cls=Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    __version__, "--version", prog_name="narrator", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """Write comparison articles about occupations, from profiles and a phrasebook.
+
+    \b
+    Example:
+      narrator compare "Loan Officers" "Bill and Account Collectors" --format markdown
+    """
+
+
+@cli.command(short_help="Write the article comparing two occupations.")
+@occupation_argument("a")
+@occupation_argument("b")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", help="Output format (text)."
+)
+@wording_options
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Fact-check every figure against the data first; exit 1 if one does not trace.",
+)
+@profiles_option
+@phrasebook_option
+@click.pass_obj
+def compare(
+    out: TextIO,
+    a: str,
+    b: str,
+    fmt: str,
+    locale: str,
+    serial_comma: bool,
+    check: bool,
+    profiles: tuple[str, ...],
+    phrasebook: str | None,
+) -> int:
+    """Write the article comparing occupations A and B; with --check, fact-check it first.
+
+    A and B are titles in any case, slugs or SOC codes.
+
+    \b
+    Example:
+      narrator compare "Loan Officers" 43-3011 --format markdown --check
+    """
+    from .render import render
+
+    catalog = _catalog(profiles)
+    first, second = catalog.find(a), catalog.find(b)
+    article = _composer(phrasebook, locale, serial_comma).compose(first, second)
+    if check:
+        from .factcheck import check as fact_check
+
+        problems = fact_check(article, first, second, locale)
         for problem in problems:
             print(f"narrator: fact check: {problem}", file=sys.stderr)
         if problems:
             return EXIT_CHECK_FAILED
-    out.write(render(article, args.format))
+    out.write(render(article, fmt))
     return EXIT_OK
 
 
-def cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
-    """Render many pairs into an output folder (see narrator.batch)."""
-    from pathlib import Path
+@cli.group(short_help="List, show or validate profiles.")
+def profiles() -> None:
+    """List, show, validate or import occupation profiles.
 
-    from .batch import BatchError, Options, default_date, run_batch, select_pairs
-    from .numbers import parse_locale
-
-    parse_locale(args.locale)  # an unknown locale fails before any work starts
-    if args.jobs < 1:
-        raise UsageError(f"--jobs must be at least 1 (got {args.jobs})")
-    if args.limit is not None and args.limit < 0:
-        raise UsageError(f"--limit must not be negative (got {args.limit})")
-    if args.date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
-        raise UsageError(f"--date must look like 2025-05-01 (got {args.date!r})")
-    catalog = _catalog(args)
-    pairs = select_pairs(
-        catalog,
-        pairs_file=Path(args.pairs) if args.pairs else None,
-        only=args.only or (),
-        limit=args.limit,
-    )
-    if not pairs:
-        raise BatchError("no pairs to render; check --pairs, --only and --limit")
-    options = Options(
-        formats=tuple(dict.fromkeys(args.format or ["jsonl"])),
-        date=args.date or default_date(pairs),
-        locale=args.locale,
-        serial_comma=args.serial_comma,
-        full_html=args.full_html,
-        site_title=args.site_title,
-        site_url=args.site_url,
-    )
-    from .pool import WorkerError
-
-    try:
-        report = run_batch(
-            pairs,
-            Path(args.out),
-            options,
-            profile_paths=args.profiles or (),
-            jobs=args.jobs,
-            dask_address=args.dask,
-            incremental=args.incremental,
-            progress=sys.stderr,
-        )
-    except WorkerError as exc:
-        # Not the user's input, but not a bug to show a traceback for either; what was
-        # finished is kept, and --incremental picks up from there.
-        print(f"narrator: {exc}; run again with --incremental to finish", file=sys.stderr)
-        return EXIT_FAILED
-    out.write(report.summary() + f" in {args.out}\n")
-    return EXIT_OK
+    \b
+    Example:
+      narrator profiles show "Loan Officers"
+    """
 
 
-def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
-    """Check phrasebook folders; one line per problem; exit 2 when there is any."""
-    # The seed profiles plus the corpus's own full profile cover every case; using all
-    # bundled profiles as bases would multiply the corpus for no new case.
-    from .catalog import bundled_profile_dirs
-    from .lint import lint
+@profiles.command("list", short_help="List the occupations: slug and title.")
+@profiles_option
+@click.pass_obj
+def profiles_list(out: TextIO, profiles: tuple[str, ...]) -> int:
+    """Print one line per profile: slug and title, tab-separated.
 
-    seed = [d for d in bundled_profile_dirs() if d.name == "seed"]
-    bases = list(Catalog.from_paths(seed)) if seed else []
-    problems = [problem for root in (args.paths or [None]) for problem in lint(root, bases)]
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        return EXIT_BAD_INPUT
-    out.write("phrasebook ok\n")
-    return EXIT_OK
-
-
-def cmd_variants(args: argparse.Namespace, out: TextIO) -> int:
-    """Every sentence a fragment can write, for a pair or in outline."""
-    from .variants import for_pair, shape
-
-    composer = _composer(args)
-    if args.a is None:
-        lines = shape(composer, args.fragment).lines()
-    elif args.b is None:
-        raise UsageError("variants takes a fragment id and either no occupations or two")
-    else:
-        catalog = _catalog(args)
-        lines = for_pair(composer, args.fragment, catalog.find(args.a), catalog.find(args.b))
-    out.write("\n".join(lines) + "\n")
-    return EXIT_OK
-
-
-def cmd_profiles_list(args: argparse.Namespace, out: TextIO) -> int:
-    """One line per profile: slug and title, tab-separated."""
-    for profile in _catalog(args):
+    \b
+    Example:
+      narrator profiles list --profiles my-profiles/
+    """
+    for profile in _catalog(profiles):
         out.write(f"{profile.slug}\t{profile.title}\n")
     return EXIT_OK
 
 
-def cmd_profiles_show(args: argparse.Namespace, out: TextIO) -> int:
-    """One profile's data, as JSON."""
+@profiles.command("show", short_help="Show one profile as JSON.")
+@occupation_argument("name")
+@profiles_option
+@click.pass_obj
+def profiles_show(out: TextIO, name: str, profiles: tuple[str, ...]) -> int:
+    """Print one profile's data as JSON; NAME is a title in any case, a slug or a SOC code.
+
+    \b
+    Example:
+      narrator profiles show 13-2072
+    """
     from .profile import profile_to_dict
 
-    profile = _catalog(args).find(args.name)
+    profile = _catalog(profiles).find(name)
     out.write(json.dumps(profile_to_dict(profile), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
-def cmd_profiles_validate(args: argparse.Namespace, out: TextIO) -> int:
-    """Check profile files; print review notes; fail on the first invalid file."""
+@profiles.command("validate", short_help="Check profile files (the bundled ones by default).")
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="[PATH]...")
+@click.pass_obj
+def profiles_validate(out: TextIO, paths: tuple[str, ...]) -> int:
+    """Check profile files and folders (the bundled ones by default); print review notes.
+
+    Stops with exit status 2 at the first invalid file.
+
+    \b
+    Example:
+      narrator profiles validate profiles/seed
+    """
     from .catalog import bundled_profile_dirs
     from .review import review
 
-    catalog = Catalog.from_paths(args.paths or bundled_profile_dirs())
+    catalog = Catalog.from_paths(paths or bundled_profile_dirs())
     notes = [note for profile in catalog for note in review(profile)]
     for note in notes:
         out.write(f"note: {note}\n")
@@ -192,17 +193,40 @@ def cmd_profiles_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_profiles_import_oews(args: argparse.Namespace, out: TextIO) -> int:
-    """Write one profile per occupation from a BLS OEWS .sqlite or .sqlite.gz file."""
+@profiles.command(
+    "import-oews", short_help="Write profiles from a BLS OEWS .sqlite or .sqlite.gz file."
+)
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "folder",
+    default="oews-profiles",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Folder to write (oews-profiles).",
+)
+@click.option(
+    "--title-forms",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Title-form overrides by SOC code (default: the bundled oews_title_forms.toml).",
+)
+@click.pass_obj
+def profiles_import_oews(out: TextIO, path: str, folder: str, title_forms: str | None) -> int:
+    """Write one profile per occupation from a BLS OEWS .sqlite or .sqlite.gz file.
+
+    \b
+    Example:
+      narrator profiles import-oews oews_2025.sqlite.gz --out profiles/oews
+    """
     from pathlib import Path
 
-    from profiles import DATA_DIR
-
+    from .bundled import PROFILES_DIR
     from .oews import import_oews, load_title_forms
 
-    forms_file = Path(args.title_forms) if args.title_forms else DATA_DIR / "oews_title_forms.toml"
-    forms = load_title_forms(forms_file) if args.title_forms or forms_file.exists() else {}
-    report = import_oews(Path(args.path), Path(args.out), title_forms=forms)
+    forms_file = Path(title_forms) if title_forms else PROFILES_DIR / "oews_title_forms.toml"
+    forms = load_title_forms(forms_file) if title_forms or forms_file.exists() else {}
+    report = import_oews(Path(path), Path(folder), title_forms=forms)
     out.write(report.summary() + "\n")
     return EXIT_OK
 
@@ -216,183 +240,233 @@ def _titles(given: Sequence[str], stdin: TextIO) -> Iterable[str]:
             yield line.strip()
 
 
-def cmd_forms(args: argparse.Namespace, out: TextIO) -> int:
-    """How each title reads in running text, one JSON object a line."""
+@cli.command(short_help="Show how titles read in running text (arguments or stdin).")
+@click.argument("titles", nargs=-1, metavar="[TITLE]...")
+@click.pass_obj
+def forms(out: TextIO, titles: tuple[str, ...]) -> int:
+    """Print how each title reads in running text, one JSON object a line.
+
+    With no TITLE, reads titles from standard input, one a line. A bundled occupation's
+    overrides apply.
+
+    \b
+    Example:
+      narrator forms "Collections/Accounts Receivable" "HR Manager"
+    """
     from .grammar import title_forms
 
     catalog = Catalog.bundled()
     keys = ("title", "singular", "plural", "indefinite", "possessive_plural")
-    for title in _titles(args.titles, sys.stdin):
+    for title in _titles(titles, sys.stdin):
         overrides: dict[str, str] = {}
         # Any title works; a bundled occupation only adds its overrides.
         with contextlib.suppress(NarratorError):
             overrides = dict(catalog.find(title).title_forms)
-        forms = title_forms(title, overrides).as_dict()
-        out.write(json.dumps({k: forms[k] for k in keys}, ensure_ascii=False) + "\n")
+        written = title_forms(title, overrides).as_dict()
+        out.write(json.dumps({k: written[k] for k in keys}, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
-def _add_wording_options(parser: argparse.ArgumentParser) -> None:
-    """--locale and --serial-comma, which every command that writes articles takes."""
-    parser.add_argument("--locale", default="en_US", help="CLDR locale for numbers (en_US)")
-    parser.add_argument(
-        "--serial-comma",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="write 'a, b, and c' (default) or 'a, b and c'",
-    )
+@cli.command(short_help="Render many pairs (every unordered pair by default) into a folder.")
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False), metavar="DIR", help="Output folder."
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(BATCH_FORMATS),
+    help="jsonl (default), markdown (Hugo), html or wxr (WordPress); repeatable.",
+)
+@click.option(
+    "--pairs",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    callback=readable_csv,
+    help="A CSV of two occupation names a line.",
+)
+@click.option("--only", cls=Spread, metavar="NAME...", help="The pairs among these occupations.")
+@click.option("--limit", type=int, metavar="N", callback=at_least(0), help="At most N pairs.")
+@click.option(
+    "--jobs", type=int, default=1, metavar="N", callback=at_least(1), help="Worker processes (1)."
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    callback=valid_dask_address,
+    help="Run on a Dask scheduler instead, such as tcp://10.0.0.5:8786.",
+)
+@click.option("--incremental", is_flag=True, help="Write only articles whose content changed.")
+@click.option(
+    "--date",
+    metavar="YYYY-MM-DD",
+    callback=valid_date,
+    help="Publication date (default: the data's release).",
+)
+@wording_options
+@click.option("--full-html", is_flag=True, help="html: whole pages, not fragments.")
+@click.option(
+    "--site-title", default="Career comparisons", metavar="T", help="wxr: the site's title."
+)
+@click.option(
+    "--site-url",
+    default="https://example.org",
+    metavar="URL",
+    callback=valid_site_url,
+    help="wxr: the site's http(s) URL.",
+)
+@profiles_option
+@click.pass_obj
+def batch(
+    stdout: TextIO,
+    out: str,
+    formats: tuple[str, ...],
+    pairs: str | None,
+    only: tuple[str, ...],
+    limit: int | None,
+    jobs: int,
+    dask: str | None,
+    incremental: bool,
+    date: str | None,
+    locale: str,
+    serial_comma: bool,
+    full_html: bool,
+    site_title: str,
+    site_url: str,
+    profiles: tuple[str, ...],
+) -> int:
+    """Render many pairs into an output folder (see the README for the outputs).
 
+    By default every unordered pair of the bundled profiles, in slug order.
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser for every command (the README documents each one).
-
-    With ``command``, only that command's arguments are defined; the others are listed by
-    name and help only. That is all a run of one command needs, and it saves a run such as
-    `narrator compare` the time of setting up every other command's arguments.
+    \b
+    Example:
+      narrator batch --out site --format markdown --format wxr --jobs 2 --limit 1000
     """
-    parser = _Parser(prog="narrator", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"narrator {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name, (help_text, define) in _COMMANDS.items():
-        subparser = commands.add_parser(name, help=help_text)
-        if command is None or command == name:
-            define(subparser)
-    return parser
+    from pathlib import Path
 
+    from .batch import BatchError, Options, default_date, run_batch, select_pairs
+    from .numbers import parse_locale
 
-def _define_compare(compare: argparse.ArgumentParser) -> None:
-    compare.add_argument("a", help="first occupation: a title (any case) or a slug")
-    compare.add_argument("b", help="second occupation: a title (any case) or a slug")
-    compare.add_argument("--format", choices=FORMATS, default="text", help="output format")
-    _add_wording_options(compare)
-    compare.add_argument(
-        "--profiles",
-        nargs="+",
-        metavar="PATH",
-        help="profile files or folders instead of the bundled ones",
+    parse_locale(locale)  # an unknown locale fails before any work starts
+    catalog = _catalog(profiles)
+    chosen = select_pairs(
+        catalog,
+        pairs_file=Path(pairs) if pairs else None,
+        only=only,
+        limit=limit,
     )
-    compare.add_argument(
-        "--phrasebook", metavar="DIR", help="a phrasebook folder instead of the bundled one"
+    if not chosen:
+        raise BatchError("no pairs to render; check --pairs, --only and --limit")
+    options = Options(
+        formats=tuple(dict.fromkeys(formats or ["jsonl"])),
+        date=date or default_date(chosen),
+        locale=locale,
+        serial_comma=serial_comma,
+        full_html=full_html,
+        site_title=site_title,
+        site_url=site_url,
     )
-    compare.add_argument(
-        "--check",
-        action="store_true",
-        help="fact-check every figure against the data first; exit 1 if one does not trace",
-    )
-    compare.set_defaults(run=cmd_compare)
+    from .pool import WorkerError
+
+    try:
+        report = run_batch(
+            chosen,
+            Path(out),
+            options,
+            profile_paths=profiles or (),
+            jobs=jobs,
+            dask_address=dask,
+            incremental=incremental,
+            progress=sys.stderr,
+        )
+    except WorkerError as exc:
+        # Not the user's input, but not a bug to show a traceback for either; what was
+        # finished is kept, and --incremental picks up from there.
+        print(f"narrator: {exc}; run again with --incremental to finish", file=sys.stderr)
+        return EXIT_FAILED
+    stdout.write(report.summary() + f" in {out}\n")
+    return EXIT_OK
 
 
-def _define_profiles(profiles: argparse.ArgumentParser) -> None:
-    sub = profiles.add_subparsers(dest="profiles_command", required=True, parser_class=_Parser)
-    listing = sub.add_parser("list", help="list the occupations: slug and title")
-    listing.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
-    listing.set_defaults(run=cmd_profiles_list)
-    show = sub.add_parser("show", help="show one profile as JSON")
-    show.add_argument("name", help="a title (any case) or a slug")
-    show.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
-    show.set_defaults(run=cmd_profiles_show)
-    validate = sub.add_parser("validate", help="check profile files (the bundled ones by default)")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="profile files or folders")
-    validate.set_defaults(run=cmd_profiles_validate)
-    import_oews = sub.add_parser(
-        "import-oews", help="write profiles from a BLS OEWS .sqlite or .sqlite.gz file"
-    )
-    import_oews.add_argument("path", metavar="PATH", help="the OEWS .sqlite or .sqlite.gz file")
-    import_oews.add_argument(
-        "--out", metavar="DIR", default="oews-profiles", help="folder to write (oews-profiles)"
-    )
-    import_oews.add_argument(
-        "--title-forms",
-        metavar="FILE",
-        help="title-form overrides by SOC code (default: the bundled oews_title_forms.toml)",
-    )
-    import_oews.set_defaults(run=cmd_profiles_import_oews)
+@cli.command(short_help="Check phrasebook folders (the bundled one by default).")
+@click.argument("paths", nargs=-1, type=click.Path(file_okay=False), metavar="[PATH]...")
+@click.pass_obj
+def lint(out: TextIO, paths: tuple[str, ...]) -> int:
+    """Check phrasebook folders; print one line per problem; exit 2 when there is any.
+
+    \b
+    Example:
+      narrator lint my-phrasebook/
+    """
+    # The seed profiles plus the corpus's own full profile cover every case; using all
+    # bundled profiles as bases would multiply the corpus for no new case.
+    from .catalog import bundled_profile_dirs
+    from .lint import lint as lint_book
+
+    seed = [d for d in bundled_profile_dirs() if d.name == "seed"]
+    bases = list(Catalog.from_paths(seed)) if seed else []
+    problems = [problem for root in (paths or [None]) for problem in lint_book(root, bases)]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return EXIT_BAD_INPUT
+    out.write("phrasebook ok\n")
+    return EXIT_OK
 
 
-def _define_forms(forms: argparse.ArgumentParser) -> None:
-    forms.add_argument("titles", nargs="*", metavar="TITLE", help="titles; read stdin if none")
-    forms.set_defaults(run=cmd_forms)
+@cli.command(short_help="List what a fragment can say: in outline, or for one pair.")
+@click.argument("fragment", metavar="FRAGMENT_ID")
+@occupation_argument("a", required=False)
+@occupation_argument("b", required=False)
+@phrasebook_option
+@profiles_option
+@click.pass_obj
+def variants(
+    out: TextIO,
+    fragment: str,
+    a: str | None,
+    b: str | None,
+    phrasebook: str | None,
+    profiles: tuple[str, ...],
+) -> int:
+    """Every sentence a fragment can write: in outline, or for the pair A and B.
 
+    \b
+    Examples:
+      narrator variants pay.range.both
+      narrator variants pay.range.both "Loan Officers" 13-2011
+    """
+    from .variants import for_pair, shape
 
-def _define_batch(batch: argparse.ArgumentParser) -> None:
-    batch.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    batch.add_argument(
-        "--format",
-        action="append",
-        choices=("jsonl", "markdown", "html", "wxr"),
-        help="jsonl (default), markdown (Hugo), html or wxr (WordPress); repeatable",
-    )
-    batch.add_argument("--pairs", metavar="FILE", help="a CSV of two occupation names a line")
-    batch.add_argument("--only", nargs="+", metavar="NAME", help="the pairs among these")
-    batch.add_argument("--limit", type=int, metavar="N", help="at most N pairs")
-    batch.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (1)")
-    batch.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler instead")
-    batch.add_argument(
-        "--incremental", action="store_true", help="write only articles whose content changed"
-    )
-    batch.add_argument(
-        "--date", metavar="YYYY-MM-DD", help="publication date (default: the data's release)"
-    )
-    _add_wording_options(batch)
-    batch.add_argument("--full-html", action="store_true", help="html: whole pages, not fragments")
-    batch.add_argument("--site-title", default="Career comparisons", help="wxr: the site's title")
-    batch.add_argument("--site-url", default="https://example.org", help="wxr: the site's URL")
-    batch.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
-    batch.set_defaults(run=cmd_batch)
-
-
-def _define_lint(lint: argparse.ArgumentParser) -> None:
-    lint.add_argument("paths", nargs="*", metavar="PATH", help="phrasebook folders")
-    lint.set_defaults(run=cmd_lint)
-
-
-def _define_variants(variants: argparse.ArgumentParser) -> None:
-    variants.add_argument(
-        "fragment", metavar="FRAGMENT_ID", help="a fragment id, e.g. pay.range.both"
-    )
-    variants.add_argument("a", nargs="?", help="first occupation (optional)")
-    variants.add_argument("b", nargs="?", help="second occupation (optional)")
-    variants.add_argument(
-        "--phrasebook", metavar="DIR", help="a phrasebook folder instead of the bundled one"
-    )
-    variants.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
-    variants.set_defaults(run=cmd_variants)
-
-
-# Each command: its help line and what defines its arguments.
-_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
-    "compare": ("write the article comparing two occupations", _define_compare),
-    "profiles": ("list, show or validate profiles", _define_profiles),
-    "forms": (
-        "show how titles read in running text (titles as arguments or on stdin)",
-        _define_forms,
-    ),
-    "batch": ("render many pairs (every unordered pair by default) into a folder", _define_batch),
-    "lint": ("check phrasebook folders (the bundled one by default)", _define_lint),
-    "variants": ("list what a fragment can say: in outline, or for one pair", _define_variants),
-}
+    composer = _composer(phrasebook)
+    if a is None:
+        lines = shape(composer, fragment).lines()
+    elif b is None:
+        raise UsageError("variants takes a fragment id and either no occupations or two")
+    else:
+        catalog = _catalog(profiles)
+        lines = for_pair(composer, fragment, catalog.find(a), catalog.find(b))
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
-    words = sys.argv[1:] if argv is None else argv
-    # The command is the first word that is not an option (narrator's own options take no value).
-    command = next((word for word in words if not word.startswith("-")), None)
-    parser = build_parser(command if command in _COMMANDS else None)
-    args = parser.parse_args(argv)
     try:
-        return int(args.run(args, out or sys.stdout))
-    except NarratorError as exc:
-        print(f"narrator: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        # Interrupting is a choice, not a crash; batch output stays whole (atomic writes).
+        status = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="narrator",
+            standalone_mode=False,
+            obj=out or sys.stdout,
+        )
+    except click.ClickException as exc:
+        print(one_line(exc), file=sys.stderr)
+        return exc.exit_code
+    except click.Abort:
         print("narrator: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # `narrator profiles list | head` is normal use, not an error.
-        sys.stderr.close()
-        return EXIT_OK
+        return EXIT_INTERRUPTED
+    return int(status or 0)
 
 
 if __name__ == "__main__":

@@ -4,11 +4,12 @@ Every error a user can cause derives from :class:`NarratorError`. The CLI turns 
 one line on stderr and exit status 2; it never shows a traceback for them::
 
     NarratorError
-    ├── ProfileError       a profile file or value is wrong (file, field, value)
-    ├── LookupError_       no profile matches a name (name, closest matches)
-    ├── PhrasebookError    a phrasebook file or fragment is wrong (file, fragment, line)
-    ├── CompositionError   the phrasebook cannot write an article from these profiles
-    └── LocaleError        the locale is not a CLDR locale babel knows
+    ├── ProfileError         a profile file or value is wrong (file, field, value)
+    ├── UnknownProfileError  no profile matches a name (name, closest matches)
+    ├── PhrasebookError      a phrasebook file or fragment is wrong (file, fragment, line)
+    ├── CompositionError     the phrasebook cannot write an article from these profiles
+    ├── LocaleError          the locale is not a CLDR locale babel knows
+    └── UsageError           the command line asks for something no command does
 
 Each error keeps its inputs as attributes, so callers (the CLI, review tools, tests) can use them
 without parsing the message.
@@ -132,3 +133,7 @@ class LocaleError(NarratorError):
         super().__init__(
             f"unknown locale {locale!r}; use a CLDR locale such as en_US, en_GB or de_DE"
         )
+
+
+class UsageError(NarratorError):
+    """The command line asks for something no command does, such as one occupation of two."""

@@ -42,7 +42,7 @@ from email.utils import format_datetime
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from . import __version__
+from ._version import __version__
 from .article import Article, Paragraph, Section, Sentence, Table
 from .render import markdown_body, md_escape, render
 

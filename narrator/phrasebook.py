@@ -92,7 +92,7 @@ class Phrasebook:
 
 def bundled_phrasebook_dir() -> Path:
     """The folder of the phrasebook that ships with narrator."""
-    from phrasebook import DATA_DIR
+    from .bundled import PHRASEBOOK_DIR as DATA_DIR
 
     return DATA_DIR
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
+from narrator.bundled import PROFILES_DIR
 from narrator.catalog import Catalog
-from profiles import DATA_DIR
 
 TESTS = Path(__file__).parent
 EDGE_PROFILES = TESTS / "profiles" / "edge"
-SEED_PROFILES = DATA_DIR / "seed"
+SEED_PROFILES = PROFILES_DIR / "seed"
 BAD_PROFILES = TESTS / "bad_profiles"
 
 

@@ -307,9 +307,9 @@ def test_cli_batch_quiet_off_a_terminal_and_bad_input(tmp_path: Path) -> None:
     assert ok.stdout.startswith("3 articles: 3 files written")
     for args, words in [
         (["--out", str(tmp_path / "x"), "--pairs", str(tmp_path / "none.csv")], "none.csv"),
-        (["--out", str(tmp_path / "x"), "--jobs", "0"], "--jobs must be at least 1"),
+        (["--out", str(tmp_path / "x"), "--jobs", "0"], "'--jobs': must be at least 1 (got 0)"),
         (["--out", str(tmp_path / "x"), "--locale", "xx_YY"], "unknown locale 'xx_YY'"),
-        (["--out", str(tmp_path / "x"), "--date", "May 2025"], "--date must look like"),
+        (["--out", str(tmp_path / "x"), "--date", "May 2025"], "'--date': must be a real day"),
     ]:
         bad = run(*args)
         assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and words in bad.stderr

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from narrator import cache, catalog, numbers
+from narrator.bundled import PROFILES_DIR
 from narrator.catalog import Catalog, load_profiles, profile_files
 from narrator.errors import LocaleError, PhrasebookError
 from narrator.numbers import NumberFormat
 from narrator.phrasebook import _read_phrasebook, bundled_phrasebook_dir, load_phrasebook
 from narrator.profile import AtLeast, load_profile
-from profiles import DATA_DIR
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_profile_files_are_in_path_order(tmp_path: Path) -> None:
 
 def test_cached_profiles_are_the_validated_ones(cache_folder: Path) -> None:
     """A catalog read from the cache holds the very profiles the files give, in order."""
-    folders = [DATA_DIR / "seed"]
+    folders = [PROFILES_DIR / "seed"]
     fresh = load_profiles(folders)
     assert _kinds(cache_folder) == ["profiles"]
     from_cache = Catalog.from_paths(folders)
@@ -64,7 +64,7 @@ def test_cached_profiles_are_the_validated_ones(cache_folder: Path) -> None:
 
 def test_an_edited_profile_is_read_again(cache_folder: Path, tmp_path: Path) -> None:
     folder = tmp_path / "profiles"
-    shutil.copytree(DATA_DIR / "seed", folder)
+    shutil.copytree(PROFILES_DIR / "seed", folder)
     first = Catalog.from_paths([folder]).find("Account Specialist")
     file = folder / Path(first.path or "").name
     file.write_text(file.read_text().replace("42586", "42587"), encoding="utf-8")
@@ -74,7 +74,7 @@ def test_an_edited_profile_is_read_again(cache_folder: Path, tmp_path: Path) -> 
 
 def test_an_unreadable_cache_entry_is_read_from_its_file(cache_folder: Path) -> None:
     """A profile whose cached copy cannot be unpickled is validated from its file instead."""
-    folders = [DATA_DIR / "seed"]
+    folders = [PROFILES_DIR / "seed"]
     load_profiles(folders)
     (file,) = cache_folder.iterdir()
     stored = pickle.loads(file.read_bytes())
@@ -85,7 +85,7 @@ def test_an_unreadable_cache_entry_is_read_from_its_file(cache_folder: Path) -> 
 
 
 def test_a_damaged_profile_cache_is_ignored(cache_folder: Path) -> None:
-    folders = [DATA_DIR / "seed"]
+    folders = [PROFILES_DIR / "seed"]
     expected = load_profiles(folders)
     (file,) = cache_folder.iterdir()
     file.write_bytes(b"not a pickle")

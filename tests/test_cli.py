@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
-from narrator.cli import build_parser, main
+from narrator.cli import cli, main
+from narrator.cli_options import spread_words
 
 from .conftest import BAD_PROFILES
 
@@ -139,7 +141,7 @@ def test_compare_avoids_the_seed_defects() -> None:
             "unknown locale 'xx_YY'",
         ),
         (["compare", "Account Specialist", "Account Specialist"], "with itself"),
-        (["compare", "a", "b", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["compare", "a", "b", "--format", "pdf"], "'--format': 'pdf' is not one of 'text'"),
         (
             ["compare", "x", "y", "--profiles", str(BAD_PROFILES / "salary-not-a-number.toml")],
             "salary-not-a-number.toml:2: yearly_salary: must be a number (got 'lots')",
@@ -150,7 +152,16 @@ def test_compare_avoids_the_seed_defects() -> None:
         ),
         (["profiles", "validate", "no/such/folder"], "no/such/folder: no such file or folder"),
         (["profiles", "show", "Astronaut"], "no occupation matches"),
-        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["frobnicate"], "no such command 'frobnicate' (see narrator --help)"),
+        ([], "missing command (see narrator --help)"),
+        (["profiles"], "missing command (see narrator profiles --help)"),
+        (
+            ["batch", "--out", "x", "--frobnicate"],
+            "narrator: error: no such option '--frobnicate'",
+        ),
+        (["compare", "Loan Officers"], "missing argument 'B' (see narrator compare --help)"),
+        (["forms", "--jobs", "2"], "no such option '--jobs'"),
+        (["profiles", "show", "a", "b"], "got unexpected extra argument (b)"),
         (
             [
                 "compare",
@@ -222,24 +233,6 @@ def test_main_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err.count("\n") == 1
 
 
-def _options(parser) -> set[str]:
-    found = set()
-    for action in parser._actions:
-        found.update(o for o in action.option_strings if o.startswith("--"))
-        if hasattr(action, "choices") and isinstance(action.choices, dict):
-            for name, sub in action.choices.items():
-                found.add(name)
-                found |= _options(sub)
-    return found
-
-
-def test_readme_documents_every_command_and_option() -> None:
-    """Every CLI command and option appears in the README."""
-    readme = (ROOT / "README.md").read_text()
-    missing = sorted(o for o in _options(build_parser()) - {"--help"} if o not in readme)
-    assert missing == []
-
-
 def test_lint_clean_and_broken(tmp_path: Path) -> None:
     """lint passes the bundled phrasebook and exits 2 with file:line lines for a broken one."""
     import shutil
@@ -297,18 +290,158 @@ def test_compare_check_passes_on_bundled_data() -> None:
     assert result.stdout.startswith("# Loan Officers vs Bill and Account Collectors")
 
 
+def _params(argv: list[str]) -> dict[str, object]:
+    """The parameters a command line gives its command, without running it."""
+    command: click.Command = cli
+    words = list(argv)
+    while isinstance(command, click.Group):
+        found = command.get_command(click.Context(command), words.pop(0))
+        assert found is not None
+        command = found
+    return command.make_context(command.name, words).params
+
+
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "expected"),
     [
-        ["compare", "a", "b", "--format", "json", "--no-serial-comma", "--locale", "de_DE"],
-        ["profiles", "show", "x", "--profiles", "p1", "p2"],
-        ["profiles", "import-oews", "f.sqlite", "--out", "o"],
-        ["forms", "Pilot", "Nurse"],
-        ["batch", "--out", "o", "--format", "jsonl", "--format", "wxr", "--jobs", "2"],
-        ["lint", "pb"],
-        ["variants", "pay.range.both", "a", "b"],
+        (
+            ["compare", "a", "b", "--profiles", "p1", "p2", "--locale", "de_DE"],
+            {"a": "a", "b": "b", "profiles": ("p1", "p2"), "locale": "de_DE"},
+        ),
+        (
+            ["compare", "--profiles", "p1", "--no-serial-comma", "a", "b"],
+            {"a": "a", "b": "b", "profiles": ("p1",), "serial_comma": False},
+        ),
+        (
+            ["profiles", "show", "x", "--profiles", "p1", "p2"],
+            {"name": "x", "profiles": ("p1", "p2")},
+        ),
+        (["profiles", "import-oews", "f.sqlite"], {"folder": "oews-profiles", "title_forms": None}),
+        (["forms", "Pilot", "Nurse"], {"titles": ("Pilot", "Nurse")}),
+        (
+            ["batch", "--out", "o", "--format", "jsonl", "--format", "wxr", "--only", "A", "B"],
+            {"formats": ("jsonl", "wxr"), "only": ("A", "B"), "jobs": 1, "limit": None},
+        ),
+        (
+            ["batch", "--out", "o"],
+            {"formats": (), "site_url": "https://example.org", "date": None, "incremental": False},
+        ),
+        (["variants", "pay.range.both"], {"fragment": "pay.range.both", "a": None, "b": None}),
     ],
 )
-def test_one_commands_parser_reads_as_the_whole_one(argv: list[str]) -> None:
-    """A run builds only its own command's arguments; it must read them as the full parser does."""
-    assert vars(build_parser(argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))
+def test_options_read_as_documented(argv: list[str], expected: dict[str, object]) -> None:
+    """Each command reads its arguments, multi-value options and defaults as the README says."""
+    params = _params(argv)
+    assert {key: params[key] for key in expected} == expected
+
+
+def test_spread_options_stop_at_the_next_option_and_at_double_dash() -> None:
+    """--profiles a b reads two values, and stops at an option or at --."""
+    assert spread_words(["--only", "a", "b", "--", "c"], {"--only"}) == [
+        "--only",
+        "a",
+        "--only",
+        "b",
+        "--",
+        "c",
+    ]
+    assert spread_words(["x", "--only", "a", "--jobs", "2"], {"--only"}) == [
+        "x",
+        "--only",
+        "a",
+        "--jobs",
+        "2",
+    ]
+
+
+# Each batch option refused at the edge, before any work starts: (arguments, words of the line).
+BAD_BATCH_OPTIONS = [
+    (["--date", "2025-13-45"], "'--date': must be a real day written YYYY-MM-DD"),
+    (["--date", "2025-02-30"], "(got '2025-02-30')"),
+    (["--date", "20250501"], "(got '20250501')"),
+    (["--date", "May 2025"], "(got 'May 2025')"),
+    (["--site-url", "javascript:alert(1)"], "'--site-url': must be an http:// or https:// URL"),
+    (["--site-url", "ftp://example.org"], "(got 'ftp://example.org')"),
+    (["--site-url", "https://"], "(got 'https://')"),
+    (["--site-url", "https://example.org/a b"], "(got 'https://example.org/a b')"),
+    (["--dask", "not an address"], "'--dask': must be a Dask scheduler address"),
+    (["--dask", "tcp://host:port"], "(got 'tcp://host:port')"),
+    (["--jobs", "0"], "'--jobs': must be at least 1 (got 0)"),
+    (["--jobs", "two"], "'--jobs': 'two' is not a valid integer"),
+    (["--limit", "-1"], "'--limit': must be at least 0 (got -1)"),
+    (["--format", "pdf"], "'--format': 'pdf' is not one of 'jsonl'"),
+    (["--frobnicate"], "no such option '--frobnicate'"),
+]
+
+
+@pytest.mark.parametrize(("args", "words"), BAD_BATCH_OPTIONS)
+def test_batch_refuses_bad_options_in_one_line(
+    args: list[str], words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad batch option: exit 2, one line naming it and pointing to --help, nothing written."""
+    out = tmp_path / "out"
+    assert main(["batch", "--out", str(out), *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith("narrator: error: ") and words in captured.err
+    assert captured.err.endswith(" (see narrator batch --help)\n")
+    assert not out.exists()
+
+
+def test_batch_pairs_field_over_the_csv_limit_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --pairs field over csv's 128 KB limit is one line naming FILE:LINE, not a traceback."""
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("Loan Officers,Actors\nLoan Officers," + "x" * 200_000 + "\n")
+    assert main(["batch", "--out", str(tmp_path / "out"), "--pairs", str(pairs)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"{pairs}:2: field larger than field limit (131072)" in err
+
+
+def test_batch_accepts_good_edge_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A leap day, an https URL with a path and a plain pairs file pass the edge checks."""
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("Loan Officers,Actors\n")
+    argv = ["batch", "--out", str(tmp_path / "out"), "--pairs", str(pairs), "--format", "wxr"]
+    argv += ["--date", "2024-02-29", "--site-url", "https://example.org/careers"]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert "<wp:base_site_url>https://example.org/careers" in (
+        tmp_path / "out" / "wordpress.xml"
+    ).read_text(encoding="utf-8")
+
+
+def test_shell_completion_script_and_answers() -> None:
+    """_NARRATOR_COMPLETE=bash_source prints the bash script; completing words lists commands."""
+    import os
+
+    env = {**os.environ, "_NARRATOR_COMPLETE": "bash_source"}
+    script = subprocess.run(
+        [sys.executable, "-m", "narrator.cli"], capture_output=True, text=True, env=env, check=False
+    )
+    assert script.returncode == 0 and "_narrator_completion" in script.stdout
+    env = {**os.environ, "_NARRATOR_COMPLETE": "bash_complete", "COMP_WORDS": "narrator pro"}
+    answer = subprocess.run(
+        [sys.executable, "-m", "narrator.cli"],
+        capture_output=True,
+        text=True,
+        env={**env, "COMP_CWORD": "1"},
+        check=False,
+    )
+    assert answer.stdout.splitlines() == ["plain,profiles"]
+
+
+def test_every_command_has_an_example_in_its_help() -> None:
+    """--help on every command and group shows an example of its use."""
+    for path, command in _walk(cli, "narrator"):
+        text = command.get_help(click.Context(command, info_name=path))
+        assert "Example" in text and f"\n    {path}" in text, path
+
+
+def _walk(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
+    found = [(path, command)]
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            found += _walk(sub, f"{path} {name}")
+    return found

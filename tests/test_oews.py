@@ -1018,10 +1018,10 @@ def test_title_form_overrides_reject_unknown_forms(tmp_path: Path) -> None:
 
 def test_bundled_overrides_are_applied() -> None:
     """Every bundled override appears in its bundled profile."""
+    from narrator.bundled import PROFILES_DIR
     from narrator.catalog import Catalog
     from narrator.oews import load_title_forms
-    from profiles import DATA_DIR
 
     catalog = Catalog.bundled()
-    for code, forms in load_title_forms(DATA_DIR / "oews_title_forms.toml").items():
+    for code, forms in load_title_forms(PROFILES_DIR / "oews_title_forms.toml").items():
         assert dict(catalog.find(code).title_forms) == forms

@@ -263,7 +263,7 @@ def test_title_forms_with_and_without_the_memo(
     """Every bundled title reads the same whether inflect's answers come from the memo or not."""
     titles = [(p.title, tuple(sorted(p.title_forms.items()))) for p in bundled]
 
-    def forms(memo: grammar._InflectMemo) -> list[narrator.TitleForms]:
+    def forms(memo: grammar._InflectMemo) -> list[grammar.TitleForms]:
         monkeypatch.setattr(grammar, "_ask", memo.ask)
         grammar._title_forms.cache_clear()
         return [grammar._title_forms(title, overrides) for title, overrides in titles]
@@ -284,7 +284,7 @@ def test_title_forms_with_and_without_the_memo(
 
 def test_a_stale_memo_is_not_used(cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A memo written for another narrator version is never read."""
-    monkeypatch.setattr(narrator, "__version__", "0.0.0-stale")
+    monkeypatch.setattr("narrator._version.__version__", "0.0.0-stale")
     stale = grammar._InflectMemo()
     stale.ask("a", "apple")
     assert stale.answers is not None
