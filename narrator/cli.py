@@ -79,8 +79,10 @@ def cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
     """Render many pairs into an output folder (see narrator.batch)."""
     from pathlib import Path
 
-    from .batch import BatchError, Options, default_date, run_batch, select_pairs
+    from .batch import Options, run_batch
+    from .errors import BatchError
     from .numbers import parse_locale
+    from .pairs import default_date, select_pairs
 
     parse_locale(args.locale)  # an unknown locale fails before any work starts
     if args.jobs < 1:
@@ -107,7 +109,7 @@ def cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
         site_title=args.site_title,
         site_url=args.site_url,
     )
-    from .pool import WorkerError
+    from .errors import WorkerError
 
     try:
         report = run_batch(
