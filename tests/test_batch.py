@@ -100,8 +100,9 @@ def test_same_bytes_on_dask(tmp_path: Path, small: Catalog) -> None:
 
     pairs = select_pairs(small, limit=60)
     run_batch(pairs, tmp_path / "local", _options(), profile_paths=PATHS, jobs=1)
+    # Any free port for the dashboard: other runs on a shared machine may hold the default.
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         run_batch(
             pairs,
