@@ -37,8 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from interpreter import describe  # benchmarks/, this script's own folder
 
-from narrator.batch import Options, run_batch, select_pairs
+from narrator.batch import Options, run_batch
 from narrator.catalog import Catalog
+from narrator.pairs import select_pairs
 
 
 def _busy_ms() -> int:

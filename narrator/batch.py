@@ -1,158 +1,62 @@
-"""Render many pairs into files a content system imports: stable, atomic, resumable, parallel.
+"""Render many pairs into an output folder, in order, on local processes or Dask: byte-identical.
 
-Pairs come in a stable order (every unordered pair of the catalog by slug, or a CSV, or the
-pairs among some names), are cut into chunks, and composed by N worker processes; results come
-back in order, so every output is byte-identical whatever N is. Files are written atomically
-(unnamed, then linked under their name; or under a temporary name, then renamed), so a run
-killed at any moment leaves only whole files. A manifest records each article's content hash,
-and a journal what a run has finished so far: ``--incremental`` rewrites only what changed, and
-a killed run started again completes with nothing lost, duplicated or torn.
+Pairs (see :mod:`narrator.pairs`) are cut into chunks and handed, a bounded window ahead, to a
+:class:`concurrent.futures.Executor`: this process for ``--jobs 1``, a ``ProcessPoolExecutor``
+for more, or a Dask cluster's executor. Results are taken in the chunks' order, so every output
+is byte-identical whatever runs them. The output folder (see :mod:`narrator.outfolder`) is
+locked for the run, written atomically, and journaled, so ``--incremental`` rewrites only what
+changed and a killed run started again completes with nothing lost, duplicated or torn.
 
-Layout of the output folder::
-
-    manifest.json                      slugs, content hashes, the options they were made with
-    articles.jsonl                     jsonl: one article per line
-    content/comparisons/<slug>.md      markdown: a Hugo content section
-    html/<slug>.html                   html: fragments, or full pages with --full-html
-    wordpress.xml                      wxr: one WordPress eXtended RSS 1.2 file
+Options reach a worker one way, whatever runs it: each task carries them (a few hundred bytes
+beside a chunk's slugs), and a worker keeps what it built from them for the tasks that follow.
+A Dask worker has no initializer and may serve several runs, so this is the way that serves
+local processes and Dask alike.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import filecmp
 import hashlib
-import itertools
-import json
 import os
-import re
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import signal
+import sys
+import threading
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
 
-from .article import Article
 from .catalog import Catalog
-from .errors import NarratorError
+from .errors import BatchError, WorkerError
+from .outfolder import (
+    JOURNAL,
+    PER_ARTICLE,
+    SINGLE_FILE,
+    Journal,
+    Pages,
+    locked,
+    prepare,
+    read_manifest,
+    remove_leftovers,
+    single_files,
+    write_manifest,
+)
+from .pairs import pair_slugs
 from .profile import Profile
 
+if TYPE_CHECKING:
+    from .article import Article
+
 FORMATS: tuple[str, ...] = ("jsonl", "markdown", "html", "wxr")
-MANIFEST = "manifest.json"
-JOURNAL = "manifest.journal"
 CONTENT_HASH = "blake2b-256"  # how content_hash hashes; manifests made another way are not read
 CHUNK = 200  # pairs per task: big enough to amortise inter-process traffic, small for progress
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        1,
-    )
-}
+AHEAD = 4  # tasks handed out per worker before the first result is taken: none waits for work
 
-
-class BatchError(NarratorError):
-    """A batch cannot run as asked: a bad pairs file, an unknown format, no date."""
-
-
-# --- selecting pairs ------------------------------------------------------------------------------
-
-
-def all_pairs(profiles: Sequence[Profile]) -> Iterator[tuple[Profile, Profile]]:
-    """Every unordered pair once, in slug order: (a, b) with a's slug before b's."""
-    ordered = sorted(profiles, key=lambda p: p.slug)
-    return itertools.combinations(ordered, 2)
-
-
-def pairs_from_csv(path: Path, catalog: Catalog) -> list[tuple[Profile, Profile]]:
-    """The pairs a CSV file names, two names a row, in file order, each unordered pair once.
-
-    Raises BatchError naming the file and line of a row that is not two known names.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BatchError(f"{path}: cannot read the pairs file: {exc}") from exc
-    pairs: list[tuple[Profile, Profile]] = []
-    seen: set[tuple[str, str]] = set()
-    for number, row in enumerate(csv.reader(text.splitlines()), 1):
-        cells = [cell.strip() for cell in row]
-        if not any(cells):
-            continue
-        if len(cells) != 2 or not all(cells):
-            raise BatchError(f"{path}:{number}: expected two occupation names, got {row!r}")
-        try:
-            a, b = catalog.find(cells[0]), catalog.find(cells[1])
-        except NarratorError as exc:
-            raise BatchError(f"{path}:{number}: {exc}") from exc
-        if a.slug == b.slug:
-            raise BatchError(f"{path}:{number}: a pair needs two different occupations")
-        key = tuple(sorted((a.slug, b.slug)))
-        if key not in seen:
-            seen.add((key[0], key[1]))
-            pairs.append((a, b))
-    return pairs
-
-
-def select_pairs(
-    catalog: Catalog,
-    *,
-    pairs_file: Path | None = None,
-    only: Sequence[str] = (),
-    limit: int | None = None,
-) -> list[tuple[Profile, Profile]]:
-    """The pairs a batch renders, in their stable order."""
-    if pairs_file is not None:
-        pairs: Iterable[tuple[Profile, Profile]] = pairs_from_csv(pairs_file, catalog)
-    elif only:
-        chosen = {p.slug: p for p in (catalog.find(name) for name in only)}
-        pairs = all_pairs(list(chosen.values()))
-    else:
-        pairs = all_pairs(list(catalog))
-    return list(itertools.islice(pairs, limit))
-
-
-def release_date(release: str | None) -> str | None:
-    """The first day of a release such as "May 2025", as an ISO date.
-
-    >>> release_date("May 2025"), release_date(None)
-    ('2025-05-01', None)
-    """
-    match = re.fullmatch(r"([A-Z][a-z]+) (\d{4})", release or "")
-    if not match or match.group(1) not in _MONTHS:
-        return None
-    return f"{match.group(2)}-{_MONTHS[match.group(1)]:02d}-01"
-
-
-def default_date(pairs: Sequence[tuple[Profile, Profile]]) -> str:
-    """The publication date when none is given: the newest data release among the pairs.
-
-    The clock is never read, so the same data always gives the same files.
-    """
-    dates = {
-        date
-        for pair in pairs
-        for profile in pair
-        if profile.source and (date := release_date(profile.source.release)) is not None
-    }
-    if not dates:
-        raise BatchError("no profile names a dated release; pass --date YYYY-MM-DD")
-    return max(dates)
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 
 # --- options and per-article work ----------------------------------------------------------------
@@ -186,6 +90,63 @@ class Options:
         }
 
 
+def post_id(slug: str) -> int:
+    """A stable WordPress post id for an article slug (the same pair, the same id, every run).
+
+    >>> post_id("a-vs-b") == post_id("a-vs-b"), 0 < post_id("a-vs-b") < 2**48
+    (True, True)
+    """
+    digest = hashlib.blake2b(slug.encode(), digest_size=6).digest()
+    return int.from_bytes(digest, "big") or 1
+
+
+def content_hash(data: Sequence[bytes]) -> str:
+    """An article's content hash: of its UTF-8 text in every format of the run, in order.
+
+    BLAKE2b, 256 bits: as safe against accidental collisions as SHA-256, and on a 4 KB article
+    about 40% quicker here (x86 without SHA instructions), some 343,735 times a run.
+    """
+    digest = hashlib.blake2b(digest_size=32)
+    for text in data:
+        digest.update(text)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class Writers:
+    """Every call to the format writers, in one place: each format's text of an article, and
+    the head and tail around a single file's articles."""
+
+    def __init__(self, options: Options) -> None:
+        from . import exports
+
+        self.exports = exports
+        self.options = options
+        self.wxr = exports.WxrWriter(
+            site_title=options.site_title, site_url=options.site_url, date=options.date
+        )
+        self.texts = [self._writer(fmt) for fmt in options.formats]
+
+    def _writer(self, fmt: str) -> Callable[[Article], str]:
+        """What writes an article's text in ``fmt``."""
+        exports, options = self.exports, self.options
+        if fmt == "jsonl":
+            return lambda article: exports.jsonl_record(article) + "\n"
+        if fmt == "markdown":
+            return lambda article: exports.hugo_page(article, date=options.date)
+        if fmt == "html":
+            return lambda article: exports.html_page(article, full=options.full_html)
+        return lambda article: self.wxr.item(article, post_id(article.slug))
+
+    def head(self, fmt: str) -> bytes:
+        """What a single file starts with, before its first article."""
+        return self.wxr.header().encode("utf-8") if fmt == "wxr" else b""
+
+    def tail(self, fmt: str) -> bytes:
+        """What a single file ends with, after its last article."""
+        return self.wxr.footer().encode("utf-8") if fmt == "wxr" else b""
+
+
 @dataclass(slots=True)
 class Rendered:
     """A chunk of articles as a worker hands them back, in the chunk's order.
@@ -205,22 +166,8 @@ class Rendered:
     unchanged: int = 0
 
 
-def post_id(slug: str) -> int:
-    """A stable WordPress post id for an article slug (the same pair, the same id, every run).
-
-    >>> post_id("a-vs-b") == post_id("a-vs-b"), 0 < post_id("a-vs-b") < 2**48
-    (True, True)
-    """
-    digest = hashlib.blake2b(slug.encode(), digest_size=6).digest()
-    return int.from_bytes(digest, "big") or 1
-
-
-# A task: the pairs' slugs, and for --incremental each article's hash in the old manifest.
-Task = tuple[Sequence[tuple[str, str]], Sequence[str | None] | None]
-
-
 class Worker:
-    """Composes and renders articles; one per process, reused for every chunk it is given.
+    """Composes and renders articles; one per process and run, reused for every chunk.
 
     With ``out``, it writes per-article files there itself (atomically), so only the small
     single-file texts and the hashes travel back to the process that writes the rest.
@@ -230,39 +177,26 @@ class Worker:
         self, profile_paths: Sequence[str], options: Options, out: Path | None = None
     ) -> None:
         from .compose import Composer
-        from .exports import WxrWriter
 
         catalog = Catalog.from_paths(profile_paths) if profile_paths else Catalog.bundled()
         self.profiles = {profile.slug: profile for profile in catalog}
         self.composer = Composer(locale=options.locale, serial_comma=options.serial_comma)
         self.options = options
         self.pages = Pages(out) if out is not None else None
-        self.wxr = WxrWriter(
-            site_title=options.site_title, site_url=options.site_url, date=options.date
-        )
-        self.writers = [self._writer(fmt) for fmt in options.formats]
-
-    def _writer(self, fmt: str) -> Callable[[Article], str]:
-        """What writes an article's text in ``fmt``."""
-        from . import exports
-
-        options = self.options
-        if fmt == "jsonl":
-            return lambda article: exports.jsonl_record(article) + "\n"
-        if fmt == "markdown":
-            return lambda article: exports.hugo_page(article, date=options.date)
-        if fmt == "html":
-            return lambda article: exports.html_page(article, full=options.full_html)
-        return lambda article: self.wxr.item(article, post_id(article.slug))
+        self.writers = Writers(options)
 
     def outputs(self, slug_a: str, slug_b: str) -> tuple[str, list[str]]:
         """One article's slug and its text in each format of the options, in their order."""
         article = self.composer.compose(self.profiles[slug_a], self.profiles[slug_b])
-        return article.slug, [write(article) for write in self.writers]
+        return article.slug, [write(article) for write in self.writers.texts]
 
-    def render_chunk(self, task: Task) -> Rendered:
-        """Render a chunk of pairs; write its per-article files when there is an ``out``."""
-        pairs, previous = task
+    def render_chunk(
+        self, pairs: Sequence[tuple[str, str]], previous: Sequence[str | None] | None
+    ) -> Rendered:
+        """Render a chunk of pairs; write its per-article files when there is an ``out``.
+
+        ``previous`` is each article's hash in the manifest, for ``--incremental``.
+        """
         formats = self.options.formats
         result = Rendered([], [])
         singles: dict[str, list[bytes]] = {fmt: [] for fmt in formats if fmt in SINGLE_FILE}
@@ -288,391 +222,175 @@ class Worker:
             result.pages = pages
         return result
 
+    def close(self) -> None:
+        if self.pages is not None:
+            self.pages.close()
 
-def content_hash(data: Sequence[bytes]) -> str:
-    """An article's content hash: of its UTF-8 text in every format of the run, in order.
 
-    BLAKE2b, 256 bits: as safe against accidental collisions as SHA-256, and on a 4 KB article
-    about 40% quicker here (x86 without SHA instructions), some 343,735 times a run.
+# --- tasks: what a worker is handed ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """What a worker builds its Worker from: the same for every task of a run.
+
+    ``run`` tells runs apart, so that a Dask worker serving a second run (with the profile
+    files changed since) builds afresh. ``out`` is where the worker writes per-article files,
+    or None when it cannot reach the folder (Dask) and sends them back.
     """
-    digest = hashlib.blake2b(digest_size=32)
-    for text in data:
-        digest.update(text)
-        digest.update(b"\0")
-    return digest.hexdigest()
+
+    run: str
+    profile_paths: tuple[str, ...]
+    options: Options
+    out: Path | None
 
 
-# One Worker per process: multiprocessing and Dask both call these module-level functions.
-_WORKER: Worker | None = None
-_WORKER_KEY: tuple[Any, ...] | None = None
+class Task(NamedTuple):
+    """A chunk of pairs by slug, and for ``--incremental`` each article's hash in the manifest."""
+
+    setup: Setup
+    pairs: Sequence[tuple[str, str]]
+    previous: Sequence[str | None] | None
 
 
-def _init_worker(profile_paths: Sequence[str], options: Options, out: Path | None) -> None:
-    global _WORKER, _WORKER_KEY
-    _WORKER = Worker(profile_paths, options, out)
-    _WORKER_KEY = (tuple(profile_paths), options, out)
+# The Worker of this process, with the Setup it was built from; every executor calls
+# render_task, in this process or another.
+_WORKER: tuple[Setup, Worker] | None = None
 
 
-def _render_chunk(task: Task) -> Rendered:
-    assert _WORKER is not None
-    return _WORKER.render_chunk(task)
+def render_task(task: Task) -> Rendered:
+    """Render a task's chunk with this process's Worker, built on first use for its setup."""
+    global _WORKER
+    if _WORKER is None or _WORKER[0] != task.setup:
+        _forget_worker()
+        setup = task.setup
+        _WORKER = (setup, Worker(setup.profile_paths, setup.options, setup.out))
+    return _WORKER[1].render_chunk(task.pairs, task.previous)
 
 
-def _render_chunk_anywhere(task: Task, profile_paths: Sequence[str], options: Options) -> Rendered:
-    """For Dask workers, which have no initializer: build the Worker on first use.
+def _forget_worker() -> None:
+    global _WORKER
+    if _WORKER is not None:
+        _WORKER[1].close()
+        _WORKER = None
 
-    A Dask worker may be on another machine, without the output folder: it writes nothing.
+
+# --- executors: this process, local processes, Dask --------------------------------------------
+
+
+class InProcess(Executor):
+    """An executor that runs each task at once, in this process: ``--jobs 1`` takes the same
+    run loop as workers do, without a process to start or results to copy."""
+
+    def submit(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> Future[_T]:
+        future: Future[_T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # raised from result(), as another executor would
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        _forget_worker()  # as a worker process's end would: its folders are closed
+
+
+def _worker_started(parent: int) -> None:
+    """Set up a local worker process: it ends when the batch process ends, however it ends.
+
+    Killed outright, the batch process cannot stop its workers; without this they would work
+    on, holding the pipe of whoever reads its output. Linux ends them with the parent
+    (PR_SET_PDEATHSIG); elsewhere a thread looks for the parent every second.
     """
-    if _WORKER is None or (tuple(profile_paths), options, None) != _WORKER_KEY:
-        _init_worker(profile_paths, options, None)
-    return _render_chunk(task)
+    # Ctrl-C reaches every process of the terminal; stopping the workers is the parent's job.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watched = False
+    if sys.platform == "linux":
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        watched = libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0
+    if os.getppid() != parent:  # it ended before the line above took effect
+        os._exit(1)
+    if not watched:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
-def _tasks(pairs: Sequence[tuple[Profile, Profile]], previous: dict[str, str] | None) -> list[Task]:
-    slugs = [(a.slug, b.slug) for a, b in pairs]
-    tasks: list[Task] = []
-    for i in range(0, len(slugs), CHUNK):
-        chunk = slugs[i : i + CHUNK]
-        old = None
-        if previous is not None:
-            old = [previous.get(f"{a}-vs-{b}") for a, b in chunk]
-        tasks.append((chunk, old))
-    return tasks
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        threading.Event().wait(1)
+    os._exit(1)
 
 
-def rendered_in_order(
-    pairs: Sequence[tuple[Profile, Profile]],
-    options: Options,
-    *,
-    profile_paths: Sequence[str] = (),
-    jobs: int = 1,
-    dask_address: str | None = None,
-    out: Path | None = None,
-    previous: dict[str, str] | None = None,
-) -> Iterator[Rendered]:
-    """Every chunk of pairs rendered, in the pairs' order, whichever way the work is spread.
-
-    With ``out``, local workers write the per-article files there; ``previous`` (slug to
-    content hash) leaves alone those whose hash is unchanged.
-    """
-    tasks = _tasks(pairs, previous)
+@contextmanager
+def _executor(jobs: int, dask_address: str | None) -> Iterator[tuple[Executor, int]]:
+    """The executor a run uses, and how many workers it has."""
     if dask_address:
-        yield from _on_dask(tasks, options, profile_paths, dask_address)
-    elif jobs <= 1:
-        worker = Worker(profile_paths, options, out)
         try:
-            for task in tasks:
-                yield worker.render_chunk(task)
-        finally:
-            if worker.pages is not None:
-                worker.pages.close()
+            from distributed import Client
+        except ImportError as exc:
+            raise BatchError("--dask needs dask.distributed: pip install 'narrator[dask]'") from exc
+        try:
+            client = Client(dask_address, timeout="10s")
+        except OSError as exc:
+            raise BatchError(f"cannot reach the Dask scheduler at {dask_address!r}: {exc}") from exc
+        with client:
+            yield client.get_executor(pure=False), max(1, sum(client.nthreads().values()))
+        return
+    executor: Executor
+    if jobs <= 1:
+        executor = InProcess()
     else:
-        from .pool import ordered_map
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-        yield from ordered_map(
-            _render_chunk,
-            tasks,
-            jobs=jobs,
-            initializer=_init_worker,
-            initargs=(profile_paths, options, out),
+        # Forked workers start at once, with narrator already imported.
+        method = "spawn" if sys.platform == "win32" else "fork"
+        executor = ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_worker_started,
+            initargs=(os.getpid(),),
         )
-
-
-def _on_dask(
-    tasks: list[Task],
-    options: Options,
-    profile_paths: Sequence[str],
-    address: str,
-) -> Iterator[Rendered]:
     try:
-        from distributed import Client
-    except ImportError as exc:
-        raise BatchError("--dask needs dask.distributed: pip install 'narrator[dask]'") from exc
-    try:
-        client = Client(address, timeout="10s")
-    except OSError as exc:
-        raise BatchError(f"cannot reach the Dask scheduler at {address!r}: {exc}") from exc
-    with client:
-        # Submitting a window of chunks ahead keeps every worker busy without holding all
-        # 343,735 articles in memory; results are taken in submission order.
-        window = 4 * max(1, sum(client.nthreads().values()))
-        futures: list[Any] = []
-        queue = iter(tasks)
-        for task in itertools.islice(queue, window):
-            futures.append(
-                client.submit(_render_chunk_anywhere, task, profile_paths, options, pure=False)
-            )
-        while futures:
-            future = futures.pop(0)
-            yield future.result()
-            future.release()
-            for task in itertools.islice(queue, 1):
-                futures.append(
-                    client.submit(_render_chunk_anywhere, task, profile_paths, options, pure=False)
-                )
+        yield executor, max(jobs, 1)
+    finally:
+        executor.shutdown(wait=True)
 
 
-# --- writing ------------------------------------------------------------------------------------
+def _in_order(executor: Executor, tasks: Iterator[Task], window: int) -> Iterator[Rendered]:
+    """Each task's result in the tasks' order, with ``window`` tasks handed out at most.
 
-_TMP_SUFFIX = ".narrator-tmp"
-PER_ARTICLE = {
-    "markdown": ("content/comparisons", ".md"),
-    "html": ("html", ".html"),
-}
-SINGLE_FILE = {"jsonl": "articles.jsonl", "wxr": "wordpress.xml"}
-
-
-class Pages:
-    """Writes per-article files into an output folder, each atomically.
-
-    Readers, and a run started again after this one was killed, only ever see a file's old
-    whole or its new whole. On Linux a file is written unnamed in its folder (O_TMPFILE) and
-    linked under its name once whole, so a killed run leaves nothing behind, and the folder of
-    343,735 pages is changed once per page rather than three times. An existing file, or a
-    system or file system without unnamed files, gets a temporary name and a rename instead.
-    Folders are opened once, and files named relative to them where the system allows.
+    A task is taken from ``tasks`` just before it is handed out. On an error, or when the
+    caller stops early, the tasks not yet begun are cancelled.
     """
+    pending: deque[Future[Rendered]] = deque()
 
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        # format -> its folder: opened, and names relative to it; or None, and names by path
-        self.folders: dict[str, tuple[int | None, str]] = {}
-        # (os.replace takes folders as os.rename does, but only os.rename is listed)
-        self.relative = {os.open, os.stat, os.rename, os.unlink, os.link} <= os.supports_dir_fd
-        # Linking an unnamed file goes through its /proc link, which needs a folder opened.
-        self.unnamed = self.relative and hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
+    def hand_out() -> None:
+        task = next(tasks, None)
+        if task is not None:
+            pending.append(executor.submit(render_task, task))
 
-    def write(self, fmt: str, slug: str, data: bytes, *, unchanged: bool = False) -> bool:
-        """Write one article's file of a per-article format; False when it was left as it is.
-
-        ``unchanged`` says the article's content hash matches the manifest: an existing file is
-        then already right.
-        """
-        folder = self.folders.get(fmt)
-        if folder is None:
-            path = os.path.join(self.out, PER_ARTICLE[fmt][0])
-            if self.relative:
-                folder = (os.open(path, os.O_RDONLY | os.O_DIRECTORY), "")
-            else:
-                folder = (None, path + os.sep)
-            self.folders[fmt] = folder
-        dir_fd, prefix = folder
-        name = prefix + slug + PER_ARTICLE[fmt][1]
-        if unchanged and _exists(dir_fd, name):
-            return False
-        if self.unnamed and dir_fd is not None:
+    try:
+        for _ in range(window):
+            hand_out()
+        while pending:
             try:
-                _write_unnamed(dir_fd, name, data)
-                return True
-            except OSError:
-                # No unnamed files here (an older kernel, a file system without them, no
-                # /proc): named temporary files from now on. A real failure (a full disk)
-                # fails again below, and is reported from there.
-                self.unnamed = False
-        _write_renamed(dir_fd, name, data)
-        return True
-
-    def close(self) -> None:
-        for dir_fd, _prefix in self.folders.values():
-            if dir_fd is not None:
-                os.close(dir_fd)
-        self.folders.clear()
-
-
-# Each of these names a file by ``name`` relative to the folder ``dir_fd`` (None: the current
-# folder, so ``name`` is a path).
-
-
-def _exists(dir_fd: int | None, name: str) -> bool:
-    try:
-        os.stat(name, dir_fd=dir_fd)
-    except FileNotFoundError:
-        return False
-    return True
-
-
-def _write_all(handle: int, data: bytes) -> None:
-    # os-level calls: a file object's layers cost more than the write, 343,735 times over.
-    written = os.write(handle, data)
-    if written < len(data):  # a short write, which a regular file hardly ever gives
-        view = memoryview(data)[written:]
-        while view:
-            view = view[os.write(handle, view) :]
-
-
-def _write_unnamed(dir_fd: int, name: str, data: bytes) -> None:
-    handle = os.open(".", os.O_WRONLY | os.O_TMPFILE, 0o666, dir_fd=dir_fd)
-    try:
-        _write_all(handle, data)
-        whole = f"/proc/self/fd/{handle}"
-        try:
-            os.link(whole, name, dst_dir_fd=dir_fd, follow_symlinks=True)
-        except FileExistsError:
-            # Linking cannot replace a file; renaming can, atomically.
-            tmp = name + _TMP_SUFFIX
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp, dir_fd=dir_fd)
-            os.link(whole, tmp, dst_dir_fd=dir_fd, follow_symlinks=True)
-            os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+                rendered = pending[0].result()
+            except BrokenExecutor:
+                raise WorkerError(
+                    "a worker process stopped before it finished (killed, or the system ran "
+                    "out of memory)"
+                ) from None
+            pending.popleft()
+            hand_out()  # before this chunk is written: the worker is not kept waiting
+            yield rendered
     finally:
-        os.close(handle)
+        for future in pending:
+            future.cancel()
 
 
-def _write_renamed(dir_fd: int | None, name: str, data: bytes) -> None:
-    tmp = name + _TMP_SUFFIX
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    handle = os.open(tmp, flags, 0o666, dir_fd=dir_fd)
-    try:
-        _write_all(handle, data)
-    finally:
-        os.close(handle)
-    os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-
-
-def _remove_leftovers(out: Path) -> None:
-    # Temporary files of a run that was killed: never whole, never wanted.
-    for leftover in out.rglob("*" + _TMP_SUFFIX):
-        leftover.unlink(missing_ok=True)
-
-
-def read_manifest(out: Path, options: Options) -> dict[str, str]:
-    """Content hashes from earlier runs with the same options ({} if none or different).
-
-    They are the manifest's, updated by the journal a killed run left (see _Journal).
-    """
-    articles: dict[str, str] = {}
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = None
-    if isinstance(data, dict) and data.get("options") == options.fingerprint():
-        found = data.get("articles")
-        if isinstance(found, dict):
-            articles.update(found)
-    articles.update(_read_journal(out / JOURNAL, options))
-    return articles
-
-
-def write_manifest(
-    out: Path,
-    options: Options,
-    articles: dict[str, str],
-    files: dict[str, str],
-    *,
-    final: bool = True,
-) -> None:
-    """Record what the folder holds, atomically, as ``json.dump(..., indent=1)`` lays it out.
-
-    The final manifest lists articles by sorted slug, so it diffs cleanly; one written on the
-    way (when a killed run's journal is folded in) keeps the order they were made in. The
-    article lines are written in batches: 343,735 of them as one string would cost more memory
-    than the run.
-    """
-    rest = json.dumps({"files": files, "options": options.fingerprint()}, indent=1, sort_keys=True)
-    slugs: Iterable[str] = sorted(articles) if final else list(articles)
-    encode = json.encoder.encode_basestring_ascii  # as json.dumps writes strings
-    tmp = out / (MANIFEST + _TMP_SUFFIX)
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        handle.write('{\n "articles": {')
-        lines = (f"{encode(slug)}: {encode(articles[slug])}" for slug in slugs)
-        separator = ""
-        while batch := list(itertools.islice(lines, 10_000)):
-            handle.write(separator + "\n  " + ",\n  ".join(batch))
-            separator = ","
-        handle.write("\n }," if separator else "},")
-        handle.write(rest[1:] + "\n")  # the other keys, after the opening brace
-    os.replace(tmp, out / MANIFEST)
-
-
-# --- the journal: what a run has finished, for a run started again after it was killed ---------
-# Rewriting the whole manifest every few thousand articles cost more and more as it grew (some
-# eight times the final manifest over a full run). Instead each finished chunk appends its
-# articles' hashes to the journal as one line, a JSON object of slug to hash, after the options
-# line: the manifest plus the journal is always what the folder holds, and the final manifest
-# replaces both. A line a chunk (not an article) because the parent writes it, sharing the cores
-# with the workers: json.dumps writes a chunk's line in C, some 20 times quicker.
-
-
-class _Journal:
-    """The journal of a run: appended to after each chunk, removed once the manifest is final."""
-
-    def __init__(self, out: Path, options: Options) -> None:
-        self.path = out / JOURNAL
-        self.handle = self.path.open("w", encoding="utf-8", newline="")
-        self.handle.write(json.dumps({"options": options.fingerprint()}, sort_keys=True) + "\n")
-        self.handle.flush()
-
-    def record(self, slugs: Sequence[str], digests: Sequence[str]) -> None:
-        """Add a finished chunk; flushed, so a run killed after this keeps it."""
-        self.handle.write(json.dumps(dict(zip(slugs, digests, strict=True))) + "\n")
-        self.handle.flush()
-
-    def close(self) -> None:
-        self.handle.close()
-
-
-def _read_journal(path: Path, options: Options) -> dict[str, str]:
-    """A journal's hashes, if it was written with these options, up to its first line that is
-    not a whole chunk's entry (the one a killed run was writing, or damage): the rest is not
-    trusted.
-    """
-    entries: dict[str, str] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            if _json_line(handle.readline()) != {"options": options.fingerprint()}:
-                return {}
-            for line in handle:
-                chunk = _json_line(line)
-                if not (
-                    isinstance(chunk, dict)
-                    and chunk
-                    and all(isinstance(digest, str) for digest in chunk.values())
-                ):
-                    break
-                entries.update(chunk)
-    except (OSError, UnicodeDecodeError):
-        return {}
-    return entries
-
-
-def _json_line(line: str) -> Any:
-    """The value of one whole line of JSON, or None for a torn or malformed line."""
-    if not line.endswith("\n"):
-        return None
-    try:
-        return json.loads(line)
-    except ValueError:
-        return None
-
-
-class _Progress:
-    """A one-line progress bar with rate and ETA on a terminal; silent otherwise."""
-
-    def __init__(self, total: int, stream: IO[str] | None) -> None:
-        self.total = total
-        self.stream = stream if stream is not None and stream.isatty() else None
-        self.start = time.monotonic()  # for the rate only; nothing written depends on it
-        self.last = 0.0
-
-    def update(self, done: int, *, final: bool = False) -> None:
-        if self.stream is None:
-            return
-        now = time.monotonic()
-        if not final and now - self.last < 0.25:
-            return
-        self.last = now
-        elapsed = max(now - self.start, 1e-9)
-        rate = done / elapsed
-        eta = (self.total - done) / rate if rate else 0.0
-        width = 30
-        filled = int(width * done / self.total) if self.total else width
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(
-            f"\r[{bar}] {done:,}/{self.total:,} articles, {rate:,.0f}/s, ETA {eta:,.0f} s "
-        )
-        if final:
-            self.stream.write("\n")
-        self.stream.flush()
+# --- the run ----------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -691,35 +409,38 @@ class BatchReport:
         )
 
 
-class _SingleFile:
-    """A single-file format's temporary file, and the SHA-256 of what has been written to it.
+class _Progress:
+    """A progress bar with rate and ETA (tqdm) on a terminal; nothing otherwise.
 
-    Hashing as it is written spares reading the whole file (1.4 GB of jsonl for every pair)
-    back once the run is done.
+    The bar starts with the first result, once the workers are running.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.handle = path.open("wb")
-        self.hash = hashlib.sha256()
+    def __init__(self, total: int, stream: IO[str] | None) -> None:
+        self.total = total
+        self.stream = stream if stream is not None and stream.isatty() else None
+        self.bar: Any = None
 
-    def write(self, data: bytes) -> None:
-        self.hash.update(data)
-        self.handle.write(data)
+    def update(self, count: int) -> None:
+        if self.stream is None:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, unit=" articles", file=self.stream)
+        self.bar.update(count)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
-@contextmanager
-def _single_files(out: Path, formats: Sequence[str]) -> Iterator[dict[str, _SingleFile]]:
-    files = {
-        fmt: _SingleFile(out / (SINGLE_FILE[fmt] + _TMP_SUFFIX))
-        for fmt in formats
-        if fmt in SINGLE_FILE
-    }
-    try:
-        yield files
-    finally:
-        for file in files.values():
-            file.handle.close()
+def _check_post_ids(slugs: Sequence[str]) -> None:
+    """BatchError when two articles would share a WordPress post id."""
+    ids: dict[int, str] = {}
+    for slug in slugs:
+        clash = ids.setdefault(post_id(slug), slug)
+        if clash != slug:
+            raise BatchError(f"{clash} and {slug} would share a WordPress id")
 
 
 def run_batch(
@@ -736,91 +457,122 @@ def run_batch(
 ) -> BatchReport:
     """Render ``pairs`` into ``out`` in every format of ``options``.
 
-    With ``incremental``, per-article files whose content hash matches the manifest (made with
-    the same options) are left alone. ``on_article`` is called with the count after each
-    article (the tests use it to kill a run part-way).
+    ``jobs`` local worker processes do the work (this process for 1), or the Dask scheduler at
+    ``dask_address``. With ``incremental``, per-article files whose content hash matches the
+    manifest (made with the same options) are left alone. ``progress`` gets a progress bar if
+    it is a terminal. ``on_article`` is called with the count after each article (the tests use
+    it to stop a run part-way). Raises BatchError for a run that cannot go on as asked (bad
+    options, two pairs with one page, a folder that cannot be written or that another run
+    holds) and WorkerError when a worker process dies.
     """
     for fmt in options.formats:
         if fmt not in FORMATS:
             raise BatchError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for fmt in options.formats:
-            if fmt in PER_ARTICLE:
-                (out / PER_ARTICLE[fmt][0]).mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BatchError(f"{out}: cannot create the output folder: {exc.strerror}") from exc
-    _remove_leftovers(out)
-    previous = read_manifest(out, options)
+    slugs = pair_slugs(pairs)
+    if "wxr" in options.formats:
+        _check_post_ids(slugs)
+    prepare(out, options.formats)
+    with locked(out):
+        return _run(
+            pairs,
+            slugs,
+            out,
+            options,
+            profile_paths,
+            jobs,
+            dask_address,
+            incremental,
+            progress,
+            on_article,
+        )
+
+
+def _run(
+    pairs: Sequence[tuple[Profile, Profile]],
+    slugs: Sequence[str],
+    out: Path,
+    options: Options,
+    profile_paths: Sequence[str],
+    jobs: int,
+    dask_address: str | None,
+    incremental: bool,
+    progress: IO[str] | None,
+    on_article: Callable[[int], None] | None,
+) -> BatchReport:
+    """run_batch, once the folder is held."""
+    fingerprint = options.fingerprint()
+    remove_leftovers(out)
+    previous = read_manifest(out, fingerprint)
     if (out / JOURNAL).exists():
         # A killed run's journal is folded into the manifest before this run starts its own.
-        write_manifest(out, options, previous, {}, final=False)
+        write_manifest(out, fingerprint, previous, {}, final=False)
     manifest = dict(previous)
     report = BatchReport()
-    bar = _Progress(len(pairs), progress)
-    ids: dict[int, str] = {}
-    journal = _Journal(out, options)
-    pages = Pages(out)  # for pages rendered on Dask, which come back to be written here
-    with (
-        _single_files(out, options.formats) as singles,
-        contextlib.closing(journal),
-        contextlib.closing(pages),
-    ):
-        if "wxr" in singles:
-            from .exports import WxrWriter
+    setup = Setup(
+        run=uuid.uuid4().hex,  # tells runs apart; nothing written depends on it
+        profile_paths=tuple(profile_paths),
+        options=options,
+        out=None if dask_address else out,  # a Dask worker may be on another machine
+    )
 
-            wxr = WxrWriter(
-                site_title=options.site_title, site_url=options.site_url, date=options.date
-            )
-            singles["wxr"].write(wxr.header().encode("utf-8"))
-        for rendered in rendered_in_order(
-            pairs,
-            options,
-            profile_paths=profile_paths,
-            jobs=jobs,
-            dask_address=dask_address,
-            out=None if dask_address else out,
-            previous=previous if incremental else None,
+    journal = Journal(out, fingerprint)
+
+    def tasks() -> Iterator[Task]:
+        for start in range(0, len(pairs), CHUNK):
+            chunk_slugs = slugs[start : start + CHUNK]
+            # Before the task is handed out: its files may be written from now on.
+            journal.writing(chunk_slugs)
+            old = [previous.get(slug) for slug in chunk_slugs] if incremental else None
+            yield Task(setup, [(a.slug, b.slug) for a, b in pairs[start : start + CHUNK]], old)
+
+    bar = _Progress(len(pairs), progress)
+    pages = Pages(out)  # for pages rendered on Dask, which come back to be written here
+    writers = Writers(options)
+    try:
+        with (
+            single_files(out, options.formats) as singles,
+            _executor(jobs, dask_address) as (
+                executor,
+                workers,
+            ),
         ):
-            if "wxr" in singles:
-                for slug in rendered.slugs:
-                    clash = ids.setdefault(post_id(slug), slug)
-                    if clash != slug:
-                        raise BatchError(f"{clash} and {slug} would share a WordPress id")
-            for fmt, data in rendered.singles.items():
-                singles[fmt].write(data)
-            report.written += rendered.written
-            report.unchanged += rendered.unchanged
-            slugs, digests = rendered.slugs, rendered.digests
-            for fmt, files in rendered.pages.items():  # rendered on Dask, written here
-                for slug, digest, data in zip(slugs, digests, files, strict=True):
-                    unchanged = incremental and previous.get(slug) == digest
-                    written = pages.write(fmt, slug, data, unchanged=unchanged)
-                    report.written += written
-                    report.unchanged += not written
-            # A chunk at a time: this loop runs in the process that shares the cores with the
-            # workers, so every microsecond an article here is taken from them.
-            manifest.update(zip(slugs, digests, strict=True))
-            if on_article is None:
-                report.articles += len(slugs)
-            else:
-                for _ in slugs:
-                    report.articles += 1
-                    on_article(report.articles)
-            bar.update(report.articles)
-            journal.record(slugs, digests)
-        if "wxr" in singles:
-            singles["wxr"].write(wxr.footer().encode("utf-8"))
-    for fmt, file in singles.items():
-        final = out / SINGLE_FILE[fmt]
-        report.files[SINGLE_FILE[fmt]] = file.hash.hexdigest()
-        if final.exists() and filecmp.cmp(file.path, final, shallow=False):
-            file.path.unlink()
-            report.unchanged += 1
-        else:
-            os.replace(file.path, final)
-            report.written += 1
-    write_manifest(out, options, manifest, report.files)
-    (out / JOURNAL).unlink(missing_ok=True)
-    bar.update(report.articles, final=True)
+            for fmt, single in singles.items():
+                single.write(writers.head(fmt))
+            for rendered in _in_order(executor, tasks(), AHEAD * workers):
+                chunk_slugs, digests = rendered.slugs, rendered.digests
+                for fmt, data in rendered.singles.items():
+                    singles[fmt].write(data)
+                report.written += rendered.written
+                report.unchanged += rendered.unchanged
+                for fmt, files in rendered.pages.items():  # rendered on Dask, written here
+                    for slug, digest, data in zip(chunk_slugs, digests, files, strict=True):
+                        unchanged = incremental and previous.get(slug) == digest
+                        written = pages.write(fmt, slug, data, unchanged=unchanged)
+                        report.written += written
+                        report.unchanged += not written
+                # A chunk at a time: this loop runs in the process that shares the cores with
+                # the workers, so every microsecond an article here is taken from them.
+                manifest.update(zip(chunk_slugs, digests, strict=True))
+                if on_article is None:
+                    report.articles += len(chunk_slugs)
+                else:
+                    for _ in chunk_slugs:
+                        report.articles += 1
+                        on_article(report.articles)
+                bar.update(len(chunk_slugs))
+                journal.finished(chunk_slugs, digests)
+            for fmt, single in singles.items():
+                single.write(writers.tail(fmt))
+            for fmt, single in singles.items():
+                report.files[SINGLE_FILE[fmt]] = single.hash.hexdigest()
+                if single.finish():
+                    report.written += 1
+                else:
+                    report.unchanged += 1
+    finally:
+        bar.close()
+        pages.close()
+        journal.close()
+    write_manifest(out, fingerprint, manifest, report.files)
+    journal.remove()
     return report

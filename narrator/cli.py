@@ -345,8 +345,10 @@ def batch(
     """
     from pathlib import Path
 
-    from .batch import BatchError, Options, default_date, run_batch, select_pairs
+    from .batch import Options, run_batch
+    from .errors import BatchError
     from .numbers import parse_locale
+    from .pairs import default_date, select_pairs
 
     parse_locale(locale)  # an unknown locale fails before any work starts
     catalog = _catalog(profiles)
@@ -367,7 +369,7 @@ def batch(
         site_title=site_title,
         site_url=site_url,
     )
-    from .pool import WorkerError
+    from .errors import WorkerError
 
     try:
         report = run_batch(

@@ -9,7 +9,10 @@ one line on stderr and exit status 2; it never shows a traceback for them::
     ├── PhrasebookError      a phrasebook file or fragment is wrong (file, fragment, line)
     ├── CompositionError     the phrasebook cannot write an article from these profiles
     ├── LocaleError          the locale is not a CLDR locale babel knows
-    └── UsageError           the command line asks for something no command does
+    ├── UsageError           the command line asks for something no command does
+    └── BatchError           a batch cannot run as asked (pairs, formats, output folder)
+
+    WorkerError              not bad input: a batch's worker process died part-way (exit 1)
 
 Each error keeps its inputs as attributes, so callers (the CLI, review tools, tests) can use them
 without parsing the message.
@@ -137,3 +140,16 @@ class LocaleError(NarratorError):
 
 class UsageError(NarratorError):
     """The command line asks for something no command does, such as one occupation of two."""
+
+
+class BatchError(NarratorError):
+    """A batch cannot run as asked: a bad pairs file, an unknown format, no date, two pairs with
+    one page, an output folder that cannot be written or that another run is writing."""
+
+
+class WorkerError(RuntimeError):
+    """A batch's worker process stopped (killed, out of memory) before returning its results.
+
+    Not bad input, so not a NarratorError: the CLI reports it in one line with exit status 1,
+    and what the run finished is kept for ``--incremental``.
+    """

@@ -1,0 +1,147 @@
+"""Which pairs a batch renders, in a stable order (all, a CSV, some names), and its default date."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from .catalog import Catalog
+from .errors import BatchError, NarratorError
+from .profile import Profile
+
+_MONTHS = {
+    month: number
+    for number, month in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
+    )
+}
+
+
+def all_pairs(profiles: Sequence[Profile]) -> Iterator[tuple[Profile, Profile]]:
+    """Every unordered pair once, in slug order: (a, b) with a's slug before b's."""
+    ordered = sorted(profiles, key=lambda p: p.slug)
+    return itertools.combinations(ordered, 2)
+
+
+def pairs_from_csv(path: Path, catalog: Catalog) -> list[tuple[Profile, Profile]]:
+    """The pairs a CSV file names, two names a row, in file order, each unordered pair once.
+
+    Raises BatchError naming the file and line of a row that is not two known names.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BatchError(f"{path}: cannot read the pairs file: {exc}") from exc
+    pairs: list[tuple[Profile, Profile]] = []
+    seen: set[tuple[str, str]] = set()
+    for number, row in enumerate(csv.reader(text.splitlines()), 1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            continue
+        if len(cells) != 2 or not all(cells):
+            raise BatchError(f"{path}:{number}: expected two occupation names, got {row!r}")
+        try:
+            a, b = catalog.find(cells[0]), catalog.find(cells[1])
+        except NarratorError as exc:
+            raise BatchError(f"{path}:{number}: {exc}") from exc
+        if a.slug == b.slug:
+            raise BatchError(f"{path}:{number}: a pair needs two different occupations")
+        key = tuple(sorted((a.slug, b.slug)))
+        if key not in seen:
+            seen.add((key[0], key[1]))
+            pairs.append((a, b))
+    return pairs
+
+
+def select_pairs(
+    catalog: Catalog,
+    *,
+    pairs_file: Path | None = None,
+    only: Sequence[str] = (),
+    limit: int | None = None,
+) -> list[tuple[Profile, Profile]]:
+    """The pairs a batch renders, in their stable order."""
+    if pairs_file is not None:
+        pairs: Iterable[tuple[Profile, Profile]] = pairs_from_csv(pairs_file, catalog)
+    elif only:
+        chosen = {p.slug: p for p in (catalog.find(name) for name in only)}
+        pairs = all_pairs(list(chosen.values()))
+    else:
+        pairs = all_pairs(list(catalog))
+    return list(itertools.islice(pairs, limit))
+
+
+def pair_slugs(pairs: Sequence[tuple[Profile, Profile]]) -> list[str]:
+    """Each pair's article slug, in order; BatchError if two pairs would write one page.
+
+    A slug joins two profile slugs with "-vs-", which a profile slug may itself contain, so
+    "Alpha vs Beta" with "Gamma" and "Alpha" with "Beta vs Gamma" meet. The slugs are the
+    files' names and are kept as they are, so such a batch is refused rather than renamed.
+
+    >>> from narrator.profile import parse_profile
+    >>> ab, g, a, bg = (parse_profile(f'title = "{t}"') for t in ("Alpha vs Beta", "Gamma",
+    ...                                                            "Alpha", "Beta vs Gamma"))
+    >>> pair_slugs([(ab, g)])
+    ['alpha-vs-beta-vs-gamma']
+    >>> pair_slugs([(ab, g), (a, bg)])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    narrator.errors.BatchError: two pairs would write one page 'alpha-vs-beta-vs-gamma': ...
+
+    """
+    slugs = [f"{a.slug}-vs-{b.slug}" for a, b in pairs]
+    if len(set(slugs)) < len(slugs):
+        first: dict[str, tuple[Profile, Profile]] = {}
+        for slug, pair in zip(slugs, pairs, strict=True):
+            other = first.setdefault(slug, pair)
+            if other is not pair:
+                raise BatchError(
+                    f"two pairs would write one page {slug!r}: "
+                    f"{other[0].title!r} vs {other[1].title!r} and "
+                    f"{pair[0].title!r} vs {pair[1].title!r}"
+                )
+    return slugs
+
+
+def release_date(release: str | None) -> str | None:
+    """The first day of a release such as "May 2025", as an ISO date.
+
+    >>> release_date("May 2025"), release_date(None)
+    ('2025-05-01', None)
+    """
+    match = re.fullmatch(r"([A-Z][a-z]+) (\d{4})", release or "")
+    if not match or match.group(1) not in _MONTHS:
+        return None
+    return f"{match.group(2)}-{_MONTHS[match.group(1)]:02d}-01"
+
+
+def default_date(pairs: Sequence[tuple[Profile, Profile]]) -> str:
+    """The publication date when none is given: the newest data release among the pairs.
+
+    The clock is never read, so the same data always gives the same files.
+    """
+    dates = {
+        date
+        for pair in pairs
+        for profile in pair
+        if profile.source and (date := release_date(profile.source.release)) is not None
+    }
+    if not dates:
+        raise BatchError("no profile names a dated release; pass --date YYYY-MM-DD")
+    return max(dates)
