@@ -230,7 +230,7 @@ class Worker:
         self, profile_paths: Sequence[str], options: Options, out: Path | None = None
     ) -> None:
         from .compose import Composer
-        from .exports import WxrWriter
+        from .formats.wxr import WxrWriter
 
         catalog = Catalog.from_paths(profile_paths) if profile_paths else Catalog.bundled()
         self.profiles = {profile.slug: profile for profile in catalog}
@@ -244,15 +244,17 @@ class Worker:
 
     def _writer(self, fmt: str) -> Callable[[Article], str]:
         """What writes an article's text in ``fmt``."""
-        from . import exports
+        from .formats.html import html_page
+        from .formats.hugo import hugo_page
+        from .formats.jsonl import jsonl_record
 
         options = self.options
         if fmt == "jsonl":
-            return lambda article: exports.jsonl_record(article) + "\n"
+            return lambda article: jsonl_record(article) + "\n"
         if fmt == "markdown":
-            return lambda article: exports.hugo_page(article, date=options.date)
+            return lambda article: hugo_page(article, date=options.date)
         if fmt == "html":
-            return lambda article: exports.html_page(article, full=options.full_html)
+            return lambda article: html_page(article, full=options.full_html)
         return lambda article: self.wxr.item(article, post_id(article.slug))
 
     def outputs(self, slug_a: str, slug_b: str) -> tuple[str, list[str]]:
@@ -767,7 +769,7 @@ def run_batch(
         contextlib.closing(pages),
     ):
         if "wxr" in singles:
-            from .exports import WxrWriter
+            from .formats.wxr import WxrWriter
 
             wxr = WxrWriter(
                 site_title=options.site_title, site_url=options.site_url, date=options.date

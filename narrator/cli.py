@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from . import __version__
 from .catalog import Catalog
 from .errors import NarratorError
-from .render import FORMATS, render
+from .formats import ARTICLE_FORMATS, BATCH_FORMATS
+from .render import render
 
 if TYPE_CHECKING:
     from .compose import Composer
@@ -263,7 +264,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def _define_compare(compare: argparse.ArgumentParser) -> None:
     compare.add_argument("a", help="first occupation: a title (any case) or a slug")
     compare.add_argument("b", help="second occupation: a title (any case) or a slug")
-    compare.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    compare.add_argument("--format", choices=ARTICLE_FORMATS, default="text", help="output format")
     _add_wording_options(compare)
     compare.add_argument(
         "--profiles",
@@ -319,7 +320,7 @@ def _define_batch(batch: argparse.ArgumentParser) -> None:
     batch.add_argument(
         "--format",
         action="append",
-        choices=("jsonl", "markdown", "html", "wxr"),
+        choices=BATCH_FORMATS,
         help="jsonl (default), markdown (Hugo), html or wxr (WordPress); repeatable",
     )
     batch.add_argument("--pairs", metavar="FILE", help="a CSV of two occupation names a line")
