@@ -304,3 +304,13 @@ def test_hugo_page_without_metadata_has_empty_lists() -> None:
     """An article built by hand, without metadata, has no tags and no occupations."""
     page = hugo_page(Article(Sentence("A vs B", "t", ()), "a-vs-b", ()), date=DATE)
     assert page.endswith("tags: []\noccupations: []\n---\n")
+
+
+def test_json_writes_a_lone_surrogate_as_json_dumps_does() -> None:
+    """A lone surrogate (only a profile given as a Python string holds one) is written as is."""
+    article = _article("lone \ud800 surrogate")
+    data = article.to_dict()
+    assert render(article, "json") == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert jsonl_record(article) == json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )

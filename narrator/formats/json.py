@@ -3,6 +3,8 @@ with ``indent=2, ensure_ascii=False`` writes it."""
 
 from __future__ import annotations
 
+import json
+
 import orjson
 
 from ..article import Article
@@ -33,4 +35,10 @@ def render_json(article: Article) -> str:
       "sections": []
     }
     """
-    return orjson.dumps(article.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n"
+    data = article.to_dict()
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except TypeError:
+        # orjson refuses a lone surrogate, which only a profile given as a Python string can
+        # hold (files are UTF-8); json.dumps writes it as it is, as every other format does.
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import orjson
 
 from ..article import Article
@@ -23,7 +25,11 @@ def jsonl_record(article: Article) -> str:
     >>> record[record.index('"slug"') :]
     '"slug":"cafe-bar","title":{"fields":[],"fragment":"t","text":"Café\\\\u2028Bar"}}'
     """
-    text = orjson.dumps(article.to_dict(), option=orjson.OPT_SORT_KEYS).decode()
+    data = article.to_dict()
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:  # a lone surrogate, as in narrator.formats.json
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # These characters can only occur inside JSON strings, where the escape means the same.
     for char, escape in _LINE_BREAKS.items():
         if char in text:
