@@ -277,7 +277,7 @@ def _flatten(article: Any) -> dict[str, Any]:
                 "blocks": blocks,
             }
         )
-    metadata = json.loads(json.dumps(article.metadata))
+    metadata = article.metadata.to_dict()
     return {
         "title": sentence(article.title),
         "slug": article.slug,

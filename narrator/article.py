@@ -8,7 +8,7 @@ provenance included, for JSON and CMS exports.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
@@ -136,13 +136,85 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where an occupation's figures come from, as the article's metadata cites it."""
+
+    name: str
+    release: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "release": self.release, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    """One of the article's two occupations: its title, slug, SOC code and source."""
+
+    title: str
+    slug: str
+    soc_code: str | None = None
+    source: SourceRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        source = self.source
+        return {
+            "title": self.title,
+            "slug": self.slug,
+            "soc_code": self.soc_code,
+            "source": None if source is None else source.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewNote:
+    """A value an editor should look at (see :mod:`narrator.review`): profile, field, why."""
+
+    profile: str
+    field: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"profile": self.profile, "field": self.field, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What an article is about and what wrote it: every export cites these.
+
+    An article built by hand may leave any of them out; the composer fills them all.
+
+    >>> Metadata("narrator 0.1.0", "en_US", (Occupation("Actuaries", "actuaries"),)).to_dict()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'generator': 'narrator 0.1.0', 'locale': 'en_US', 'occupations': [{'title': 'Actuaries',
+     'slug': 'actuaries', 'soc_code': None, 'source': None}], 'review': []}
+    """
+
+    generator: str = ""
+    locale: str = ""
+    occupations: tuple[Occupation, ...] = ()
+    review: tuple[ReviewNote, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "generator": self.generator,
+            "locale": self.locale,
+            "occupations": [occupation.to_dict() for occupation in self.occupations],
+            "review": [note.to_dict() for note in self.review],
+        }
+
+
+NO_METADATA = Metadata()
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A whole comparison article and its metadata."""
 
     title: Sentence
     slug: str
     sections: tuple[Section, ...]
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: Metadata = NO_METADATA
 
     def sentences(self) -> list[Sentence]:
         """Every sentence, headings included, in reading order."""
@@ -163,7 +235,7 @@ class Article:
         return {
             "title": self.title.to_dict(),
             "slug": self.slug,
-            "metadata": self.metadata,
+            "metadata": self.metadata.to_dict(),
             "sections": [section.to_dict() for section in self.sections],
         }
 
@@ -175,3 +247,7 @@ new_row = fast_constructor(TableRow)
 new_table = fast_constructor(Table)
 new_section = fast_constructor(Section)
 new_article = fast_constructor(Article)
+new_metadata = fast_constructor(Metadata)
+new_occupation = fast_constructor(Occupation)
+new_source = fast_constructor(SourceRef)
+new_note = fast_constructor(ReviewNote)

@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
 
 from .catalog import Catalog
 from .errors import BatchError, WorkerError
+from .formats import BATCH_FORMATS
 from .outfolder import (
     JOURNAL,
     PER_ARTICLE,
@@ -50,7 +51,7 @@ from .profile import Profile
 if TYPE_CHECKING:
     from .article import Article
 
-FORMATS: tuple[str, ...] = ("jsonl", "markdown", "html", "wxr")
+FORMATS = BATCH_FORMATS
 CONTENT_HASH = "blake2b-256"  # how content_hash hashes; manifests made another way are not read
 CHUNK = 200  # pairs per task: big enough to amortise inter-process traffic, small for progress
 AHEAD = 4  # tasks handed out per worker before the first result is taken: none waits for work
@@ -118,24 +119,27 @@ class Writers:
     the head and tail around a single file's articles."""
 
     def __init__(self, options: Options) -> None:
-        from . import exports
+        from .formats.wxr import WxrWriter
 
-        self.exports = exports
         self.options = options
-        self.wxr = exports.WxrWriter(
+        self.wxr = WxrWriter(
             site_title=options.site_title, site_url=options.site_url, date=options.date
         )
         self.texts = [self._writer(fmt) for fmt in options.formats]
 
     def _writer(self, fmt: str) -> Callable[[Article], str]:
         """What writes an article's text in ``fmt``."""
-        exports, options = self.exports, self.options
+        from .formats.html import html_page
+        from .formats.hugo import hugo_page
+        from .formats.jsonl import jsonl_record
+
+        options = self.options
         if fmt == "jsonl":
-            return lambda article: exports.jsonl_record(article) + "\n"
+            return lambda article: jsonl_record(article) + "\n"
         if fmt == "markdown":
-            return lambda article: exports.hugo_page(article, date=options.date)
+            return lambda article: hugo_page(article, date=options.date)
         if fmt == "html":
-            return lambda article: exports.html_page(article, full=options.full_html)
+            return lambda article: html_page(article, full=options.full_html)
         return lambda article: self.wxr.item(article, post_id(article.slug))
 
     def head(self, fmt: str) -> bytes:

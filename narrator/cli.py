@@ -34,15 +34,13 @@ from .cli_options import (
     wording_options,
 )
 from .errors import NarratorError, UsageError
-from .render import FORMATS
+from .formats import ARTICLE_FORMATS, BATCH_FORMATS
 
 if TYPE_CHECKING:
     from .compose import Composer
 
 EXIT_FAILED = 1  # a run that could not finish, through no fault of its input
 EXIT_CHECK_FAILED = 1
-
-BATCH_FORMATS = ("jsonl", "markdown", "html", "wxr")
 
 
 def _catalog(profiles: Sequence[str]) -> Catalog:
@@ -80,7 +78,11 @@ def cli() -> None:
 @occupation_argument("a")
 @occupation_argument("b")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="text", help="Output format (text)."
+    "--format",
+    "fmt",
+    type=click.Choice(ARTICLE_FORMATS),
+    default="text",
+    help="Output format (text).",
 )
 @wording_options
 @click.option(

@@ -29,14 +29,20 @@ from ._version import __version__
 from .article import (
     Article,
     Cell,
+    Metadata,
+    Occupation,
     Paragraph,
     Sentence,
     Table,
     new_article,
+    new_metadata,
+    new_note,
+    new_occupation,
     new_paragraph,
     new_row,
     new_section,
     new_sentence,
+    new_source,
     new_table,
 )
 from .errors import CompositionError, PhrasebookError
@@ -270,13 +276,13 @@ class Composer:
 
     def _metadata(
         self, a: Profile, b: Profile, notes_a: Sequence[Note], notes_b: Sequence[Note]
-    ) -> dict[str, Any]:
-        return {
-            "generator": _GENERATOR,
-            "locale": self.locale,
-            "occupations": [_occupation(a), _occupation(b)],
-            "review": [note.to_dict() for note in (*notes_a, *notes_b)],
-        }
+    ) -> Metadata:
+        return new_metadata(
+            _GENERATOR,
+            self.locale,
+            (_occupation(a), _occupation(b)),
+            tuple(new_note(n.slug, n.field, n.message) for n in (*notes_a, *notes_b)),
+        )
 
 
 def _cell(template: jinja2.Template, value: Any, table_id: str, label: str) -> Cell:
@@ -447,17 +453,15 @@ def _by_priority(slot: str, entries: Sequence[Entry], values: tuple[bool, ...]) 
 _GENERATOR = f"narrator {__version__}"
 
 
-def _occupation(profile: Profile) -> dict[str, Any]:
+def _occupation(profile: Profile) -> Occupation:
     """An occupation as the article's metadata lists it."""
     source = profile.source
-    return {
-        "title": profile.title,
-        "slug": profile.slug,
-        "soc_code": profile.soc_code,
-        "source": (
-            {"name": source.name, "release": source.release, "url": source.url} if source else None
-        ),
-    }
+    return new_occupation(
+        profile.title,
+        profile.slug,
+        profile.soc_code,
+        None if source is None else new_source(source.name, source.release, source.url),
+    )
 
 
 def _view(side: _Side, name: str, recorder: Recorder) -> SideView:

@@ -30,15 +30,21 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BatchError
+from .formats import REGISTRY, SLUG
 
 MANIFEST = "manifest.json"
 JOURNAL = "manifest.journal"
 LOCK = ".narrator-lock"
+# Where each batch format is written, from the formats' registry: a folder and a suffix for a
+# file an article, or one file for the run.
 PER_ARTICLE = {
-    "markdown": ("content/comparisons", ".md"),
-    "html": ("html", ".html"),
+    fmt.batch: (fmt.output.rsplit("/", 1)[0], fmt.output.rsplit(SLUG, 1)[1])
+    for fmt in REGISTRY
+    if fmt.batch and fmt.output and fmt.per_article
 }
-SINGLE_FILE = {"jsonl": "articles.jsonl", "wxr": "wordpress.xml"}
+SINGLE_FILE = {
+    fmt.batch: fmt.output for fmt in REGISTRY if fmt.batch and fmt.output and not fmt.per_article
+}
 _TMP_SUFFIX = ".narrator-tmp"
 
 

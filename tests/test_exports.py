@@ -1,4 +1,4 @@
-"""The CMS exports as their real consumers read them.
+"""The batch formats (JSON lines, Hugo, HTML, WXR) as their real consumers read them.
 
 JSON lines go through ``json``; Hugo pages through PyYAML and a real Hugo build; HTML through
 ``html.parser``; WordPress eXtended RSS through ElementTree, element by element as the WordPress
@@ -7,6 +7,7 @@ importer reads it, and through ``wordpress-export-to-markdown``, a WXR converter
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -28,7 +29,11 @@ from hypothesis import strategies as st
 from narrator.article import Article, Paragraph, Section, Sentence
 from narrator.catalog import Catalog
 from narrator.compose import Composer
-from narrator.exports import WxrWriter, front_matter, html_page, hugo_page, jsonl_record
+from narrator.formats.common import description
+from narrator.formats.html import html_page
+from narrator.formats.hugo import front_matter, hugo_page
+from narrator.formats.jsonl import jsonl_record
+from narrator.formats.wxr import WxrWriter
 from narrator.profile import parse_profile
 from narrator.render import render
 
@@ -125,6 +130,25 @@ def test_jsonl_record_escapes_unicode_line_breaks() -> None:
 # --- front matter and Hugo ----------------------------------------------------------------------
 
 
+def _matter(article: Article) -> dict[str, Any]:
+    """The front matter a page about ``article`` should hold, as a YAML parser reads it."""
+    occupations = article.metadata.occupations
+    listed = []
+    for occupation in occupations:
+        entry = {"title": occupation.title, "slug": occupation.slug}
+        if occupation.soc_code is not None:
+            entry["soc_code"] = occupation.soc_code
+        listed.append(entry)
+    return {
+        "title": article.title.text,
+        "slug": article.slug,
+        "date": DATE,
+        "description": description(article),
+        "tags": [occupation.title for occupation in occupations],
+        "occupations": listed,
+    }
+
+
 def _split_page(page: str) -> tuple[Any, str]:
     assert page.startswith("---\n")
     matter, separator, body = page[4:].partition("\n---\n")
@@ -135,37 +159,44 @@ def _split_page(page: str) -> tuple[Any, str]:
 def test_front_matter_fields(articles: list[Article]) -> None:
     """Title, slug, date, a short description and both occupations, from the article."""
     article = articles[0]
-    matter = front_matter(article, date=DATE)
-    assert matter == {
-        "title": "Loan Officers vs Bill and Account Collectors",
-        "slug": "loan-officers-vs-bill-and-account-collectors",
-        "date": DATE,
-        "description": "Loan officers differ from bill and account collectors in pay and the "
-        "number of jobs.",
-        "tags": ["Loan Officers", "Bill and Account Collectors"],
-        "occupations": [
-            {"title": "Loan Officers", "slug": "loan-officers", "soc_code": "13-2072"},
-            {
-                "title": "Bill and Account Collectors",
-                "slug": "bill-and-account-collectors",
-                "soc_code": "43-3011",
-            },
-        ],
-    }
+    matter = yaml.safe_load(front_matter(article, date=DATE))
+    assert (
+        matter
+        == _matter(article)
+        == {
+            "title": "Loan Officers vs Bill and Account Collectors",
+            "slug": "loan-officers-vs-bill-and-account-collectors",
+            "date": DATE,
+            "description": "Loan officers differ from bill and account collectors in pay and the "
+            "number of jobs.",
+            "tags": ["Loan Officers", "Bill and Account Collectors"],
+            "occupations": [
+                {"title": "Loan Officers", "slug": "loan-officers", "soc_code": "13-2072"},
+                {
+                    "title": "Bill and Account Collectors",
+                    "slug": "bill-and-account-collectors",
+                    "soc_code": "43-3011",
+                },
+            ],
+        }
+    )
 
 
-def test_front_matter_reads_soc_codes_when_metadata_has_them(articles: list[Article]) -> None:
-    """An occupation's SOC code appears when the article's metadata carries one."""
+def test_front_matter_leaves_out_a_missing_soc_code(articles: list[Article]) -> None:
+    """An occupation without a SOC code lists only its title and slug."""
     article = articles[0]
-    metadata = dict(article.metadata)
-    metadata["occupations"] = [
-        {**occupation, "soc_code": code}
-        for occupation, code in zip(metadata["occupations"], ["13-2072", "43-3011"], strict=True)
+    first, second = article.metadata.occupations
+    metadata = dataclasses.replace(
+        article.metadata,
+        occupations=(dataclasses.replace(first, soc_code=None), second),
+    )
+    changed = dataclasses.replace(article, metadata=metadata)
+    matter = yaml.safe_load(front_matter(changed, date=DATE))
+    assert matter["occupations"] == [
+        {"title": "Loan Officers", "slug": "loan-officers"},
+        {"title": second.title, "slug": second.slug, "soc_code": "43-3011"},
     ]
-    changed = Article(article.title, article.slug, article.sections, metadata)
-    occupations = front_matter(changed, date=DATE)["occupations"]
-    assert isinstance(occupations, list)
-    assert [o["soc_code"] for o in occupations] == ["13-2072", "43-3011"]
+    assert matter == _matter(changed)
 
 
 def test_description_is_cut_at_a_word_boundary() -> None:
@@ -173,11 +204,10 @@ def test_description_is_cut_at_a_word_boundary() -> None:
     sentence = "Word " * 60 + "end."
     opening = Section("opening", None, (Paragraph((Sentence(sentence, "o", ()),)),))
     article = Article(Sentence("A vs B", "t", ()), "a-vs-b", (opening,))
-    description = front_matter(article, date=DATE)["description"]
-    assert isinstance(description, str)
-    assert len(description) <= 160
-    assert description.endswith("Word…")
-    assert sentence.startswith(description[:-1])
+    written = yaml.safe_load(front_matter(article, date=DATE))["description"]
+    assert len(written) <= 160
+    assert written.endswith("Word…")
+    assert sentence.startswith(written[:-1])
 
 
 def test_front_matter_refuses_a_malformed_date(articles: list[Article]) -> None:
@@ -193,7 +223,7 @@ def test_hugo_page_is_yaml_front_matter_and_markdown(
     for article in [*articles, control]:
         page = hugo_page(article, date=DATE)
         matter, body = _split_page(page)
-        assert matter == front_matter(article, date=DATE)
+        assert matter == _matter(article)
         markdown = render(article, "markdown")
         assert markdown.startswith("# ")
         assert body == markdown[markdown.index("\n") + 1 :]
@@ -212,8 +242,8 @@ def test_any_title_survives_yaml(title: str) -> None:
 
 
 def test_exports_need_no_yaml_library() -> None:
-    """narrator.exports writes YAML itself: PyYAML is only a test dependency."""
-    code = "import sys, narrator.exports; print(sorted(m for m in sys.modules if 'yaml' in m))"
+    """The Hugo writer writes YAML itself: PyYAML is only a test dependency."""
+    code = "import sys, narrator.formats.hugo; print(sorted(m for m in sys.modules if 'yaml' in m))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "[]\n"
@@ -282,12 +312,12 @@ def test_hugo_builds_every_page(tmp_path: Path, articles: list[Article], control
         page = (public / article.slug / "index.html").read_text(encoding="utf-8")
         assert html.unescape(_element(page, "h1", "title")) == article.title.text
         assert _element(page, "p", "date") == DATE
-        matter = front_matter(article, date=DATE)
+        matter = _matter(article)
         assert html.unescape(_element(page, "p", "description")) == matter["description"]
         tags = re.findall(r"<li>(.*?)</li>", _element(page, "ul", "tags"))
         assert [html.unescape(t) for t in tags] == matter["tags"]
         slugs = re.findall(r"<li>(.*?)</li>", _element(page, "ul", "occupations"))
-        assert slugs == [o["slug"] for o in article.metadata["occupations"]]
+        assert slugs == [o.slug for o in article.metadata.occupations]
         content = page.split("<main>", 1)[1]
         assert "<table>" in content
         assert f"<td>{html.escape(_figure(article))}</td>" in content
@@ -354,12 +384,8 @@ def test_html_page_fragment_and_full_document(articles: list[Article]) -> None:
         assert document.tags[0][1] == {"lang": "en-US"}
         assert document.tags[2][1] == {"charset": "utf-8"}
         assert document.title == article.title.text
-        description = [
-            a for t, a in document.tags if t == "meta" and a.get("name") == "description"
-        ]
-        assert description == [
-            {"name": "description", "content": front_matter(article, date=DATE)["description"]}
-        ]
+        meta = [a for t, a in document.tags if t == "meta" and a.get("name") == "description"]
+        assert meta == [{"name": "description", "content": description(article)}]
 
 
 def test_html_page_refuses_a_bad_language_tag(articles: list[Article]) -> None:
@@ -414,8 +440,8 @@ def test_wxr_items_are_what_the_importer_reads(articles: list[Article]) -> None:
     items = channel.findall("item")
     assert len(items) == len(articles)
     for post_id, (item, article) in enumerate(zip(items, articles, strict=True), start=101):
-        occupations = article.metadata["occupations"]
-        summary = front_matter(article, date=DATE)["description"]
+        occupations = article.metadata.occupations
+        summary = description(article)
         assert _wp(item, "title") == article.title.text
         assert _wp(item, "link") == f"{SITE}/{article.slug}/"
         assert parsedate_to_datetime(_wp(item, "pubDate")) == datetime(2025, 5, 1, tzinfo=UTC)
@@ -438,20 +464,20 @@ def test_wxr_items_are_what_the_importer_reads(articles: list[Article]) -> None:
         terms = [(c.get("domain"), c.get("nicename"), c.text) for c in item.findall("category")]
         assert terms == [
             ("category", "career-comparisons", "Career comparisons"),
-            *(("post_tag", o["slug"], o["title"]) for o in occupations),
+            *(("post_tag", o.slug, o.title) for o in occupations),
         ]
         meta = {
             _wp(m, "wp:meta_key"): _wp(m, "wp:meta_value") for m in item.findall("wp:postmeta", WXR)
         }
-        assert meta["narrator_slug_a"] == occupations[0]["slug"]
-        assert meta["narrator_slug_b"] == occupations[1]["slug"]
-        assert meta["narrator_generator"] == article.metadata["generator"]
+        assert meta["narrator_slug_a"] == occupations[0].slug
+        assert meta["narrator_slug_b"] == occupations[1].slug
+        assert meta["narrator_generator"] == article.metadata.generator
         assert meta["narrator_locale"] == "en_US"
         for side, occupation in zip("ab", occupations, strict=True):
-            if occupation["source"] is not None:
-                source = occupation["source"]
-                assert meta[f"narrator_source_name_{side}"] == source["name"]
-                assert meta.get(f"narrator_source_release_{side}") == source["release"]
+            if occupation.source is not None:
+                source = occupation.source
+                assert meta[f"narrator_source_name_{side}"] == source.name
+                assert meta.get(f"narrator_source_release_{side}") == source.release
 
 
 def test_wxr_splits_cdata_terminators(articles: list[Article]) -> None:
@@ -618,7 +644,7 @@ def test_wxr_round_trips_through_wordpress_export_to_markdown(
         assert f'title: "{title}"' in head.split("\n")
         assert f'date: "{DATE}"' in head.split("\n")
         assert '  - "career-comparisons"' in head.split("\n")
-        for occupation in article.metadata["occupations"]:
-            assert f'  - "{occupation["slug"]}"' in head.split("\n")
+        for occupation in article.metadata.occupations:
+            assert f'  - "{occupation.slug}"' in head.split("\n")
         assert _figure(article) in body
         assert "| --- | --- | --- |" in body  # the tables came through as tables

@@ -1,0 +1,105 @@
+"""Hugo: a Markdown page with YAML front matter (title, slug, date, description, tags).
+
+>>> from narrator.catalog import Catalog
+>>> from narrator.compose import compose
+>>> catalog = Catalog.bundled()
+>>> article = compose(catalog.find("Loan Officers"), catalog.find("Bill and Account Collectors"))
+>>> print(hugo_page(article, date="2025-05-01").split("\\n\\n")[0])
+---
+title: "Loan Officers vs Bill and Account Collectors"
+slug: "loan-officers-vs-bill-and-account-collectors"
+date: "2025-05-01"
+description: "Loan officers differ from bill and account collectors in pay and the number of jobs."
+tags:
+  - "Loan Officers"
+  - "Bill and Account Collectors"
+occupations:
+  - title: "Loan Officers"
+    slug: "loan-officers"
+    soc_code: "13-2072"
+  - title: "Bill and Account Collectors"
+    slug: "bill-and-account-collectors"
+    soc_code: "43-3011"
+---
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..article import Article
+from .common import description, parse_date
+from .markdown import markdown_body
+
+# YAML's printable characters (YAML 1.2, 5.1), less those that some parsers read as line
+# breaks (NEL, LS, PS) and the byte order mark; everything else is written as an escape.
+_UNSAFE = re.compile(
+    '[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\\\\"]'
+)
+_NAMED = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar that every YAML parser reads back exactly.
+
+    Double quotes keep any text a string: never a number, a date, a boolean such as ``yes``
+    or ``on``, a comment, an anchor or a tag.
+
+    >>> print(yaml_string('R&D "Lab" \\\\ <Tech>\\n'))
+    "R&D \\"Lab\\" \\\\ <Tech>\\n"
+    """
+    # The usual text is printable ASCII without a quote or backslash: nothing to escape.
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return '"' + _UNSAFE.sub(_escape, text) + '"'
+
+
+def front_matter(article: Article, *, date: str) -> str:
+    """The page's YAML front matter, between (not including) its ``---`` lines.
+
+    ``date`` is the publication date as an ISO string, written as given. The description is
+    the opening sentence, cut at a word boundary to at most 160 characters. Tags are the
+    occupations' titles; each occupation lists its title, slug and, when it has one, its SOC
+    code.
+    """
+    parse_date(date)  # refuse a malformed date here rather than in the site generator
+    occupations = article.metadata.occupations
+    lines = [
+        f"title: {yaml_string(article.title.text)}",
+        f"slug: {yaml_string(article.slug)}",
+        f"date: {yaml_string(date)}",
+        f"description: {yaml_string(description(article))}",
+    ]
+    if occupations:
+        lines.append("tags:")
+        lines += [f"  - {yaml_string(occupation.title)}" for occupation in occupations]
+        lines.append("occupations:")
+        for occupation in occupations:
+            lines.append(f"  - title: {yaml_string(occupation.title)}")
+            lines.append(f"    slug: {yaml_string(occupation.slug)}")
+            if occupation.soc_code is not None:
+                lines.append(f"    soc_code: {yaml_string(occupation.soc_code)}")
+    else:
+        lines += ["tags: []", "occupations: []"]
+    return "\n".join(lines) + "\n"
+
+
+def hugo_page(article: Article, *, date: str) -> str:
+    """A Hugo content file: YAML front matter between ``---`` lines, then the Markdown body.
+
+    The body is :func:`narrator.formats.markdown.render_markdown` without its ``# title``
+    line, since Hugo themes print the title from the front matter. Tables stay pipe tables:
+    Hugo's Markdown renderer (Goldmark) reads them, and leaves out raw HTML by default.
+    """
+    matter = front_matter(article, date=date)
+    body = markdown_body(article).lstrip("\n")  # a first paragraph may be empty
+    return f"---\n{matter}---\n\n{body}" if body else f"---\n{matter}---\n"

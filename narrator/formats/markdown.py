@@ -1,0 +1,73 @@
+"""Markdown: CommonMark with pipe tables, which GitHub and Hugo's Goldmark read."""
+
+from __future__ import annotations
+
+from ..article import MISSING, Article, Paragraph, Table
+from .common import md_escape
+
+_CELLS: dict[str, str] = {}  # table cells recur article after article (labels, figures)
+_CELLS_LIMIT = 100_000
+
+
+def _cell(text: str) -> str:
+    cell = _CELLS.get(text)
+    if cell is None:
+        cell = md_escape(text).replace("|", "\\|")
+        if len(_CELLS) >= _CELLS_LIMIT:
+            _CELLS.clear()
+        _CELLS[text] = cell
+    return cell
+
+
+def _table(table: Table) -> list[str]:
+    columns = table.columns
+    lines = [
+        "| " + " | ".join(["", *map(_cell, columns)]) + " |",
+        "|" + "|".join(["---"] * (len(columns) + 1)) + "|",
+    ]
+    for row in table.rows:
+        # row.texts(), written out: tables are most of the cost of a Markdown page.
+        cells = row.cells
+        if len(cells) == 2:  # a cell for each occupation: every row the composer writes
+            first, second = cells[0].text, cells[1].text
+            lines.append(
+                f"| {_cell(row.label)}"
+                f" | {_cell(MISSING if first is None else first)}"
+                f" | {_cell(MISSING if second is None else second)} |"
+            )
+            continue
+        texts = [_cell(row.label)]
+        texts += [_cell(MISSING if cell.text is None else cell.text) for cell in cells]
+        lines.append(f"| {' | '.join(texts)} |")
+    return lines
+
+
+def render_markdown(article: Article) -> str:
+    """The article as Markdown: a ``# title`` line, then :func:`markdown_body`.
+
+    >>> from narrator.article import Article, Sentence
+    >>> render_markdown(Article(Sentence("R&D *lab*", "t", ()), "r-d-lab", ()))
+    '# R&D \\\\*lab\\\\*\\n'
+    """
+    body = markdown_body(article)
+    head = f"# {md_escape(article.title.text)}\n"
+    return f"{head}\n{body}" if body else head
+
+
+def markdown_body(article: Article) -> str:
+    """The sections in Markdown, ending with one newline, or "" when there are none.
+
+    This is :func:`render_markdown` without its ``# title`` line and the blank line after it;
+    a Hugo page (:mod:`narrator.formats.hugo`) prints the title from its front matter.
+    """
+    out: list[str] = []
+    for section in article.sections:
+        if section.heading:
+            out += ["", f"## {md_escape(section.heading.text)}"]
+        for block in section.blocks:
+            out.append("")
+            if isinstance(block, Paragraph):
+                out.append(md_escape(block.text))
+            else:
+                out.extend(_table(block))
+    return "\n".join(out[1:]) + "\n" if out else ""

@@ -1,0 +1,316 @@
+"""The format registry, the render dispatcher, and every writer facing hostile text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from narrator import batch, cli
+from narrator.article import (
+    Article,
+    Cell,
+    Metadata,
+    Occupation,
+    Paragraph,
+    ReviewNote,
+    Section,
+    Sentence,
+    SourceRef,
+    Table,
+    TableRow,
+)
+from narrator.formats import (
+    ARTICLE_FORMATS,
+    BATCH_FORMATS,
+    FORMATS_BY_NAME,
+    REGISTRY,
+    by_batch_name,
+)
+from narrator.formats.common import description
+from narrator.formats.hugo import hugo_page
+from narrator.formats.jsonl import jsonl_record
+from narrator.formats.wxr import WxrWriter
+from narrator.render import FORMATS, render
+
+DATE = "2025-05-01"
+SITE = "https://careers.example.com"
+
+# Text every format treats specially somewhere: markup, quotes, YAML indicators, line breaks of
+# every kind, control characters, YAML 1.1 booleans and number-looking text, and long text.
+HOSTILE = [
+    "",
+    " ",
+    "quotes \"here\" and \\ backslashes \\\\ and 'single'",
+    "key: value # not a comment",
+    *"-?*&!%@`|>'\"#{}[],:",
+    "- a list item",
+    "? a key",
+    "*alias",
+    "&anchor",
+    "!tag",
+    "%YAML 1.2",
+    "@reserved",
+    "`reserved",
+    "---",
+    "...",
+    "line\nbreak\r\nand\rreturn",
+    "tab\there",
+    "line\u2028separator\u2029paragraph\u0085next line",
+    "controls \x00\x01\x07\x08\x0b\x0c\x1b\x1f and DEL \x7f",
+    "C1 \x80\x9f, no-break\xa0space, soft\xadhyphen",
+    "byte order mark \ufeff, \ufffe \uffff",
+    "emoji \U0001f469\u200d\U0001f52c and \U0001d518\U0001d52b (non-BMP)",
+    *["yes", "no", "on", "off", "y", "n", "true", "False", "NULL", "~", "null"],
+    *["1", "-1", "1.5", "1e3", "0x1F", "0o17", "010", "1_000", ".inf", "-.Inf", ".nan"],
+    *["2025-05-01", "12:30:00", "1:20"],
+    "<script>alert('x')</script> & <b>bold</b> ]]> <![CDATA[",
+    "| pipe | table |\n|---|",
+    "# heading",
+    "1. item",
+    "+ item",
+    "en dash – em dash — ellipsis … café",
+    "x" * 2_000,
+    "word " * 400,
+]
+hostile_texts = st.one_of(st.sampled_from(HOSTILE), st.text(), st.text(max_size=5))
+
+
+def _article(text: str, *, soc_code: str | None = "11-1011") -> Article:
+    """An article with ``text`` in its title, slug, headings, prose, table and metadata."""
+    table = Table(
+        text,
+        (text, "B"),
+        (
+            TableRow(text, "yearly_salary", (Cell(text), Cell(None))),
+            TableRow("Jobs", text, (Cell(None), Cell(text))),
+        ),
+    )
+    sections = (
+        Section(text, None, (Paragraph((Sentence(text, "opening", ("a.title",)),)),)),
+        Section("overview", Sentence(text, "heading", ()), (table,)),
+    )
+    metadata = Metadata(
+        text,
+        text,
+        (
+            Occupation(text, text, soc_code, SourceRef(text, text, None)),
+            Occupation("B", "b", None, None),
+        ),
+        (ReviewNote(text, "top_skills", text),),
+    )
+    return Article(Sentence(f"A vs {text}", "article.title", ()), text, sections, metadata)
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+def test_every_format_has_a_module_with_its_one_writer() -> None:
+    """Each registered format's module holds its writer, and render() reaches it."""
+    article = _article("Pay & <jobs>")
+    options: dict[str, dict[str, Any]] = {
+        "hugo": {"date": DATE},
+        "wxr": {"site_title": "Careers", "site_url": SITE, "date": DATE},
+    }
+    for fmt in REGISTRY:
+        assert callable(fmt.load())
+        assert render(article, fmt.name, **options.get(fmt.name, {})) == fmt.load()(
+            article, **options.get(fmt.name, {})
+        )
+    assert [f.name for f in REGISTRY] == list(FORMATS_BY_NAME)
+    assert len({f.name for f in REGISTRY}) == len(REGISTRY)
+
+
+def test_the_commands_offer_the_registered_formats() -> None:
+    """compare and batch take their --format choices from the registry, and only those."""
+    assert ARTICLE_FORMATS == FORMATS == ("text", "markdown", "html", "json")
+    assert BATCH_FORMATS == ("jsonl", "markdown", "html", "wxr")
+    assert batch.FORMATS == BATCH_FORMATS
+    for command, expected in (("compare", ARTICLE_FORMATS), ("batch", BATCH_FORMATS)):
+        parser = cli.build_parser(command)
+        subparsers = next(a for a in parser._actions if a.dest == "command")
+        sub = subparsers.choices[command]  # type: ignore[index]
+        choices = next(a.choices for a in sub._actions if a.dest == "format")
+        assert tuple(choices) == expected
+
+
+def test_batch_writes_each_format_where_the_registry_says() -> None:
+    """The registry's output paths are batch's folders, suffixes and file names."""
+    for name in BATCH_FORMATS:
+        fmt = by_batch_name(name)
+        assert fmt.output is not None
+        if fmt.per_article:
+            folder, suffix = batch.PER_ARTICLE[name]
+            assert fmt.output == f"{folder}/{{slug}}{suffix}"
+        else:
+            assert fmt.output == batch.SINGLE_FILE[name]
+    with pytest.raises(KeyError):
+        by_batch_name("hugo")
+
+
+def test_render_refuses_an_unknown_format() -> None:
+    """An unknown format name is a ValueError that lists the registered ones."""
+    with pytest.raises(ValueError, match="unknown format 'pdf'; choose from text, markdown"):
+        render(_article("x"), "pdf")
+
+
+def test_compare_loads_only_the_format_it_writes() -> None:
+    """Rendering text imports neither the other writers nor their libraries."""
+    code = (
+        "import sys; from narrator.article import Article, Sentence; "
+        "from narrator.render import render; "
+        "render(Article(Sentence('A', 't', ()), 'a', ()), 'text'); "
+        "print(sorted(m for m in sys.modules if m.startswith('narrator.formats.') "
+        "or m in ('orjson', 'email.utils')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "['narrator.formats.text']\n"
+
+
+# --- JSON and JSON lines ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_json_writes_what_json_dumps_writes(text: str) -> None:
+    """Both JSON writers give json.dumps's bytes for any text; a record stays one line."""
+    article = _article(text)
+    data = article.to_dict()
+    assert render(article, "json") == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    record = jsonl_record(article)
+    assert record.splitlines() == [record]
+    assert json.loads(record) == data
+    for char in "\u0085\u2028\u2029":
+        assert char not in record
+
+
+def test_json_metadata_is_the_typed_metadata() -> None:
+    """The metadata's JSON lists every field of the typed metadata, in order."""
+    data = json.loads(render(_article("T"), "json"))["metadata"]
+    assert data == {
+        "generator": "T",
+        "locale": "T",
+        "occupations": [
+            {
+                "title": "T",
+                "slug": "T",
+                "soc_code": "11-1011",
+                "source": {"name": "T", "release": "T", "url": None},
+            },
+            {"title": "B", "slug": "b", "soc_code": None, "source": None},
+        ],
+        "review": [{"profile": "T", "field": "top_skills", "message": "T"}],
+    }
+    assert list(data) == ["generator", "locale", "occupations", "review"]
+
+
+def test_odd_structures_write_and_read_back() -> None:
+    """No sections, empty blocks, rows of other lengths: JSON and a record read back whole."""
+    empty_table = Table("empty", (), ())
+    odd_rows = Table(
+        "odd",
+        ("A", "B", "C"),
+        (
+            TableRow("none", "f", ()),
+            TableRow("one", "f", (Cell("1"),)),
+            TableRow("three", "f", (Cell("1"), Cell(None), Cell("3"))),
+        ),
+    )
+    shapes: list[tuple[Section, ...]] = [
+        (),
+        (Section("empty", None, ()),),
+        (Section("empty", Sentence("Heading", "h", ()), (Paragraph(()),)),),
+        (Section("t", None, (empty_table, empty_table, odd_rows)),),
+    ]
+    for sections in shapes:
+        article = Article(Sentence("A vs B", "t", ()), "a-vs-b", sections)
+        assert json.loads(render(article, "json")) == article.to_dict()
+        assert json.loads(jsonl_record(article)) == article.to_dict()
+
+
+# --- Hugo's YAML front matter -------------------------------------------------------------------
+
+
+def _front_matter(page: str) -> Any:
+    assert page.startswith("---\n")
+    matter, separator, _ = page[4:].partition("\n---\n")
+    assert separator
+    return yaml.safe_load(matter)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=hostile_texts,
+    slug=hostile_texts,
+    occupation=hostile_texts,
+    soc_code=st.one_of(st.none(), hostile_texts),
+    opening=hostile_texts,
+)
+def test_yaml_front_matter_reads_back_exactly(
+    title: str, slug: str, occupation: str, soc_code: str | None, opening: str
+) -> None:
+    """PyYAML reads back exactly what was written, whatever the text: strings stay strings."""
+    metadata = Metadata(
+        "narrator test",
+        "en_US",
+        (Occupation(occupation, slug, soc_code, None), Occupation("B", "b", "11-1011", None)),
+    )
+    opening_section = Section("opening", None, (Paragraph((Sentence(opening, "o", ()),)),))
+    article = Article(Sentence(title, "t", ()), slug, (opening_section,), metadata)
+    first = {"title": occupation, "slug": slug}
+    if soc_code is not None:
+        first["soc_code"] = soc_code
+    assert _front_matter(hugo_page(article, date=DATE)) == {
+        "title": title,
+        "slug": slug,
+        "date": DATE,
+        "description": description(article),
+        "tags": [occupation, "B"],
+        "occupations": [first, {"title": "B", "slug": "b", "soc_code": "11-1011"}],
+    }
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_stays_text_in_every_format(text: str) -> None:
+    """The front matter reads back, the XML parses back, and no markup comes alive."""
+    article = _article(text)
+    matter = _front_matter(hugo_page(article, date=DATE))
+    assert matter["slug"] == text and matter["tags"] == [text, "B"]
+    assert matter["occupations"][0] == {"title": text, "slug": text, "soc_code": "11-1011"}
+    writer = WxrWriter(site_title=text, site_url=SITE, date=DATE)
+    document = writer.header() + writer.item(article, 1) + writer.footer()
+    ET.fromstring(document)  # well-formed whatever the text
+    if "<b>" in text:
+        assert "<b>" not in render(article, "html")
+        assert "<b>" not in render(article, "markdown")
+
+
+def test_hugo_body_leaves_out_a_title_with_a_line_break() -> None:
+    """A title's second line stays in the front matter, never at the top of the body."""
+    article = Article(Sentence("A vs B\nsecond line", "t", ()), "a-vs-b", ())
+    page = hugo_page(article, date=DATE)
+    assert "second line" not in page.split("\n---\n", 1)[1]
+    assert _front_matter(page)["title"] == "A vs B\nsecond line"
+
+
+def test_hugo_page_without_metadata_has_empty_lists() -> None:
+    """An article built by hand, without metadata, has no tags and no occupations."""
+    page = hugo_page(Article(Sentence("A vs B", "t", ()), "a-vs-b", ()), date=DATE)
+    assert page.endswith("tags: []\noccupations: []\n---\n")
+
+
+def test_json_writes_a_lone_surrogate_as_json_dumps_does() -> None:
+    """A lone surrogate (only a profile given as a Python string holds one) is written as is."""
+    article = _article("lone \ud800 surrogate")
+    data = article.to_dict()
+    assert render(article, "json") == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert jsonl_record(article) == json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
