@@ -51,7 +51,6 @@ from .profile import Profile
 if TYPE_CHECKING:
     from .article import Article
 
-FORMATS = BATCH_FORMATS
 CONTENT_HASH = "blake2b-256"  # how content_hash hashes; manifests made another way are not read
 CHUNK = 200  # pairs per task: big enough to amortise inter-process traffic, small for progress
 AHEAD = 4  # tasks handed out per worker before the first result is taken: none waits for work
@@ -470,8 +469,8 @@ def run_batch(
     holds) and WorkerError when a worker process dies.
     """
     for fmt in options.formats:
-        if fmt not in FORMATS:
-            raise BatchError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        if fmt not in BATCH_FORMATS:
+            raise BatchError(f"unknown format {fmt!r}; choose from {', '.join(BATCH_FORMATS)}")
     slugs = pair_slugs(pairs)
     if "wxr" in options.formats:
         _check_post_ids(slugs)
