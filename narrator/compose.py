@@ -163,7 +163,7 @@ class Composer:
                 raise jinja2.UndefinedError(f"no [terms] entry for {name!r}") from None
 
         filters["term"] = term
-        self.env = make_environment(filters, plain_reads(), plain_calls())
+        self.env = make_environment(filters, plain_reads(self.phrasebook.groups), plain_calls())
         self.env.globals["groups"] = Groups(self.phrasebook.groups)
         self.env.tests["top_coded"] = is_top_coded
         # What the filters are bound to: compiled code is reused only under the same binding.
@@ -343,16 +343,18 @@ class _Pair:
             "b": side_b.sentences,
         }
 
-    def _conditions(self, facts: Facts, globals_: dict[str, Any]) -> tuple[bool, ...]:
-        """Whether each condition holds for the pair, by position (see plan.Conditions)."""
+    def _conditions(self, facts: Facts, globals_: dict[str, Any]) -> tuple[Any, ...]:
+        """Each condition's value for the pair, by position (see plan.Conditions): a bool for
+        the one-sided ones, what the expression gave for the others."""
         conditions = self.composer.plan.conditions
-        values: tuple[bool, ...] = ()
+        values: tuple[Any, ...] = ()
         for scope in conditions.SCOPES:
             template = conditions.groups[scope][0]
             if scope == "pair":
                 variables = {"a": self.side_a.data, "b": self.side_b.data, "cmp": FactsData(facts)}
                 context = new_context(template, {**globals_, **variables})
-                values += tuple(map(holds, conditions.evaluate(scope, context, variables)))
+                # Tested for truth where a slot reads them (see write), not all of them here.
+                values += conditions.evaluate(scope, context, variables)
                 continue
             side = self.side_a if scope == "a" else self.side_b
             remembered = side.conditions.get(scope)
@@ -413,11 +415,14 @@ class _Pair:
         entries = self.composer.plan.slots.get(slot, ())
         for entry in entries:
             position = entry.position
-            if position < 0 or values[position]:
-                if chosen is not None:  # more than one applies: priorities decide
-                    chosen = _by_priority(slot, entries, values)
-                    break
-                chosen = entry
+            if position >= 0:
+                value = values[position]
+                if value is not True and (value is False or not holds(value)):
+                    continue
+            if chosen is not None:  # more than one applies: priorities decide
+                chosen = _by_priority(slot, entries, values)
+                break
+            chosen = entry
         if chosen is None:
             return None
         compiled = chosen.compiled
@@ -435,9 +440,9 @@ class _Pair:
             return written
 
 
-def _by_priority(slot: str, entries: Sequence[Entry], values: tuple[bool, ...]) -> Entry:
+def _by_priority(slot: str, entries: Sequence[Entry], values: tuple[Any, ...]) -> Entry:
     """The one entry of those that apply that writes the slot: the highest priority."""
-    applying = [e for e in entries if e.position < 0 or values[e.position]]
+    applying = [e for e in entries if e.position < 0 or holds(values[e.position])]
     top = max(e.compiled.fragment.priority for e in applying)
     chosen = [e for e in applying if e.compiled.fragment.priority == top]
     if len(chosen) > 1:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
@@ -263,12 +263,14 @@ def _add_reads() -> None:
 _add_reads()
 
 
-def plain_reads() -> dict[type, frozenset[str]]:
+def plain_reads(groups: Iterable[str] = ()) -> dict[type, frozenset[str]]:
     """For each of narrator's types that templates read, the attribute names that are its data.
 
     The sandbox reads these names on these types without its per-read check
-    (:class:`narrator.templates.Sandbox`); the list comes from narrator's own classes, never
-    from a phrasebook, and holds no private or internal name.
+    (:class:`narrator.templates.Sandbox`), and on no other type. The names come from narrator's
+    own classes, and for :class:`Groups` the outline's group names, whose values are tuples of
+    metric names: a name, whoever chose it, is read directly only on the type that holds it as
+    data. No private or internal name is ever listed.
 
     >>> reads = plain_reads()
     >>> "yearly_salary" in reads[SideView], "higher" in reads[Comparison]
@@ -282,6 +284,7 @@ def plain_reads() -> dict[type, frozenset[str]]:
         FactsView: facts,
         FactsData: facts,
     }
+    reads[Groups] = frozenset(name for name in groups if not hasattr(Groups, name))
     for kind in (Comparison, TitleForms, Share, Duration, Range, Source):
         names = {f.name for f in dataclasses.fields(kind)}
         names.update(n for n, v in vars(kind).items() if isinstance(v, property))

@@ -18,6 +18,7 @@ import pytest
 from narrator.compose import Composer
 from narrator.errors import PhrasebookError
 from narrator.phrasebook import bundled_phrasebook_dir, load_phrasebook
+from narrator.views import Groups
 
 HOSTILE = Path(__file__).parent / "hostile_fragments"
 CASES = sorted(HOSTILE.glob("*.toml"))
@@ -87,11 +88,14 @@ def test_groups_cannot_be_changed() -> None:
 
 
 def test_plain_reads_are_fixed_by_narrator_not_by_a_phrasebook(tmp_path: Path) -> None:
-    """A group's name never joins the names read without the sandbox's check."""
+    """A group's name is read without the sandbox's check on the groups only, never on
+    another type."""
     canary = tmp_path / "canary.txt"
     book = load_phrasebook(_hostile_book(HOSTILE / "escape-groups-frame.toml", tmp_path, canary))
     composer = Composer(book)
-    assert composer.env.plain_reads == Composer().env.plain_reads
-    plain = set().union(*composer.env.plain_reads.values())
+    others = {k: v for k, v in composer.env.plain_reads.items() if k is not Groups}
+    assert others == {k: v for k, v in Composer().env.plain_reads.items() if k is not Groups}
+    assert composer.env.plain_classes["gi_frame"] == {Groups}
+    plain = set().union(*others.values())
     assert not plain & {"gi_frame", "f_builtins", "f_globals"}
     assert not any(name.startswith("_") for name in plain)
