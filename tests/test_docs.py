@@ -64,3 +64,21 @@ def test_documented_options_exist() -> None:
 def test_shell_completion_is_documented() -> None:
     """The README tells how to turn on shell completion."""
     assert "_NARRATOR_COMPLETE=bash_source narrator" in _section("### Shell completion")
+
+
+def test_how_it_works_names_every_module() -> None:
+    """README's "How it works" lists every module of narrator/, each once, and no other."""
+    block = _section("## How it works").split("```")[1]
+    listed = re.findall(r"^(narrator(?:\.\w+)*)\s", block, re.MULTILINE)
+    package = README.parent / "narrator"
+    modules = {
+        ".".join(("narrator", *path.relative_to(package).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        )
+        for path in package.rglob("*.py")
+        if path.name != "__main__.py" and "bundled" not in path.parts[-2:-1]
+    }
+    modules.discard("narrator")
+    modules.add("narrator.bundled")
+    assert len(listed) == len(set(listed))
+    assert set(listed) == modules
