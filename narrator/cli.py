@@ -255,7 +255,7 @@ def forms(out: TextIO, titles: tuple[str, ...]) -> int:
     Example:
       narrator forms "Collections/Accounts Receivable" "HR Manager"
     """
-    from .grammar import title_forms
+    from .forms import title_forms
 
     catalog = Catalog.bundled()
     keys = ("title", "singular", "plural", "indefinite", "possessive_plural")

@@ -48,7 +48,7 @@ from .article import (
 from .errors import CompositionError, PhrasebookError
 from .facts import Facts, compare
 from .filters import is_top_coded, make_filters
-from .grammar import TitleForms, title_forms
+from .forms import TitleForms, title_forms
 from .numbers import NumberFormat
 from .phrasebook import Phrasebook, load_phrasebook
 from .plan import TEMPLATE_ERRORS, CompiledFragment, Entry, Phrasing, Plan, describe, error, holds

@@ -17,7 +17,7 @@ from typing import Any
 
 from .article import Article, Sentence
 from .facts import Facts, compare
-from .grammar import title_forms
+from .forms import title_forms
 from .numbers import NumberFormat
 from .profile import Duration, Profile, Range, Share, Source
 

@@ -16,7 +16,7 @@ from decimal import Decimal  # noqa: F401 - the doctests use it
 from functools import partial
 from typing import Any
 
-from . import grammar
+from . import forms, grammar
 from .facts import Comparison
 from .numbers import Number, NumberFormat
 from .profile import AtLeast, Duration, Range, Share
@@ -30,7 +30,7 @@ def _form(key: str, fallback: Callable[[str], str]) -> Filter:
     """A title-form filter: reads the precomputed form of a title, or inflects plain text."""
 
     def apply(value: Any) -> str:
-        if isinstance(value, grammar.TitleForms):
+        if isinstance(value, forms.TitleForms):
             return str(getattr(value, key))
         if not isinstance(value, str):
             # str(None) would print "Nones" or "a None": a phrasebook bug, reported as one.

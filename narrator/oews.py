@@ -588,7 +588,7 @@ def load_title_forms(path: Path) -> dict[str, dict[str, str]]:
     Raises ProfileError naming the file and the entry for anything but SOC-code tables of
     known form names with text values.
     """
-    from .grammar import TITLE_FORM_KEYS
+    from .forms import TITLE_FORM_KEYS
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

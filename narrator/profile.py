@@ -401,7 +401,7 @@ class _Reader:
 
     def title_forms(self) -> dict[str, str]:
         # Imported here so that reading profiles does not need the grammar module's inflect.
-        from .grammar import TITLE_FORM_KEYS
+        from .forms import TITLE_FORM_KEYS
 
         raw = self.table("title_forms", set(TITLE_FORM_KEYS), set())
         if raw is None:

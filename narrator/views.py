@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
-from .grammar import TitleForms
+from .forms import TitleForms
 from .profile import FIELD_NAMES, Duration, Profile, Range, Share, Source
 
 

@@ -185,7 +185,8 @@ def leaks(output: str, own_text: list[str]) -> list[str]:
 
 def own_text(profile: Any) -> list[str]:
     """Every piece of text a profile supplies, in the forms the renderers may print it."""
-    from narrator.grammar import running_text, title_forms
+    from narrator.forms import title_forms
+    from narrator.grammar import running_text
     from narrator.profile import profile_to_dict
 
     pieces: list[str] = list(title_forms(profile.title, profile.title_forms).as_dict().values())

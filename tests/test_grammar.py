@@ -11,10 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrator import grammar
+from narrator.forms import TITLE_FORM_KEYS, TitleForms, title_forms
 from narrator.grammar import (
-    TITLE_FORM_KEYS,
     WORD_ACRONYMS,
-    TitleForms,
     indefinite,
     join_list,
     number_words,
@@ -23,7 +22,6 @@ from narrator.grammar import (
     possessive,
     possessive_plural,
     running_text,
-    title_forms,
 )
 
 # The first call imports inflect (over a second), which would trip hypothesis's deadline; the
@@ -577,7 +575,7 @@ def test_possessive_plural_is_possessive_of_plural(phrase: str) -> None:
 @pytest.mark.parametrize("title", ["S", "s", "Ss"])
 def test_a_lone_letter_s_is_not_a_plural_of_nothing(title: str) -> None:
     """inflect gives "" as the singular of "S"; a title of one letter keeps its word (fuzzing)."""
-    forms = grammar.title_forms(title)
+    forms = title_forms(title)
     assert forms.singular and forms.plural and forms.headline == title
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import narrator
-from narrator import grammar, numbers
+from narrator import forms, grammar, numbers
 from narrator.catalog import Catalog
 from narrator.compose import Composer, _tidy
 from narrator.formats.common import md_escape
@@ -245,22 +245,23 @@ def test_title_forms_with_and_without_the_memo(
     """Every bundled title reads the same whether inflect's answers come from the memo or not."""
     titles = [(p.title, tuple(sorted(p.title_forms.items()))) for p in bundled]
 
-    def forms(memo: grammar._InflectMemo) -> list[grammar.TitleForms]:
+    def all_forms(memo: grammar._InflectMemo) -> list[forms.TitleForms]:
         monkeypatch.setattr(grammar, "_ask", memo.ask)
-        grammar._title_forms.cache_clear()
-        return [grammar._title_forms(title, overrides) for title, overrides in titles]
+        monkeypatch.setattr(forms, "_ask", memo.ask)
+        forms._title_forms.cache_clear()
+        return [forms._title_forms(title, overrides) for title, overrides in titles]
 
     filling = grammar._InflectMemo()
-    remembered = forms(filling)
+    remembered = all_forms(filling)
     filling.save()
-    from_file = forms(grammar._InflectMemo())
+    from_file = all_forms(grammar._InflectMemo())
 
     class Direct(grammar._InflectMemo):
         def ask(self, question: str, *args: object) -> object:
             return grammar._QUESTIONS[question](grammar._engine(), *args)
 
-    direct = forms(Direct())
-    grammar._title_forms.cache_clear()
+    direct = all_forms(Direct())
+    forms._title_forms.cache_clear()
     assert remembered == from_file == direct
 
 

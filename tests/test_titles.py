@@ -12,7 +12,7 @@ import pytest
 
 from narrator import titles
 from narrator.cli import main
-from narrator.grammar import TITLE_FORM_KEYS, title_forms
+from narrator.forms import TITLE_FORM_KEYS, title_forms
 
 DATA = Path(__file__).parent / "data"
 # Every OEWS detailed occupation title (display_level 3 of the BLS OEWS 2025 data), one a line.

@@ -8,7 +8,7 @@ import pytest
 
 from narrator.catalog import Catalog
 from narrator.facts import compare
-from narrator.grammar import title_forms
+from narrator.forms import title_forms
 from narrator.views import (
     PAIR_FACTS,
     FactsData,
