@@ -90,11 +90,11 @@ class PlainReads(CodeGenerator):
 
     In a sandbox, ``x.name`` compiles to ``environment.getattr(x, "name")``, a call that costs
     more than the read itself, a hundred times an article. For a name that is data of one of
-    narrator's own types (the environment's ``plain_classes``: name -> those types), this
-    writes instead ``(t.name if (t := x).__class__ in environment.plain_classes["name"] else
-    environment.getattr(t, "name"))``: the plain read happens only on those types, and every
-    other object, whatever the name, goes through the sandbox as before. The names and types
-    come from narrator's code, never from a phrasebook.
+    narrator's own types (the environment's ``plain_classes``: name -> those types, set with
+    :func:`set_plain_classes`), this writes instead ``(t.name if (t := x).__class__ in
+    environment.narrator_plain_name else environment.getattr(t, "name"))``: the plain read
+    happens only on those types, and every other object, whatever the name, goes through the
+    sandbox as before.
     """
 
     @optimizeconst
@@ -108,9 +108,23 @@ class PlainReads(CodeGenerator):
         self.write(f"({temp}.{name} if ({temp} := ")
         self.visit(node.node, frame)
         self.write(
-            f").__class__ in environment.plain_classes[{name!r}]"
+            f").__class__ in environment.{_PLAIN_PREFIX}{name}"
             f" else environment.getattr({temp}, {name!r}))"
         )
+
+
+_PLAIN_PREFIX = "narrator_plain_"
+
+
+def set_plain_classes(env: jinja2.Environment, classes: dict[str, frozenset[type]]) -> None:
+    """Tell :class:`PlainReads` which names to read directly, and on which types.
+
+    Each name's types are also an attribute of the environment, which the compiled code reads
+    with one lookup.
+    """
+    env.plain_classes = classes  # type: ignore[attr-defined]
+    for name, kinds in classes.items():
+        setattr(env, _PLAIN_PREFIX + name, kinds)
 
 
 def check() -> None:
@@ -136,7 +150,7 @@ def check() -> None:
     try:
         guarded = jinja2.Environment()
         guarded.code_generator_class = PlainReads
-        guarded.plain_classes = {"real": frozenset({complex})}  # type: ignore[attr-defined]
+        set_plain_classes(guarded, {"real": frozenset({complex})})
         code = guarded.compile("{{ x.real }}", raw=True)
         if "t_1.real if (t_1 := " not in code:
             problems.append("attribute reads no longer compile through visit_Getattr")

@@ -315,11 +315,13 @@ class _Pair:
         "shared",
         "side_a",
         "side_b",
+        "slots",
         "values",
     )
 
     def __init__(self, composer: Composer, a: Profile, b: Profile) -> None:
         self.composer = composer
+        self.slots = composer.plan.slots
         self.a, self.b = a, b
         facts = compare(a, b)
         side_a = self.side_a = composer._side(a)
@@ -412,17 +414,18 @@ class _Pair:
         """The sentence for one slot, or None when no fragment applies to this pair."""
         values = self.values
         chosen: Entry | None = None
-        entries = self.composer.plan.slots.get(slot, ())
-        for entry in entries:
-            position = entry.position
-            if position >= 0:
-                value = values[position]
-                if value is not True and (value is False or not holds(value)):
+        entries = self.slots.get(slot, ())
+        try:
+            for entry in entries:
+                position = entry.position
+                if position >= 0 and not values[position]:
                     continue
-            if chosen is not None:  # more than one applies: priorities decide
-                chosen = _by_priority(slot, entries, values)
-                break
-            chosen = entry
+                if chosen is not None:  # more than one applies: priorities decide
+                    chosen = _by_priority(slot, entries, values)
+                    break
+                chosen = entry
+        except jinja2.UndefinedError:  # an undefined value, read as a condition alone reads it
+            chosen = _by_priority(slot, entries, values)
         if chosen is None:
             return None
         compiled = chosen.compiled
@@ -440,9 +443,11 @@ class _Pair:
             return written
 
 
-def _by_priority(slot: str, entries: Sequence[Entry], values: tuple[Any, ...]) -> Entry:
+def _by_priority(slot: str, entries: Sequence[Entry], values: tuple[Any, ...]) -> Entry | None:
     """The one entry of those that apply that writes the slot: the highest priority."""
     applying = [e for e in entries if e.position < 0 or holds(values[e.position])]
+    if not applying:
+        return None
     top = max(e.compiled.fragment.priority for e in applying)
     chosen = [e for e in applying if e.compiled.fragment.priority == top]
     if len(chosen) > 1:

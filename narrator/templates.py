@@ -24,7 +24,13 @@ from jinja2.environment import TemplateExpression
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
-from ._jinja import PlainReads, parse_expression, result_template, wants_context
+from ._jinja import (
+    PlainReads,
+    parse_expression,
+    result_template,
+    set_plain_classes,
+    wants_context,
+)
 from ._version import __version__
 from .cache import file_stamps, module_stamp
 
@@ -278,7 +284,7 @@ def make_environment(
     for kind, names in env.plain_reads.items():
         for name in names:
             by_name.setdefault(name, set()).add(kind)
-    env.plain_classes = {name: frozenset(kinds) for name, kinds in sorted(by_name.items())}
+    set_plain_classes(env, {name: frozenset(kinds) for name, kinds in sorted(by_name.items())})
     env.plain_calls = frozenset(plain_calls)
     return env
 
