@@ -104,13 +104,24 @@ class PhrasebookError(NarratorError):
         self.fragment = fragment
         self.line = line
         self.slot = slot
-        where = file or "<phrasebook>"
+        where = _one_line(file or "<phrasebook>")
         if line is not None:
             where = f"{where}:{line}"
-        frag = f" fragment {fragment}:" if fragment else ""
+        frag = f" fragment {_one_line(fragment)}:" if fragment else ""
         if fragment and slot:
-            frag = f" fragment {fragment} (slot {slot}):"
-        super().__init__(f"{where}:{frag} {message}")
+            frag = f" fragment {_one_line(fragment)} (slot {_one_line(slot)}):"
+        super().__init__(f"{where}:{frag} {_one_line(message)}")
+
+
+def _one_line(text: str) -> str:
+    """``text`` as it can stand in a one-line message: control characters escaped.
+
+    >>> print(_one_line("two" + chr(10) + "lines"), _one_line("plain"))
+    two\\nlines plain
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class CompositionError(NarratorError):

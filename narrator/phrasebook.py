@@ -133,6 +133,42 @@ def _text(value: Any, what: str, file: str, fragment: str | None = None) -> str:
     return value
 
 
+def _name(value: Any, what: str, file: str, fragment: str | None = None) -> str:
+    """An id, slot, label or key: non-empty text on one line, without control characters."""
+    text = _text(value, what, file, fragment)
+    if not text.isprintable() or len(text) > _NAME_LIMIT:
+        raise PhrasebookError(
+            f"{what} must be one line of printable text of at most {_NAME_LIMIT} characters,"
+            f" not {text[:_NAME_LIMIT]!r}",
+            file=file,
+        )
+    return text
+
+
+_NAME_LIMIT = 200
+
+
+def _table(value: Any, what: str, file: str) -> dict[str, Any]:
+    """A TOML table (``[name]``), or an error naming what should have been one."""
+    if not isinstance(value, dict):
+        raise PhrasebookError(f"{what} must be a table, not {_kind(value)}", file=file)
+    return value
+
+
+def _tables_array(value: Any, what: str, file: str) -> list[dict[str, Any]]:
+    """An array of TOML tables (``[[name]]``), or an error naming what should have been one."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise PhrasebookError(
+            f"{what} must be an array of tables ([[...]]), not {_kind(value)}", file=file
+        )
+    return value
+
+
+def _kind(value: Any) -> str:
+    kinds = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list"}
+    return kinds.get(type(value), "a table" if isinstance(value, dict) else type(value).__name__)
+
+
 def load_phrasebook(root: str | Path | None = None) -> Phrasebook:
     """Read and check a phrasebook folder (the bundled one by default).
 
@@ -144,6 +180,9 @@ def load_phrasebook(root: str | Path | None = None) -> Phrasebook:
     if not folder.is_dir():
         raise PhrasebookError("phrasebook folder not found", file=str(folder))
     files = sorted(folder.glob("*.toml"))
+    for path in files:
+        if not path.name.isprintable():
+            raise PhrasebookError(f"a file name must be one line: {path.name!r}", file=str(folder))
     cache = cache_file("phrasebook", ".pickle", file_stamps([__file__, *files]))
     book = read_pickle(cache)
     if isinstance(book, Phrasebook) and book.root == str(folder):
@@ -166,7 +205,7 @@ def _read_phrasebook(folder: Path, files: list[Path]) -> Phrasebook:
         if path in (outline_path, tables_path):
             continue
         data, text = _read_toml(path)
-        for raw in data.get("fragment", []):
+        for raw in _tables_array(data.get("fragment", []), "'fragment'", str(path)):
             fragment = _fragment(raw, str(path), text)
             if fragment.id in seen:
                 raise PhrasebookError(
@@ -179,11 +218,16 @@ def _read_phrasebook(folder: Path, files: list[Path]) -> Phrasebook:
             fragments.append(fragment)
 
     tables = {spec.id: spec for spec in _tables(tables_data, str(tables_path))}
-    sections = tuple(_section(raw, str(outline_path)) for raw in outline.get("section", []))
-    title_slot = _text(outline.get("title"), "outline 'title' slot", str(outline_path))
-    terms_raw = outline.get("terms", {})
-    terms = {str(k): _text(v, f"term {k!r}", str(outline_path)) for k, v in terms_raw.items()}
-    groups = _groups(outline.get("groups", {}), str(outline_path))
+    outline_file = str(outline_path)
+    raw_sections = _tables_array(outline.get("section", []), "'section'", outline_file)
+    sections = tuple(_section(raw, outline_file) for raw in raw_sections)
+    title_slot = _name(outline.get("title"), "outline 'title' slot", outline_file)
+    terms_raw = _table(outline.get("terms", {}), "[terms]", outline_file)
+    terms = {
+        _name(k, "a term's name", outline_file): _name(v, f"term {k!r}", outline_file)
+        for k, v in terms_raw.items()
+    }
+    groups = _groups(_table(outline.get("groups", {}), "[groups]", outline_file), outline_file)
     book = Phrasebook(title_slot, sections, tables, tuple(fragments), terms, groups, str(folder))
     _check_references(book, str(outline_path))
     return book
@@ -192,7 +236,7 @@ def _read_phrasebook(folder: Path, files: list[Path]) -> Phrasebook:
 def _fragment(raw: Any, file: str, text: str) -> Fragment:
     if not isinstance(raw, dict):
         raise PhrasebookError("each [[fragment]] must be a table", file=file)
-    fragment_id = _text(raw.get("id"), "'id'", file)
+    fragment_id = _name(raw.get("id"), "'id'", file)
     line = _line_of(text, fragment_id)
     unknown = set(raw) - {"id", "slot", "when", "priority", "text"}
     if unknown:
@@ -202,7 +246,7 @@ def _fragment(raw: Any, file: str, text: str) -> Fragment:
             fragment=fragment_id,
             line=line,
         )
-    slot = _text(raw.get("slot"), "'slot'", file, fragment_id)
+    slot = _name(raw.get("slot"), "'slot'", file, fragment_id)
     when = raw.get("when")
     if when is not None:
         when = _text(when, "'when'", file, fragment_id)
@@ -225,14 +269,14 @@ def _fragment(raw: Any, file: str, text: str) -> Fragment:
 
 def _tables(data: Mapping[str, Any], file: str) -> list[TableSpec]:
     specs = []
-    for raw in data.get("table", []):
-        table_id = _text(raw.get("id"), "table 'id'", file)
+    for raw in _tables_array(data.get("table", []), "'table'", file):
+        table_id = _name(raw.get("id"), "table 'id'", file)
         rows = []
-        for row in raw.get("row", []):
+        for row in _tables_array(raw.get("row", []), f"the rows of table {table_id}", file):
             rows.append(
                 Row(
-                    label=_text(row.get("label"), f"row 'label' in table {table_id}", file),
-                    field=_text(row.get("field"), f"row 'field' in table {table_id}", file),
+                    label=_name(row.get("label"), f"row 'label' in table {table_id}", file),
+                    field=_name(row.get("field"), f"row 'field' in table {table_id}", file),
                     cell=_text(row.get("cell"), f"row 'cell' in table {table_id}", file),
                 )
             )
@@ -248,6 +292,7 @@ def _groups(raw: Any, file: str) -> dict[str, tuple[str, ...]]:
     metrics = set(NUMERIC_METRICS) | set(DERIVED_METRICS)
     groups = {}
     for name, members in raw.items():
+        _name(name, "a group's name", file)
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
             raise PhrasebookError(f"group {name!r} must be a list of metric names", file=file)
         unknown = [m for m in members if m not in metrics]
@@ -261,8 +306,14 @@ def _groups(raw: Any, file: str) -> dict[str, tuple[str, ...]]:
     return groups
 
 
-def _section(raw: Any, file: str) -> SectionSpec:
-    section_id = _text(raw.get("id"), "section 'id'", file)
+def _section(raw: dict[str, Any], file: str) -> SectionSpec:
+    section_id = _name(raw.get("id"), "section 'id'", file)
+    heading = raw.get("heading")
+    if heading is not None:
+        heading = _name(heading, f"section {section_id}: 'heading'", file)
+    table = raw.get("table")
+    if table is not None:
+        table = _name(table, f"section {section_id}: 'table'", file)
     paragraphs = raw.get("paragraphs", [])
     if not isinstance(paragraphs, list) or not all(
         isinstance(p, list) and all(isinstance(s, str) for s in p) for p in paragraphs
@@ -270,9 +321,10 @@ def _section(raw: Any, file: str) -> SectionSpec:
         raise PhrasebookError(
             f"section {section_id}: 'paragraphs' must be a list of lists of slot names", file=file
         )
-    return SectionSpec(
-        section_id, raw.get("heading"), tuple(tuple(p) for p in paragraphs), raw.get("table")
-    )
+    for paragraph in paragraphs:
+        for slot in paragraph:
+            _name(slot, f"section {section_id}: a slot name", file)
+    return SectionSpec(section_id, heading, tuple(tuple(p) for p in paragraphs), table)
 
 
 def _check_references(book: Phrasebook, outline_file: str) -> None:
