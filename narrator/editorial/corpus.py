@@ -18,13 +18,16 @@ regeneration that leaves the item the same.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..compose import Composer, choice_index
+from ..grammar import title_forms
 from ..profile import Profile, profile_to_dict
 from ..review import review
 from .schema import ReviewError
@@ -52,6 +55,22 @@ def content_key(phrasing: str, text: str, values: Iterable[str]) -> str:
     return _digest("content", phrasing, text, *sorted(values))
 
 
+_FIGURE = re.compile(r"[$€£]?\d[\d,.]*(?:%| ?[–-] ?[$€£]?\d[\d,.]*%?)?")
+
+
+def skeleton(text: str, titles: Iterable[tuple[str, str]]) -> str:
+    """A sentence with its occupations' titles and its figures blanked out: what stays the same
+    from one pair to the next.
+
+    >>> skeleton("Surgeons earn $239,200 a year, 3% more.", [("surgeons", "‹A›")])
+    '‹A› earn # a year, # more.'
+    """
+    for form, mark in titles:
+        text = text.replace(form, mark)
+        text = text.replace(form[:1].upper() + form[1:], mark)
+    return _FIGURE.sub("#", text)
+
+
 def cell_fragment(table_id: str, field_name: str) -> str:
     """The fragment id a table row's cells are reviewed under.
 
@@ -70,7 +89,7 @@ class Rows:
         default_factory=dict
     )
     values: dict[str, tuple[str, str, str, str, str | None]] = field(default_factory=dict)
-    contents: list[tuple[str, str, str]] = field(default_factory=list)
+    contents: list[tuple[str, str, str, str]] = field(default_factory=list)
     content_values: list[tuple[str, str]] = field(default_factory=list)
     articles: list[tuple[str, str, str, str]] = field(default_factory=list)
     # (article slug or "", profile slug or "", slot, pos, role, block, content key)
@@ -89,6 +108,7 @@ class Indexer:
         self.fragments = {f.id: f for f in self.book.fragments}
         self.profiles = profiles
         self._values: dict[str, dict[str, tuple[str, str]]] = {}  # slug -> field -> (key, json)
+        self._titles: dict[str, list[tuple[str, str]]] = {}  # slug -> its title forms, longest first
         self._phrasings: dict[tuple[str, int], str] = {}
         self._contents: set[str] = set()
         self._cells_done: set[str] = set()
@@ -141,11 +161,24 @@ class Indexer:
             rows.phrasings[key] = (key, fragment_id, index, template, fragment.file, fragment.line)
         return key, fragment.slot
 
-    def _content(self, phrasing: str, text: str, values: list[str], rows: Rows) -> str:
+    def _forms(self, slug: str, mark: str) -> list[tuple[str, str]]:
+        forms = self._titles.get(slug)
+        if forms is None:
+            profile = self.profiles[slug]
+            found = title_forms(profile.title, profile.title_forms)
+            names = {profile.title, found.singular, found.plural, found.indefinite,
+                     found.possessive, found.possessive_plural, found.headline}
+            forms = self._titles[slug] = [(f, "") for f in sorted(names, key=len, reverse=True) if f]
+        return [(form, mark) for form, _ in forms]
+
+    def _content(
+        self, phrasing: str, text: str, values: list[str], rows: Rows, slugs: tuple[str, ...]
+    ) -> str:
         key = content_key(phrasing, text, values)
         if key not in self._contents:
             self._contents.add(key)
-            rows.contents.append((key, phrasing, text))
+            marks = [f for slug, m in zip(slugs, "AB", strict=False) for f in self._forms(slug, f"‹{m}›")]
+            rows.contents.append((key, phrasing, text, skeleton(text, marks)))
             rows.content_values.extend((key, value) for value in dict.fromkeys(values))
         return key
 
@@ -167,7 +200,7 @@ class Indexer:
                 for name in item["fields"]:
                     side, _, field_name = name.partition(".")
                     values.append(self._value(sides[side], field_name, rows))
-                key = self._content(phrasing, item["text"], values, rows)
+                key = self._content(phrasing, item["text"], values, rows, (a, b))
                 rows.places.append((slug, "", slot, pos, role, block, key))
                 pos += 1
 
@@ -208,7 +241,7 @@ class Indexer:
                     self._phrasings[(fragment, 0)] = phrasing
                     rows.phrasings[phrasing] = (phrasing, fragment, 0, template, spec.file, None)
                 value = self._value(slug, row["field"], rows)
-                key = self._content(phrasing, text, [value], rows)
+                key = self._content(phrasing, text, [value], rows, (slug,))
                 block = list(self.book.tables).index(spec.id)
                 rows.places.append(("", slug, fragment, number, CELL, block, key))
 
@@ -235,3 +268,37 @@ def jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
                 yield record
     except OSError as exc:
         raise ReviewError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a review's articles come from: profile files or folders (the bundled ones when
+    none), a phrasebook folder (the bundled one when None), and optionally a batch's
+    ``articles.jsonl`` written from them (otherwise every pair is composed here)."""
+
+    profiles: tuple[str, ...] = ()
+    phrasebook: str | None = None
+    articles: str | None = None
+
+    def catalog(self) -> Any:
+        """The profiles, read afresh (an edited file is seen)."""
+        from ..catalog import Catalog
+
+        return Catalog.from_paths(self.profiles) if self.profiles else Catalog.bundled()
+
+    def composer(self) -> Composer:
+        """A Composer for the phrasebook."""
+        from ..phrasebook import load_phrasebook
+
+        return Composer(load_phrasebook(self.phrasebook) if self.phrasebook else None)
+
+    def records(self, composer: Composer, catalog: Any) -> Iterator[dict[str, Any]]:
+        """Every article, as the dictionary a jsonl line holds, in slug order of its pair."""
+        if self.articles:
+            return jsonl(self.articles)
+        ordered = sorted(catalog, key=lambda p: p.slug)
+        return composed(composer, itertools.combinations(ordered, 2))
+
+    def indexer(self, composer: Composer, catalog: Any) -> Indexer:
+        """An Indexer over this source's profiles."""
+        return Indexer(composer, {p.slug: p for p in catalog})

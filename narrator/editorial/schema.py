@@ -94,7 +94,8 @@ CREATE TABLE vals (
     field TEXT NOT NULL,
     value TEXT NOT NULL,           -- JSON
     note TEXT,                     -- narrator's review note on it, if any
-    state INTEGER NOT NULL DEFAULT 0 -- 0 fine, 1 an open note, 3 marked to fix
+    state INTEGER NOT NULL DEFAULT 0, -- 0 fine, 1 an open note, 3 marked to fix
+    current INTEGER NOT NULL DEFAULT 1 -- the profile's value now (not an older one)
 );
 CREATE INDEX vals_profile ON vals (profile, field);
 CREATE TABLE contents (
@@ -102,10 +103,12 @@ CREATE TABLE contents (
     key TEXT NOT NULL UNIQUE,      -- phrasing, text and the values read
     phrasing INTEGER NOT NULL,
     text TEXT NOT NULL,
+    skeleton INTEGER NOT NULL,     -- the text with titles and figures blanked out
     verdict INTEGER NOT NULL DEFAULT 0, -- 1 approved, 2 rejected (from verdicts)
     note INTEGER NOT NULL DEFAULT 0     -- the largest state of the values it read
 );
-CREATE INDEX contents_phrasing ON contents (phrasing);
+CREATE INDEX contents_phrasing ON contents (phrasing, skeleton);
+CREATE TABLE skeletons (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
 CREATE TABLE content_vals (
     content INTEGER NOT NULL,
     val INTEGER NOT NULL,

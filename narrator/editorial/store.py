@@ -396,7 +396,7 @@ CREATE TEMP TABLE s_profiles (slug TEXT PRIMARY KEY, title TEXT, path TEXT, sour
 CREATE TEMP TABLE s_phrasings (key TEXT PRIMARY KEY, fragment TEXT, idx INTEGER, template TEXT,
     file TEXT, line INTEGER);
 CREATE TEMP TABLE s_vals (key TEXT PRIMARY KEY, profile TEXT, field TEXT, value TEXT, note TEXT);
-CREATE TEMP TABLE s_contents (key TEXT PRIMARY KEY, phrasing TEXT, text TEXT);
+CREATE TEMP TABLE s_contents (key TEXT PRIMARY KEY, phrasing TEXT, text TEXT, skeleton TEXT);
 CREATE TEMP TABLE s_content_vals (content TEXT, val TEXT);
 CREATE TEMP TABLE s_articles (slug TEXT PRIMARY KEY, a TEXT, b TEXT, title TEXT);
 CREATE TEMP TABLE s_places (article TEXT, profile TEXT, slot TEXT, pos INTEGER, role INTEGER,
@@ -416,7 +416,7 @@ def _write_stage(conn: sqlite3.Connection, rows: Rows) -> None:
     conn.executemany("INSERT OR REPLACE INTO s_profiles VALUES (?, ?, ?, ?)", rows.profiles.values())
     conn.executemany("INSERT OR IGNORE INTO s_phrasings VALUES (?, ?, ?, ?, ?, ?)", rows.phrasings.values())
     conn.executemany("INSERT OR IGNORE INTO s_vals VALUES (?, ?, ?, ?, ?)", rows.values.values())
-    conn.executemany("INSERT OR IGNORE INTO s_contents VALUES (?, ?, ?)", rows.contents)
+    conn.executemany("INSERT OR IGNORE INTO s_contents VALUES (?, ?, ?, ?)", rows.contents)
     conn.executemany("INSERT INTO s_content_vals VALUES (?, ?)", rows.content_values)
     conn.executemany("INSERT OR REPLACE INTO s_articles VALUES (?, ?, ?, ?)", rows.articles)
     conn.executemany("INSERT INTO s_places VALUES (?, ?, ?, ?, ?, ?, ?)", rows.places)
@@ -436,14 +436,17 @@ def _merge(conn: sqlite3.Connection) -> None:
         " SELECT key, fragment, idx, template, file, line FROM s_phrasings WHERE true"
         " ON CONFLICT (key) DO UPDATE SET file = excluded.file, line = excluded.line"
     )
+    conn.execute("UPDATE vals SET current = 0 WHERE current = 1")
     conn.execute(
         "INSERT INTO vals (key, profile, field, value, note) SELECT s.key, p.id, s.field, s.value,"
         " s.note FROM s_vals s JOIN profiles p ON p.slug = s.profile WHERE true"
-        " ON CONFLICT (key) DO UPDATE SET note = excluded.note"
+        " ON CONFLICT (key) DO UPDATE SET note = excluded.note, current = 1"
     )
+    conn.execute("INSERT OR IGNORE INTO skeletons (text) SELECT DISTINCT skeleton FROM s_contents")
     conn.execute(
-        "INSERT OR IGNORE INTO contents (key, phrasing, text) SELECT s.key, ph.id, s.text"
-        " FROM s_contents s JOIN phrasings ph ON ph.key = s.phrasing"
+        "INSERT OR IGNORE INTO contents (key, phrasing, text, skeleton) SELECT s.key, ph.id, s.text,"
+        " sk.id FROM s_contents s JOIN phrasings ph ON ph.key = s.phrasing"
+        " JOIN skeletons sk ON sk.text = s.skeleton"
     )
     conn.execute(
         "INSERT OR IGNORE INTO content_vals SELECT c.id, v.id FROM s_content_vals s"
