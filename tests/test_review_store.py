@@ -1,4 +1,4 @@
-"""The review store: decisions kept through regeneration, states, migrations, crashes, two writers."""
+"""The review store: decisions kept through regeneration, migrations, crashes, two writers."""
 
 from __future__ import annotations
 
@@ -74,9 +74,7 @@ def test_profile_edit_changes_exactly_the_sentences_that_read_it(store, catalog,
     _approve_everything(store)
     before = {
         (r[0], r[1]): r[2]
-        for r in store.conn.execute(
-            "SELECT coalesce(article, -profile), slot, content FROM places"
-        )
+        for r in store.conn.execute("SELECT coalesce(article, -profile), slot, content FROM places")
     }
     salary = store.conn.execute(
         "SELECT v.id FROM vals v JOIN profiles p ON p.id = v.profile"
@@ -107,10 +105,14 @@ def test_profile_edit_changes_exactly_the_sentences_that_read_it(store, catalog,
     assert shown["state"] == "changed"
     changes = [p["change"] for b in shown["blocks"] for p in b["places"] if p["change"]]
     assert changes
-    assert any("account-specialist.yearly_salary changed: 42586 → 43586" in c for ch in changes
-               for c in ch["causes"])
-    assert any("<del>$42,586</del>" in ch["diff"] and "<ins>$43,586</ins>" in ch["diff"]
-               for ch in changes)
+    assert any(
+        "account-specialist.yearly_salary changed: 42586 → 43586" in c
+        for ch in changes
+        for c in ch["causes"]
+    )
+    assert any(
+        "<del>$42,586</del>" in ch["diff"] and "<ins>$43,586</ins>" in ch["diff"] for ch in changes
+    )
     # Putting the value back restores every approval.
     edit_salary(tmp_path / "profiles", "43586", "42586")
     regenerate(store, catalog)
@@ -144,9 +146,9 @@ def test_template_edit_is_a_change_with_its_cause(store: ReviewStore, tmp_path: 
             "UPDATE places SET content = (SELECT id FROM contents WHERE key ="
             " (SELECT key FROM contents WHERE id = places.content) || 'x') WHERE role = 0"
         )
-        from narrator.editorial.store import _recount
+        from narrator.editorial.build import recount
 
-        _recount(conn)
+        recount(conn)
     assert store.counts()["changed"] == 78
     place = queries.article(conn, "account-specialist-vs-surgeon")["blocks"][0]["places"][0]
     assert place["change"]["causes"] == ["template edited"]

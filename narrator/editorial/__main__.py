@@ -1,4 +1,4 @@
-"""``python -m narrator.editorial``: the review commands on their own (see narrator.editorial.cli)."""
+"""``python -m narrator.editorial``: the review commands on their own."""
 
 from .cli import review
 

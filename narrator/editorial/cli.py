@@ -36,20 +36,41 @@ class _Command(click.Command):
 
 
 class _Group(click.Group):
+    """The review group; run on its own, its usage errors are one line too."""
+
     command_class = _Command
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.ClickException as exc:
+            click.echo(f"narrator: {exc.format_message()}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except click.Abort:
+            click.echo("narrator: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _source_options(command: Any) -> Any:
     command = click.option(
-        "--articles", type=click.Path(dir_okay=False), metavar="FILE",
+        "--articles",
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
         help="A batch's articles.jsonl to review (default: compose every pair here).",
     )(command)
     command = click.option(
-        "--phrasebook", type=click.Path(file_okay=False), metavar="DIR",
+        "--phrasebook",
+        type=click.Path(file_okay=False),
+        metavar="DIR",
         help="The phrasebook folder (default: the bundled one).",
     )(command)
     return click.option(
-        "--profiles", multiple=True, type=click.Path(), metavar="PATH",
+        "--profiles",
+        multiple=True,
+        type=click.Path(),
+        metavar="PATH",
         help="Profile files or folders, repeatable (default: the bundled ones).",
     )(command)
 
@@ -97,10 +118,19 @@ def index(db: str, profiles: tuple[str, ...], phrasebook: str | None, articles: 
 @_source_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--token", default=None, help="Access token (required beyond localhost; made up when not given).")
+@click.option(
+    "--token",
+    default=None,
+    help="Access token (required beyond localhost; made up when not given).",
+)
 def serve(
-    db: str, profiles: tuple[str, ...], phrasebook: str | None, articles: str | None,
-    host: str, port: int, token: str | None,
+    db: str,
+    profiles: tuple[str, ...],
+    phrasebook: str | None,
+    articles: str | None,
+    host: str,
+    port: int,
+    token: str | None,
 ) -> None:
     """Serve the review app for DB on http://HOST:PORT (indexing the source first if DB is new)."""
     try:
@@ -108,7 +138,9 @@ def serve(
 
         from .web import create_app, is_local
     except ImportError as exc:
-        raise ReviewError(f"the review app needs narrator[review] installed ({exc.name} is missing)") from exc
+        raise ReviewError(
+            f"the review app needs narrator[review] installed ({exc.name} is missing)"
+        ) from exc
     import secrets
 
     source = _source(profiles, phrasebook, articles)
@@ -132,16 +164,22 @@ def status(db: str, as_json: bool) -> None:
         counts = store.counts()
         notes = [n for n in queries.notes(store.conn) if n["state"] != "fine"]
     if as_json:
-        click.echo(json.dumps({"articles": counts, "open_notes": notes}, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps({"articles": counts, "open_notes": notes}, indent=2, ensure_ascii=False)
+        )
         return
     for state, count in counts.items():
         click.echo(f"{state}\t{count}")
     for note in notes:
-        click.echo(f"note\t{note['profile']}.{note['field']}\t{note['state']}\t{note['note'] or ''}")
+        click.echo(
+            f"note\t{note['profile']}.{note['field']}\t{note['state']}\t{note['note'] or ''}"
+        )
 
 
 def _decide_command(action_name: str, verb: str) -> Any:
-    @review.command(action_name, short_help=f"{verb.capitalize()} phrasings, sentences, values or articles.")
+    @review.command(
+        action_name, short_help=f"{verb.capitalize()} phrasings, sentences, values or articles."
+    )
     @_DB
     @click.argument("kind", type=click.Choice(KINDS))
     @click.argument("names", nargs=-1, required=True, metavar="NAME...")
@@ -153,10 +191,13 @@ def _decide_command(action_name: str, verb: str) -> Any:
             action = _ACTIONS[kind][action_name]
             count = store.decide(kind, keys, action, comment=comment, editor=editor)
             counts = store.counts()
-        click.echo(f"{action}: {count} {kind}(s); " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        click.echo(
+            f"{action}: {count} {kind}(s); " + ", ".join(f"{v} {k}" for k, v in counts.items())
+        )
 
     command.__doc__ = (
-        f"{verb.capitalize()} items of KIND named by NAME: a phrasing as FRAGMENT#INDEX (or its key), "
+        f"{verb.capitalize()} items of KIND named by NAME: a phrasing as FRAGMENT#INDEX (or its"
+        " key), "
         "a sentence by its key, a value as PROFILE.FIELD (or its key), an article by its slug."
         + (" For a value, approve means accept and reject means mark to fix." if verb else "")
     )
@@ -164,8 +205,10 @@ def _decide_command(action_name: str, verb: str) -> Any:
 
 
 _ACTIONS = {
-    kind: {"approve": "accept" if kind == "value" else "approve",
-           "reject": "to-fix" if kind == "value" else "reject"}
+    kind: {
+        "approve": "accept" if kind == "value" else "approve",
+        "reject": "to-fix" if kind == "value" else "reject",
+    }
     for kind in KINDS
 }
 _decide_command("approve", "approve")
@@ -193,7 +236,9 @@ def _existing(db: str) -> ReviewStore:
     import os
 
     if not os.path.isfile(db):
-        raise ReviewError(f"{db}: no such review database (make one with: narrator review index {db})")
+        raise ReviewError(
+            f"{db}: no such review database (make one with: narrator review index {db})"
+        )
     return ReviewStore(db)
 
 

@@ -62,8 +62,8 @@ def skeleton(text: str, titles: Iterable[tuple[str, str]]) -> str:
     """A sentence with its occupations' titles and its figures blanked out: what stays the same
     from one pair to the next.
 
-    >>> skeleton("Surgeons earn $239,200 a year, 3% more.", [("surgeons", "‹A›")])
-    '‹A› earn # a year, # more.'
+    >>> skeleton("Surgeons earn $239,200 a year, 3% more.", [("surgeons", "[A]")])
+    '[A] earn # a year, # more.'
     """
     for form, mark in titles:
         text = text.replace(form, mark)
@@ -82,18 +82,24 @@ def cell_fragment(table_id: str, field_name: str) -> str:
 
 @dataclass
 class Rows:
-    """What one batch of articles adds to the index, ready for ``executemany``."""
+    """What one batch of articles adds to the index, ready for ``executemany``.
+
+    Contents and values carry a number of this indexing run's own (``sid``), so that the
+    rows that refer to them join on integers; the store maps them to its ids once.
+    """
 
     profiles: dict[str, tuple[str, str, str | None, str | None]] = field(default_factory=dict)
     phrasings: dict[str, tuple[str, str, int, str, str | None, int | None]] = field(
         default_factory=dict
     )
-    values: dict[str, tuple[str, str, str, str, str | None]] = field(default_factory=dict)
-    contents: list[tuple[str, str, str, str]] = field(default_factory=list)
-    content_values: list[tuple[str, str]] = field(default_factory=list)
+    # (sid, key, profile slug, field, value as JSON, note)
+    values: list[tuple[int, str, str, str, str, str | None]] = field(default_factory=list)
+    # (sid, key, phrasing key, text, skeleton)
+    contents: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+    content_values: list[tuple[int, int]] = field(default_factory=list)
     articles: list[tuple[str, str, str, str]] = field(default_factory=list)
-    # (article slug or "", profile slug or "", slot, pos, role, block, content key)
-    places: list[tuple[str, str, str, int, int, int, str]] = field(default_factory=list)
+    # (article slug or "", profile slug or "", slot, pos, role, block, content sid)
+    places: list[tuple[str, str, str, int, int, int, int]] = field(default_factory=list)
 
 
 class Indexer:
@@ -107,28 +113,36 @@ class Indexer:
         self.book = composer.phrasebook
         self.fragments = {f.id: f for f in self.book.fragments}
         self.profiles = profiles
-        self._values: dict[str, dict[str, tuple[str, str]]] = {}  # slug -> field -> (key, json)
-        self._titles: dict[str, list[tuple[str, str]]] = {}  # slug -> its title forms, longest first
+        self._values: dict[str, dict[str, int]] = {}  # slug -> field -> value sid
+        self._titles: dict[
+            str, list[tuple[str, str]]
+        ] = {}  # slug -> its title forms, longest first
         self._phrasings: dict[tuple[str, int], str] = {}
-        self._contents: set[str] = set()
+        self._contents: dict[str, int] = {}  # key -> sid
+        self._value_keys: list[str] = [""]  # by value sid
         self._cells_done: set[str] = set()
 
-    def _profile(self, slug: str, rows: Rows) -> dict[str, tuple[str, str]]:
+    def _new_value(self, slug: str, name: str, text: str, note: str | None, rows: Rows) -> int:
+        sid = len(self._value_keys)
+        key = value_key(slug, name, text)
+        self._value_keys.append(key)
+        rows.values.append((sid, key, slug, name, text, note))
+        return sid
+
+    def _profile(self, slug: str, rows: Rows) -> dict[str, int]:
         values = self._values.get(slug)
         if values is None:
             profile = self.profiles.get(slug)
             if profile is None:
                 raise ReviewError(f"article reads profile {slug!r}, which is not in the catalog")
             plain = profile_to_dict(profile)
-            notes = {}
+            notes: dict[str, str] = {}
             for note in review(profile):
                 notes.setdefault(note.field, note.message)
             values = {}
             for name in (*plain, "title"):
                 text = json.dumps(plain.get(name), sort_keys=True, ensure_ascii=False)
-                key = value_key(slug, name, text)
-                values[name] = (key, text)
-                rows.values[key] = (key, slug, name, text, notes.get(name))
+                values[name] = self._new_value(slug, name, text, notes.get(name), rows)
             self._values[slug] = values
             source = profile.source
             described = None
@@ -137,15 +151,13 @@ class Indexer:
             rows.profiles[slug] = (slug, profile.title, profile.path, described)
         return values
 
-    def _value(self, slug: str, name: str, rows: Rows) -> str:
-        """The key of a profile's value of a field (a missing value too: it reads as null)."""
+    def _value(self, slug: str, name: str, rows: Rows) -> int:
+        """The sid of a profile's value of a field (a missing value too: it reads as null)."""
         values = self._profile(slug, rows)
         found = values.get(name)
         if found is None:
-            key = value_key(slug, name, "null")
-            values[name] = found = (key, "null")
-            rows.values[key] = (key, slug, name, "null", None)
-        return found[0]
+            found = values[name] = self._new_value(slug, name, "null", None, rows)
+        return found
 
     def _phrasing(self, fragment_id: str, a: str, b: str, rows: Rows) -> tuple[str, str]:
         """The key and slot of the phrasing a pair's sentence from ``fragment_id`` came from."""
@@ -166,21 +178,33 @@ class Indexer:
         if forms is None:
             profile = self.profiles[slug]
             found = title_forms(profile.title, profile.title_forms)
-            names = {profile.title, found.singular, found.plural, found.indefinite,
-                     found.possessive, found.possessive_plural, found.headline}
-            forms = self._titles[slug] = [(f, "") for f in sorted(names, key=len, reverse=True) if f]
+            names = {
+                profile.title,
+                found.singular,
+                found.plural,
+                found.indefinite,
+                found.possessive,
+                found.possessive_plural,
+                found.headline,
+            }
+            forms = self._titles[slug] = [
+                (f, "") for f in sorted(names, key=len, reverse=True) if f
+            ]
         return [(form, mark) for form, _ in forms]
 
     def _content(
-        self, phrasing: str, text: str, values: list[str], rows: Rows, slugs: tuple[str, ...]
-    ) -> str:
-        key = content_key(phrasing, text, values)
-        if key not in self._contents:
-            self._contents.add(key)
-            marks = [f for slug, m in zip(slugs, "AB", strict=False) for f in self._forms(slug, f"‹{m}›")]
-            rows.contents.append((key, phrasing, text, skeleton(text, marks)))
-            rows.content_values.extend((key, value) for value in dict.fromkeys(values))
-        return key
+        self, phrasing: str, text: str, values: list[int], rows: Rows, slugs: tuple[str, ...]
+    ) -> int:
+        key = content_key(phrasing, text, map(self._value_keys.__getitem__, values))
+        sid = self._contents.get(key)
+        if sid is None:
+            sid = self._contents[key] = len(self._contents) + 1
+            marks = [
+                f for slug, m in zip(slugs, "AB", strict=False) for f in self._forms(slug, f"[{m}]")
+            ]
+            rows.contents.append((sid, key, phrasing, text, skeleton(text, marks)))
+            rows.content_values.extend((sid, value) for value in dict.fromkeys(values))
+        return sid
 
     def add(self, record: Mapping[str, Any], rows: Rows) -> None:
         """Add one article's rows."""
@@ -246,7 +270,9 @@ class Indexer:
                 rows.places.append(("", slug, fragment, number, CELL, block, key))
 
 
-def composed(composer: Composer, pairs: Iterable[tuple[Profile, Profile]]) -> Iterator[dict[str, Any]]:
+def composed(
+    composer: Composer, pairs: Iterable[tuple[Profile, Profile]]
+) -> Iterator[dict[str, Any]]:
     """The article of each pair, as the dictionary a batch's jsonl line holds."""
     for a, b in pairs:
         yield composer.compose(a, b).to_dict()

@@ -15,7 +15,12 @@ from .store import ReviewStore
 
 # WordPress statuses by review state: only approved text is published; text that changed since
 # it was approved waits for review; what was never reviewed, or was rejected, stays a draft.
-WP_STATUS = {"approved": "publish", "changed": "pending", "unreviewed": "draft", "rejected": "draft"}
+WP_STATUS = {
+    "approved": "publish",
+    "changed": "pending",
+    "unreviewed": "draft",
+    "rejected": "draft",
+}
 
 
 def states(db_path: str | Path, slugs: Iterable[str]) -> dict[str, str]:

@@ -35,15 +35,18 @@ class Filter:
         >>> Filter(state="approved").where()
         ('present = 1 AND state = ?', [0])
         """
-        clauses, params = ["present = 1"], []
+        clauses: list[str] = ["present = 1"]
+        params: list[Any] = []
         if self.state:
             if self.state not in STATES:
                 raise ReviewError(f"unknown state {self.state!r}: use one of {', '.join(STATES)}")
             clauses.append("state = ?")
             params.append(STATES.index(self.state))
         if self.occupation:
-            clauses.append("(a = (SELECT id FROM profiles WHERE slug = ?) OR"
-                           " b = (SELECT id FROM profiles WHERE slug = ?))")
+            clauses.append(
+                "(a = (SELECT id FROM profiles WHERE slug = ?) OR"
+                " b = (SELECT id FROM profiles WHERE slug = ?))"
+            )
             params += [self.occupation, self.occupation]
         if self.phrasing or self.fragment:
             which = "ph.key = ?" if self.phrasing else "ph.fragment = ?"
@@ -122,8 +125,16 @@ def notes(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         " ORDER BY p.slug, v.field"
     )
     return [
-        {"key": key, "profile": slug, "field": field, "value": value, "note": note,
-         "state": ("fine", "open", "", "to fix")[state], "verdict": verdict or "", "uses": uses}
+        {
+            "key": key,
+            "profile": slug,
+            "field": field,
+            "value": value,
+            "note": note,
+            "state": ("fine", "open", "", "to fix")[state],
+            "verdict": verdict or "",
+            "uses": uses,
+        }
         for key, slug, field, value, note, state, verdict, uses in rows
     ]
 
@@ -131,7 +142,9 @@ def notes(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def occupations(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every occupation with how many of its articles are in each state."""
     found: dict[str, dict[str, Any]] = {}
-    for slug, title in conn.execute("SELECT slug, title FROM profiles WHERE present = 1 ORDER BY slug"):
+    for slug, title in conn.execute(
+        "SELECT slug, title FROM profiles WHERE present = 1 ORDER BY slug"
+    ):
         found[slug] = {"slug": slug, "title": title, "counts": dict.fromkeys(STATES, 0)}
     query = (
         "SELECT p.slug, x.state, sum(x.n) FROM (SELECT a AS profile, state, count(*) AS n"
@@ -157,12 +170,15 @@ def article(conn: sqlite3.Connection, slug: str) -> dict[str, Any]:
     article_id, slug, title, state, flag, a, b = row
     sides = {}
     for side, profile_id in (("a", a), ("b", b)):
-        sides[side] = dict(zip(
-            ("id", "slug", "title", "path", "source"),
-            conn.execute("SELECT id, slug, title, path, source FROM profiles WHERE id = ?",
-                         (profile_id,)).fetchone(),
-            strict=True,
-        ))
+        sides[side] = dict(
+            zip(
+                ("id", "slug", "title", "path", "source"),
+                conn.execute(
+                    "SELECT id, slug, title, path, source FROM profiles WHERE id = ?", (profile_id,)
+                ).fetchone(),
+                strict=True,
+            )
+        )
     places = _places(conn, "p.article = ?", (article_id,))
     cells = _places(conn, "p.profile IN (?, ?)", (a, b))
     blocks: list[dict[str, Any]] = []
@@ -201,13 +217,41 @@ def _places(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> li
         params,
     ).fetchall()
     found = []
-    for (pid, owner, pos, role, block, state, ckey, text, cid, pkey, fragment, idx, template,
-         file, line, pverdict, baseline, content) in rows:
+    for (
+        pid,
+        owner,
+        pos,
+        role,
+        block,
+        state,
+        ckey,
+        text,
+        cid,
+        pkey,
+        fragment,
+        idx,
+        template,
+        file,
+        line,
+        pverdict,
+        baseline,
+        content,
+    ) in rows:
         place: dict[str, Any] = {
-            "id": pid, "owner": owner, "pos": pos, "role": role, "block": block,
-            "state": STATES[state], "key": ckey, "text": text or "", "phrasing": pkey,
-            "fragment": fragment or "", "index": idx, "template": template or "",
-            "file": file, "line": line,
+            "id": pid,
+            "owner": owner,
+            "pos": pos,
+            "role": role,
+            "block": block,
+            "state": STATES[state],
+            "key": ckey,
+            "text": text or "",
+            "phrasing": pkey,
+            "fragment": fragment or "",
+            "index": idx,
+            "template": template or "",
+            "file": file,
+            "line": line,
             "phrasing_verdict": ("", "approved", "rejected")[pverdict or 0],
             "values": _values(conn, cid) if cid is not None else [],
             "change": None,
@@ -227,8 +271,16 @@ def _values(conn: sqlite3.Connection, content: int) -> list[dict[str, Any]]:
         (content,),
     )
     return [
-        {"key": key, "profile": slug, "field": field, "value": value, "note": note,
-         "state": ("fine", "open", "", "to fix")[state], "source": source, "path": path}
+        {
+            "key": key,
+            "profile": slug,
+            "field": field,
+            "value": value,
+            "note": note,
+            "state": ("fine", "open", "", "to fix")[state],
+            "source": source,
+            "path": path,
+        }
         for key, slug, field, value, note, state, source, path in rows
     ]
 
@@ -242,8 +294,11 @@ def change(conn: sqlite3.Connection, old: int, new: int | None) -> dict[str, Any
     )
     before = conn.execute(query, (old,)).fetchone()
     if new is None:
-        return {"causes": ["the sentence is no longer written"], "diff": diff(before[0], ""),
-                "before": before[0]}
+        return {
+            "causes": ["the sentence is no longer written"],
+            "diff": diff(before[0], ""),
+            "before": before[0],
+        }
     after = conn.execute(query, (new,)).fetchone()
     causes = []
     if before[1] != after[1]:
@@ -278,6 +333,8 @@ def diff(before: str, after: str) -> str:
     >>> diff("earns $42,586 a year", "earns $45,586 a year")
     'earns <del>$42,586</del> <ins>$45,586</ins> a year'
     """
+    if before == after:
+        return f"{html.escape(after)} <small>(same text, other data)</small>"
     old, new = before.split(), after.split()
     out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
@@ -320,8 +377,12 @@ def fragment(conn: sqlite3.Connection, fragment_id: str) -> dict[str, Any]:
         )
         phrasing["skeletons"] = [{"text": t, "articles": n, "places": m} for t, n, m in rows]
         phrasing["comments"] = comments(conn, "phrasing", [phrasing["key"]])
-    return {"id": fragment_id, "is_cell": fragment_id.startswith("table:"), "phrasings": phrasings,
-            "cell_role": CELL}
+    return {
+        "id": fragment_id,
+        "is_cell": fragment_id.startswith("table:"),
+        "phrasings": phrasings,
+        "cell_role": CELL,
+    }
 
 
 def value_key(conn: sqlite3.Connection, name: str) -> str:

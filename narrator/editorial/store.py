@@ -27,13 +27,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from .build import (
+    ARTICLE_STATE,
+    GROUP_STATE,
+    PLACE_STATE,
+    content_notes,
+    merge,
+    recount,
+    stage,
+    value_states,
+    write_stage,
+)
 from .corpus import Indexer, Rows
 from .schema import (
     APPROVED,
-    CHANGED,
     REJECTED,
     STATES,
-    UNREVIEWED,
     ReviewError,
     connect,
 )
@@ -47,22 +56,6 @@ ACTIONS = {
 }
 _VERDICT = {"approve": 1, "reject": 2}
 _BATCH = 2000  # articles read between two writes of rows while indexing
-
-# A place's state from its content (c), phrasing (ph) and baseline; see the module docstring.
-PLACE_STATE = f"""
-CASE
-  WHEN p.content IS NULL THEN {CHANGED}
-  WHEN c.verdict = 2 OR c.note = 3 THEN {REJECTED}
-  WHEN c.verdict = 1 AND c.note = 0 THEN {APPROVED}
-  WHEN ph.verdict = 2 THEN {REJECTED}
-  WHEN p.baseline IS NOT NULL AND p.baseline != p.content THEN {CHANGED}
-  WHEN ph.verdict = 1 AND c.note = 0 THEN {APPROVED}
-  ELSE {UNREVIEWED}
-END"""
-_GROUP = "CASE WHEN n3 > 0 THEN 3 WHEN n2 > 0 THEN 2 WHEN n1 > 0 THEN 1 ELSE 0 END"
-_ARTICLE_STATE = f"""max(flag, {_GROUP},
-    (SELECT state FROM profiles WHERE id = articles.a),
-    (SELECT state FROM profiles WHERE id = articles.b))"""
 
 
 def _now() -> str:
@@ -117,18 +110,18 @@ class ReviewStore:
         approved becomes "changed"; a place no longer written is "changed" too until approved.
         """
         with self.transaction() as conn:
-            _stage(conn)
+            stage(conn)
             count = 0
             rows = Rows()
             for record in records:
                 indexer.add(record, rows)
                 count += 1
                 if count % _BATCH == 0:
-                    _write_stage(conn, rows)
+                    write_stage(conn, rows)
                     rows = Rows()
-            _write_stage(conn, rows)
-            _merge(conn)
-            _recount(conn)
+            write_stage(conn, rows)
+            merge(conn)
+            recount(conn)
         return count
 
     # --- decisions --------------------------------------------------------------------------
@@ -171,7 +164,9 @@ class ReviewStore:
 
     def decide_articles(self, where: str, params: Sequence[Any], action: str, **how: str) -> int:
         """``decide`` on every article a filter selects (see narrator.editorial.queries)."""
-        slugs = [r[0] for r in self.conn.execute(f"SELECT slug FROM articles WHERE {where}", params)]
+        slugs = [
+            r[0] for r in self.conn.execute(f"SELECT slug FROM articles WHERE {where}", params)
+        ]
         if not slugs:
             return 0
         return self.decide("article", slugs, action, **how)
@@ -207,9 +202,16 @@ class ReviewStore:
         """Every decision ever made, in order, and the verdicts that hold now."""
         conn = self.conn
         decisions = [
-            dict(zip(("id", "kind", "key", "action", "comment", "label", "editor", "at"), row, strict=True))
+            dict(
+                zip(
+                    ("id", "kind", "key", "action", "comment", "label", "editor", "at"),
+                    row,
+                    strict=True,
+                )
+            )
             for row in conn.execute(
-                "SELECT id, kind, key, action, comment, label, editor, at FROM decisions ORDER BY id"
+                "SELECT id, kind, key, action, comment, label, editor, at FROM decisions ORDER"
+                " BY id"
             )
         ]
         verdicts = [
@@ -218,13 +220,20 @@ class ReviewStore:
                 "SELECT kind, key, status FROM verdicts ORDER BY kind, key"
             )
         ]
-        return {"format": "narrator-review", "version": 1, "decisions": decisions, "verdicts": verdicts}
+        return {
+            "format": "narrator-review",
+            "version": 1,
+            "decisions": decisions,
+            "verdicts": verdicts,
+        }
 
 
 # --- labels: the item as the decision log records it ---------------------------------------------
 
 _LABELS = {
-    "phrasing": "SELECT fragment || '#' || idx || ': ' || template FROM phrasings WHERE key = picked.key",
+    "phrasing": (
+        "SELECT fragment || '#' || idx || ': ' || template FROM phrasings WHERE key = picked.key"
+    ),
     "sentence": "SELECT text FROM contents WHERE key = picked.key",
     "value": (
         "SELECT p.slug || '.' || v.field || ' = ' || v.value FROM vals v"
@@ -259,7 +268,8 @@ def _apply(conn: sqlite3.Connection, kind: str, action: str) -> None:
             (_VERDICT[action],),
         )
         conn.execute(
-            "INSERT OR IGNORE INTO touched SELECT p.id FROM phrasings ph JOIN contents c ON c.phrasing = ph.id"
+            "INSERT OR IGNORE INTO touched SELECT p.id FROM phrasings ph JOIN contents c ON"
+            " c.phrasing = ph.id"
             " JOIN places p ON p.content = c.id WHERE ph.key IN (SELECT key FROM picked)"
         )
         if action == "approve":
@@ -270,14 +280,16 @@ def _apply(conn: sqlite3.Connection, kind: str, action: str) -> None:
             (_VERDICT[action],),
         )
         conn.execute(
-            "INSERT OR IGNORE INTO touched SELECT p.id FROM contents c JOIN places p ON p.content = c.id"
+            "INSERT OR IGNORE INTO touched SELECT p.id FROM contents c JOIN places p ON"
+            " p.content = c.id"
             " WHERE c.key IN (SELECT key FROM picked)"
         )
     elif kind == "value":
-        _value_states(conn, "key IN (SELECT key FROM picked)")
-        _content_notes(conn, "key IN (SELECT key FROM picked)")
+        value_states(conn, "key IN (SELECT key FROM picked)")
+        content_notes(conn, "key IN (SELECT key FROM picked)")
         conn.execute(
-            "INSERT OR IGNORE INTO touched SELECT p.id FROM vals v JOIN content_vals cv ON cv.val = v.id"
+            "INSERT OR IGNORE INTO touched SELECT p.id FROM vals v JOIN content_vals cv ON"
+            " cv.val = v.id"
             " JOIN places p ON p.content = cv.content WHERE v.key IN (SELECT key FROM picked)"
         )
     else:
@@ -292,16 +304,19 @@ def _article(conn: sqlite3.Connection, action: str) -> None:
         (REJECTED if action == "reject" else 0,),
     )
     conn.execute(
-        "INSERT OR IGNORE INTO touched SELECT p.id FROM articles a JOIN places p ON p.article = a.id"
+        "INSERT OR IGNORE INTO touched SELECT p.id FROM articles a JOIN places p ON p.article"
+        " = a.id"
         " WHERE a.slug IN (SELECT key FROM picked)"
     )
     conn.execute(
-        "INSERT OR IGNORE INTO touched SELECT p.id FROM articles a JOIN places p ON p.profile IN (a.a, a.b)"
+        "INSERT OR IGNORE INTO touched SELECT p.id FROM articles a JOIN places p ON p.profile"
+        " IN (a.a, a.b)"
         " WHERE a.slug IN (SELECT key FROM picked)"
     )
     # The articles themselves, for their flag, even when no place of theirs changes state.
     conn.execute(
-        "INSERT OR IGNORE INTO affected SELECT id FROM articles WHERE slug IN (SELECT key FROM picked)"
+        "INSERT OR IGNORE INTO affected SELECT id FROM articles WHERE slug IN (SELECT key FROM"
+        " picked)"
     )
     if action != "approve":
         return
@@ -323,27 +338,8 @@ def _rebaseline(conn: sqlite3.Connection, covered: str) -> None:
     conn.execute(
         "UPDATE places SET baseline = content WHERE id IN (SELECT p.id FROM touched t"
         " JOIN places p ON p.id = t.id JOIN contents c ON c.id = p.content"
-        f" JOIN phrasings ph ON ph.id = c.phrasing WHERE c.note = 0 AND c.verdict != 2 AND {covered})"
-    )
-
-
-def _value_states(conn: sqlite3.Connection, where: str) -> None:
-    """The state of the values ``where`` selects, from their notes and verdicts."""
-    conn.execute(
-        "UPDATE vals SET state = CASE"
-        " (SELECT status FROM verdicts WHERE kind = 'value' AND verdicts.key = vals.key)"
-        " WHEN 'to-fix' THEN 3 WHEN 'accept' THEN 0"
-        f" ELSE (CASE WHEN note IS NULL THEN 0 ELSE 1 END) END WHERE {where}"
-    )
-
-
-def _content_notes(conn: sqlite3.Connection, vals: str) -> None:
-    """The note state of every content reading one of the values ``vals`` selects: the
-    largest state among the values it read."""
-    conn.execute(
-        "UPDATE contents SET note = coalesce((SELECT max(v.state) FROM content_vals cv"
-        " JOIN vals v ON v.id = cv.val WHERE cv.content = contents.id), 0)"
-        f" WHERE id IN (SELECT content FROM content_vals WHERE val IN (SELECT id FROM vals WHERE {vals}))"
+        " JOIN phrasings ph ON ph.id = c.phrasing WHERE c.note = 0 AND c.verdict != 2 AND"
+        f" {covered})"
     )
 
 
@@ -370,7 +366,11 @@ def _refresh(conn: sqlite3.Connection) -> None:
         " AND (baseline IS NULL OR baseline != content) AND id IN (SELECT id FROM touched)"
     )
     sums = ", ".join(f"sum(new = {s}) - sum(old = {s}) AS d{s}" for s in range(4))
-    for table, column in (("articles", "article"), ("profiles", "profile"), ("phrasings", "phrasing")):
+    for table, column in (
+        ("articles", "article"),
+        ("profiles", "profile"),
+        ("phrasings", "phrasing"),
+    ):
         states = range(4) if table == "phrasings" else range(1, 4)
         sets = ", ".join(f"n{s} = n{s} + d.d{s}" for s in states)
         conn.execute(
@@ -379,157 +379,20 @@ def _refresh(conn: sqlite3.Connection) -> None:
         )
     conn.execute("DROP TABLE IF EXISTS temp.moved")
     conn.execute(
-        "CREATE TEMP TABLE moved AS SELECT id FROM profiles WHERE id IN"
-        f" (SELECT DISTINCT profile FROM delta WHERE profile IS NOT NULL) AND state != {_GROUP}"
+        "CREATE TEMP TABLE moved AS SELECT id FROM profiles WHERE id IN (SELECT DISTINCT"
+        f" profile FROM delta WHERE profile IS NOT NULL) AND state != {GROUP_STATE}"
     )
-    conn.execute(f"UPDATE profiles SET state = {_GROUP} WHERE id IN (SELECT id FROM moved)")
-    conn.execute("INSERT OR IGNORE INTO affected SELECT DISTINCT article FROM delta WHERE article IS NOT NULL")
-    conn.execute("INSERT OR IGNORE INTO affected SELECT id FROM articles WHERE a IN (SELECT id FROM moved)")
-    conn.execute("INSERT OR IGNORE INTO affected SELECT id FROM articles WHERE b IN (SELECT id FROM moved)")
-    conn.execute(f"UPDATE articles SET state = {_ARTICLE_STATE} WHERE id IN (SELECT id FROM affected)")
-
-
-# --- building the index -------------------------------------------------------------------------
-
-_STAGE = """
-CREATE TEMP TABLE s_profiles (slug TEXT PRIMARY KEY, title TEXT, path TEXT, source TEXT);
-CREATE TEMP TABLE s_phrasings (key TEXT PRIMARY KEY, fragment TEXT, idx INTEGER, template TEXT,
-    file TEXT, line INTEGER);
-CREATE TEMP TABLE s_vals (key TEXT PRIMARY KEY, profile TEXT, field TEXT, value TEXT, note TEXT);
-CREATE TEMP TABLE s_contents (key TEXT PRIMARY KEY, phrasing TEXT, text TEXT, skeleton TEXT);
-CREATE TEMP TABLE s_content_vals (content TEXT, val TEXT);
-CREATE TEMP TABLE s_articles (slug TEXT PRIMARY KEY, a TEXT, b TEXT, title TEXT);
-CREATE TEMP TABLE s_places (article TEXT, profile TEXT, slot TEXT, pos INTEGER, role INTEGER,
-    block INTEGER, content TEXT)
-"""
-
-
-def _stage(conn: sqlite3.Connection) -> None:
-    for table in ("s_profiles", "s_phrasings", "s_vals", "s_contents", "s_content_vals",
-                  "s_articles", "s_places"):
-        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
-    for statement in _STAGE.split(";"):
-        conn.execute(statement)
-
-
-def _write_stage(conn: sqlite3.Connection, rows: Rows) -> None:
-    conn.executemany("INSERT OR REPLACE INTO s_profiles VALUES (?, ?, ?, ?)", rows.profiles.values())
-    conn.executemany("INSERT OR IGNORE INTO s_phrasings VALUES (?, ?, ?, ?, ?, ?)", rows.phrasings.values())
-    conn.executemany("INSERT OR IGNORE INTO s_vals VALUES (?, ?, ?, ?, ?)", rows.values.values())
-    conn.executemany("INSERT OR IGNORE INTO s_contents VALUES (?, ?, ?, ?)", rows.contents)
-    conn.executemany("INSERT INTO s_content_vals VALUES (?, ?)", rows.content_values)
-    conn.executemany("INSERT OR REPLACE INTO s_articles VALUES (?, ?, ?, ?)", rows.articles)
-    conn.executemany("INSERT INTO s_places VALUES (?, ?, ?, ?, ?, ?, ?)", rows.places)
-
-
-def _merge(conn: sqlite3.Connection) -> None:
-    """Bring the staged corpus into the index, keeping ids, verdicts and baselines."""
-    gen = int(conn.execute("SELECT coalesce(max(gen), 0) + 1 FROM places").fetchone()[0])
-    conn.execute("UPDATE profiles SET present = 0")
+    conn.execute(f"UPDATE profiles SET state = {GROUP_STATE} WHERE id IN (SELECT id FROM moved)")
     conn.execute(
-        "INSERT INTO profiles (slug, title, path, source) SELECT slug, title, path, source"
-        " FROM s_profiles WHERE true ON CONFLICT (slug) DO UPDATE SET title = excluded.title,"
-        " path = excluded.path, source = excluded.source, present = 1"
+        "INSERT OR IGNORE INTO affected SELECT DISTINCT article FROM delta WHERE article IS"
+        " NOT NULL"
     )
     conn.execute(
-        "INSERT INTO phrasings (key, fragment, idx, template, file, line)"
-        " SELECT key, fragment, idx, template, file, line FROM s_phrasings WHERE true"
-        " ON CONFLICT (key) DO UPDATE SET file = excluded.file, line = excluded.line"
-    )
-    conn.execute("UPDATE vals SET current = 0 WHERE current = 1")
-    conn.execute(
-        "INSERT INTO vals (key, profile, field, value, note) SELECT s.key, p.id, s.field, s.value,"
-        " s.note FROM s_vals s JOIN profiles p ON p.slug = s.profile WHERE true"
-        " ON CONFLICT (key) DO UPDATE SET note = excluded.note, current = 1"
-    )
-    conn.execute("INSERT OR IGNORE INTO skeletons (text) SELECT DISTINCT skeleton FROM s_contents")
-    conn.execute(
-        "INSERT OR IGNORE INTO contents (key, phrasing, text, skeleton) SELECT s.key, ph.id, s.text,"
-        " sk.id FROM s_contents s JOIN phrasings ph ON ph.key = s.phrasing"
-        " JOIN skeletons sk ON sk.text = s.skeleton"
+        "INSERT OR IGNORE INTO affected SELECT id FROM articles WHERE a IN (SELECT id FROM moved)"
     )
     conn.execute(
-        "INSERT OR IGNORE INTO content_vals SELECT c.id, v.id FROM s_content_vals s"
-        " JOIN contents c ON c.key = s.content JOIN vals v ON v.key = s.val"
-    )
-    conn.execute("UPDATE articles SET present = 0 WHERE present = 1")
-    conn.execute(
-        "INSERT INTO articles (slug, a, b, title) SELECT s.slug, pa.id, pb.id, s.title"
-        " FROM s_articles s JOIN profiles pa ON pa.slug = s.a JOIN profiles pb ON pb.slug = s.b"
-        " WHERE true ON CONFLICT (slug) DO UPDATE SET a = excluded.a, b = excluded.b,"
-        " title = excluded.title, present = 1"
-    )
-    conn.execute("INSERT OR IGNORE INTO slots (name) SELECT DISTINCT slot FROM s_places")
-    common = "s.pos, s.role, s.block, c.id, ? FROM s_places s JOIN slots sl ON sl.name = s.slot"
-    conn.execute(
-        "INSERT INTO places (article, slot, pos, role, block, content, gen)"
-        f" SELECT a.id, sl.id, {common} JOIN articles a ON a.slug = s.article"
-        " JOIN contents c ON c.key = s.content WHERE s.article != ''"
-        " ON CONFLICT (article, slot) WHERE article IS NOT NULL DO UPDATE SET pos = excluded.pos,"
-        " role = excluded.role, block = excluded.block, content = excluded.content, gen = excluded.gen",
-        (gen,),
+        "INSERT OR IGNORE INTO affected SELECT id FROM articles WHERE b IN (SELECT id FROM moved)"
     )
     conn.execute(
-        "INSERT INTO places (profile, slot, pos, role, block, content, gen)"
-        f" SELECT p.id, sl.id, {common} JOIN profiles p ON p.slug = s.profile"
-        " JOIN contents c ON c.key = s.content WHERE s.profile != ''"
-        " ON CONFLICT (profile, slot) WHERE profile IS NOT NULL DO UPDATE SET pos = excluded.pos,"
-        " role = excluded.role, block = excluded.block, content = excluded.content, gen = excluded.gen",
-        (gen,),
+        f"UPDATE articles SET state = {ARTICLE_STATE} WHERE id IN (SELECT id FROM affected)"
     )
-    # Places no longer written: forgotten, unless they held approved text (then "changed").
-    conn.execute("DELETE FROM places WHERE gen != ? AND baseline IS NULL", (gen,))
-    conn.execute("UPDATE places SET content = NULL WHERE gen != ? AND content IS NOT NULL", (gen,))
-    conn.execute(
-        "DELETE FROM contents WHERE id NOT IN (SELECT content FROM places WHERE content IS NOT NULL)"
-        " AND id NOT IN (SELECT baseline FROM places WHERE baseline IS NOT NULL)"
-    )
-    conn.execute("DELETE FROM content_vals WHERE content NOT IN (SELECT id FROM contents)")
-    # Verdicts onto the rows they name (new rows may be named by old verdicts).
-    conn.execute(
-        "UPDATE phrasings SET verdict = CASE (SELECT status FROM verdicts WHERE kind = 'phrasing'"
-        " AND verdicts.key = phrasings.key) WHEN 'approve' THEN 1 WHEN 'reject' THEN 2 ELSE 0 END"
-    )
-    conn.execute(
-        "UPDATE contents SET verdict = CASE v.status WHEN 'approve' THEN 1 WHEN 'reject' THEN 2"
-        " ELSE 0 END FROM verdicts v WHERE v.kind = 'sentence' AND v.key = contents.key"
-    )
-    conn.execute(
-        "UPDATE articles SET flag = CASE (SELECT status FROM verdicts WHERE kind = 'article'"
-        f" AND verdicts.key = articles.slug) WHEN 'reject' THEN {REJECTED} ELSE 0 END"
-        " WHERE present = 1"
-    )
-    conn.execute("UPDATE contents SET note = 0 WHERE note != 0")
-    _value_states(conn, "true")
-    _content_notes(conn, "state > 0")
-    for table in ("s_profiles", "s_phrasings", "s_vals", "s_contents", "s_content_vals",
-                  "s_articles", "s_places"):
-        conn.execute(f"DROP TABLE temp.{table}")
-
-
-def _recount(conn: sqlite3.Connection) -> None:
-    """Every place's state, and every counter, worked out afresh."""
-    conn.execute(
-        f"UPDATE places SET state = x.state FROM (SELECT p.id, {PLACE_STATE} AS state FROM places p"
-        " LEFT JOIN contents c ON c.id = p.content LEFT JOIN phrasings ph ON ph.id = c.phrasing) x"
-        " WHERE places.id = x.id AND places.state != x.state"
-    )
-    conn.execute(
-        f"UPDATE places SET baseline = content WHERE state = {APPROVED}"
-        " AND (baseline IS NULL OR baseline != content)"
-    )
-    counts = ", ".join(f"sum(p.state = {s}) AS n{s}" for s in range(4))
-    for table, column, join in (
-        ("articles", "p.article", ""),
-        ("profiles", "p.profile", ""),
-        ("phrasings", "c.phrasing", " JOIN contents c ON c.id = p.content"),
-    ):
-        states = range(4) if table == "phrasings" else range(1, 4)
-        conn.execute(f"UPDATE {table} SET " + ", ".join(f"n{s} = 0" for s in states))
-        sets = ", ".join(f"n{s} = d.n{s}" for s in states)
-        conn.execute(
-            f"UPDATE {table} SET {sets} FROM (SELECT {column} AS owner, {counts} FROM places p{join}"
-            f" WHERE {column} IS NOT NULL GROUP BY {column}) d WHERE {table}.id = d.owner"
-        )
-    conn.execute(f"UPDATE profiles SET state = {_GROUP}")
-    conn.execute(f"UPDATE articles SET state = {_ARTICLE_STATE} WHERE present = 1")

@@ -69,7 +69,9 @@ class _Guard(BaseHTTPMiddleware):
             await request.body()  # kept, so the endpoint reads the same form again
             form = await request.form()
             sent = str(form.get("csrf", ""))
-            if not hmac.compare_digest(sent.encode(), request.cookies.get(CSRF_COOKIE, "!").encode()):
+            if not hmac.compare_digest(
+                sent.encode(), request.cookies.get(CSRF_COOKIE, "!").encode()
+            ):
                 return PlainTextResponse("form expired or forged (CSRF check failed): reload", 403)
         response = await call_next(request)
         response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
@@ -98,15 +100,21 @@ def create_app(db_path: str | Path, source: Source, *, token: str | None = None)
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         counts = store.counts()
         text = env.get_template(name).render(
-            csrf=request.state.csrf, here=request.url.path + (
-                "?" + request.url.query if request.url.query else ""),
-            all_counts=counts, message=request.query_params.get("msg", ""), **context
+            csrf=request.state.csrf,
+            here=request.url.path + ("?" + request.url.query if request.url.query else ""),
+            all_counts=counts,
+            message=request.query_params.get("msg", ""),
+            **context,
         )
         return HTMLResponse(text, status)
 
     def filter_of(params: Any) -> queries.Filter:
-        return queries.Filter(**{k: str(params.get(k, "")) for k in
-                                 ("state", "fragment", "phrasing", "value", "occupation")})
+        return queries.Filter(
+            **{
+                k: str(params.get(k, ""))
+                for k in ("state", "fragment", "phrasing", "value", "occupation")
+            }
+        )
 
     async def home(request: Request) -> Response:
         where = filter_of(request.query_params)
@@ -153,7 +161,9 @@ def create_app(db_path: str | Path, source: Source, *, token: str | None = None)
         keys = [str(k) for k in form.getlist("key")]
         comment = str(form.get("comment", ""))
         try:
-            count = store.decide(kind, keys, action, comment=comment, editor=str(form.get("editor", "")))
+            count = store.decide(
+                kind, keys, action, comment=comment, editor=str(form.get("editor", ""))
+            )
         except NarratorError as exc:
             return page(request, "error.html", 400, error=str(exc))
         return back(form, f"{action}: {count} {kind}{'s' if count != 1 else ''}")
@@ -163,7 +173,9 @@ def create_app(db_path: str | Path, source: Source, *, token: str | None = None)
         action = str(form.get("action", ""))
         try:
             where, params = filter_of(form).where()
-            count = store.decide_articles(where, params, action, comment=str(form.get("comment", "")))
+            count = store.decide_articles(
+                where, params, action, comment=str(form.get("comment", ""))
+            )
         except NarratorError as exc:
             return page(request, "error.html", 400, error=str(exc))
         return back(form, f"{action}: {count} articles")
@@ -172,7 +184,9 @@ def create_app(db_path: str | Path, source: Source, *, token: str | None = None)
         form = await request.form()
         try:
             composer, catalog = source.composer(), source.catalog()
-            count = store.index(source.records(composer, catalog), source.indexer(composer, catalog))
+            count = store.index(
+                source.records(composer, catalog), source.indexer(composer, catalog)
+            )
         except NarratorError as exc:
             return page(request, "error.html", 400, error=str(exc))
         return back(form, f"regenerated: {count} articles")
@@ -191,8 +205,11 @@ def create_app(db_path: str | Path, source: Source, *, token: str | None = None)
             )
         except NarratorError as exc:
             return page(request, "error.html", 400, error=str(exc))
-        return Response(text, media_type="application/xml", headers={
-            "Content-Disposition": 'attachment; filename="wordpress.xml"'})
+        return Response(
+            text,
+            media_type="application/xml",
+            headers={"Content-Disposition": 'attachment; filename="wordpress.xml"'},
+        )
 
     routes = [
         Route("/", home),
