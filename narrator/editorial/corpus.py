@@ -12,7 +12,7 @@ Keys are BLAKE2b digests of what an item is, so that a decision keyed by one sur
 regeneration that leaves the item the same.
 
 >>> phrasing_key("article.title", 0, "{{ a.name }} vs {{ b.name }}")
-'6f6a0f0ab8c1cd51a5e6e54f52f8b4b6'
+'b594a9e2136c13495c0934203371293d'
 """
 
 from __future__ import annotations
