@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from narrator.editorial import queries
 from narrator.editorial.cli import review
+from narrator.editorial.store import ReviewStore
 from tests.review_helpers import small_catalog
 
 
@@ -94,3 +96,59 @@ def test_bad_input_is_one_line_and_status_2(
     assert message in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_a_review_begun_on_a_batch_continues_on_the_composed_catalog(tmp_path: Path) -> None:
+    """Indexing a batch's articles.jsonl gives the same items as composing the pairs, so
+    approvals made on one hold on the other."""
+    import subprocess
+    import sys
+
+    source = small_catalog(tmp_path / "profiles")
+    out = tmp_path / "batch"
+    profiles = ["--profiles", *source.profiles]
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "narrator",
+            "batch",
+            "--out",
+            str(out),
+            "--format",
+            "jsonl",
+            *profiles,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    folders = [arg for folder in source.profiles for arg in ("--profiles", folder)]
+    path = str(tmp_path / "review.db")
+    runner = CliRunner()
+    result = runner.invoke(
+        review, ["index", path, *folders, "--articles", str(out / "articles.jsonl")]
+    )
+    assert result.output.startswith("indexed 78 articles: 0 approved, 78 unreviewed"), result.output
+    with ReviewStore(path) as store:
+        keys = [k for (k,) in store.conn.execute("SELECT key FROM phrasings")]
+        store.decide("phrasing", keys, "approve")
+        notes = [n["key"] for n in queries.notes(store.conn)]
+        store.decide("value", notes, "accept")
+        assert store.counts()["approved"] == 78
+    result = runner.invoke(review, ["index", path, *folders])
+    assert (
+        result.output == "indexed 78 articles: 78 approved, 0 unreviewed, 0 changed, 0 rejected\n"
+    )
+
+
+def test_a_bad_jsonl_line_is_named(tmp_path: Path) -> None:
+    """A line that is not an article names the file and line."""
+    source = small_catalog(tmp_path / "profiles")
+    bad = tmp_path / "articles.jsonl"
+    bad.write_text('{"slug": "x"}\nnot json\n', encoding="utf-8")
+    folders = [arg for folder in source.profiles for arg in ("--profiles", folder)]
+    result = CliRunner().invoke(
+        review, ["index", str(tmp_path / "r.db"), *folders, "--articles", str(bad)]
+    )
+    assert result.exit_code == 2
+    assert f"{bad}:1: not an article record" in result.stderr

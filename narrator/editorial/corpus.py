@@ -278,6 +278,9 @@ def composed(
         yield composer.compose(a, b).to_dict()
 
 
+_ARTICLE_KEYS = {"slug", "title", "sections", "metadata"}
+
+
 def jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
     """The articles of a batch's ``articles.jsonl``, one dictionary a line."""
     try:
@@ -289,7 +292,7 @@ def jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise ReviewError(f"{path}:{number}: not a JSON line: {exc.msg}") from exc
-                if not isinstance(record, dict):
+                if not isinstance(record, dict) or not _ARTICLE_KEYS <= record.keys():
                     raise ReviewError(f"{path}:{number}: not an article record")
                 yield record
     except OSError as exc:
