@@ -146,6 +146,7 @@ def serve(
     source = _source(profiles, phrasebook, articles)
     with ReviewStore(db) as store:
         if store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0:
+            click.echo("narrator review: indexing every article of the source first", err=True)
             _regenerate(store, source)
     if not is_local(host) and token is None:
         token = secrets.token_urlsafe(16)

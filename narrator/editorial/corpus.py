@@ -292,7 +292,7 @@ def jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise ReviewError(f"{path}:{number}: not a JSON line: {exc.msg}") from exc
-                if not isinstance(record, dict) or not _ARTICLE_KEYS <= record.keys():
+                if not isinstance(record, dict) or not record.keys() >= _ARTICLE_KEYS:
                     raise ReviewError(f"{path}:{number}: not an article record")
                 yield record
     except OSError as exc:
