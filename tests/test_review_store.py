@@ -146,6 +146,10 @@ def test_template_edit_is_a_change_with_its_cause(store: ReviewStore, tmp_path: 
             "UPDATE places SET content = (SELECT id FROM contents WHERE key ="
             " (SELECT key FROM contents WHERE id = places.content) || 'x') WHERE role = 0"
         )
+        conn.execute(
+            "UPDATE places SET phrasing = (SELECT phrasing FROM contents WHERE id = content)"
+            " WHERE role = 0"
+        )
         from narrator.editorial.build import recount
 
         recount(conn)

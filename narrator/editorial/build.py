@@ -13,17 +13,22 @@ import sqlite3
 from .corpus import Rows
 from .schema import APPROVED, CHANGED, REJECTED, UNREVIEWED
 
-# A place's state from its content (c), phrasing (ph) and baseline; see the module docstring.
-PLACE_STATE = f"""
-CASE
+
+def place_state(baseline: str = "p.baseline") -> str:
+    """SQL for a place's state from its content (c), phrasing (ph) and ``baseline``: the
+    content it had when last approved (an explicit approval passes the content itself)."""
+    return f"""CASE
   WHEN p.content IS NULL THEN {CHANGED}
   WHEN c.verdict = 2 OR c.note = 3 THEN {REJECTED}
   WHEN c.verdict = 1 AND c.note = 0 THEN {APPROVED}
   WHEN ph.verdict = 2 THEN {REJECTED}
-  WHEN p.baseline IS NOT NULL AND p.baseline != p.content THEN {CHANGED}
+  WHEN {baseline} IS NOT NULL AND {baseline} != p.content THEN {CHANGED}
   WHEN ph.verdict = 1 AND c.note = 0 THEN {APPROVED}
   ELSE {UNREVIEWED}
 END"""
+
+
+PLACE_STATE = place_state()
 GROUP_STATE = "CASE WHEN n3 > 0 THEN 3 WHEN n2 > 0 THEN 2 WHEN n1 > 0 THEN 1 ELSE 0 END"
 ARTICLE_STATE = f"""max(flag, {GROUP_STATE},
     (SELECT state FROM profiles WHERE id = articles.a),
@@ -131,10 +136,13 @@ def merge(conn: sqlite3.Connection) -> None:
         " sk.id FROM s_contents s JOIN phrasings ph ON ph.key = s.phrasing"
         " JOIN skeletons sk ON sk.text = s.skeleton ORDER BY s.sid"
     )
-    conn.execute("CREATE TEMP TABLE m_contents (sid INTEGER PRIMARY KEY, id INTEGER) WITHOUT ROWID")
     conn.execute(
-        "INSERT INTO m_contents SELECT s.sid, c.id FROM s_contents s JOIN contents c ON c.key"
-        " = s.key"
+        "CREATE TEMP TABLE m_contents (sid INTEGER PRIMARY KEY, id INTEGER, phrasing INTEGER)"
+        " WITHOUT ROWID"
+    )
+    conn.execute(
+        "INSERT INTO m_contents SELECT s.sid, c.id, c.phrasing FROM s_contents s"
+        " JOIN contents c ON c.key = s.key"
     )
     conn.execute(
         "INSERT INTO content_vals SELECT mc.id, mv.id FROM s_content_vals s"
@@ -150,27 +158,30 @@ def merge(conn: sqlite3.Connection) -> None:
         " title = excluded.title, present = 1"
     )
     conn.execute("INSERT OR IGNORE INTO slots (name) SELECT DISTINCT slot FROM s_places")
+    # A new place takes the next free id; one written before keeps its id and baseline, and
+    # moves to its new content's phrasing.
+    first = int(conn.execute("SELECT coalesce(max(id), 0) FROM places").fetchone()[0])
     common = (
-        "s.pos, s.role, s.block, mc.id, ? FROM s_places s JOIN slots sl ON sl.name = s.slot"
+        "s.pos, s.role, s.block, mc.id, ?, mc.phrasing, ? + row_number() OVER ()"
+        " FROM s_places s JOIN slots sl ON sl.name = s.slot"
         " JOIN m_contents mc ON mc.sid = s.content"
     )
-    conn.execute(
-        "INSERT INTO places (article, slot, pos, role, block, content, gen)"
-        f" SELECT a.id, sl.id, {common} JOIN articles a ON a.slug = s.article"
-        " WHERE s.article != ''"
-        " ON CONFLICT (article, slot) WHERE article IS NOT NULL DO UPDATE SET pos = excluded.pos,"
-        " role = excluded.role, block = excluded.block, content = excluded.content, gen ="
-        " excluded.gen",
-        (gen,),
+    update = (
+        " DO UPDATE SET pos = excluded.pos, role = excluded.role, block = excluded.block,"
+        " content = excluded.content, gen = excluded.gen, phrasing = excluded.phrasing"
     )
     conn.execute(
-        "INSERT INTO places (profile, slot, pos, role, block, content, gen)"
+        "INSERT INTO places (article, slot, pos, role, block, content, gen, phrasing, id)"
+        f" SELECT a.id, sl.id, {common} JOIN articles a ON a.slug = s.article"
+        " WHERE s.article != '' ON CONFLICT (article, slot) WHERE article IS NOT NULL" + update,
+        (gen, first),
+    )
+    first = int(conn.execute("SELECT coalesce(max(id), 0) FROM places").fetchone()[0])
+    conn.execute(
+        "INSERT INTO places (profile, slot, pos, role, block, content, gen, phrasing, id)"
         f" SELECT p.id, sl.id, {common} JOIN profiles p ON p.slug = s.profile"
-        " WHERE s.profile != ''"
-        " ON CONFLICT (profile, slot) WHERE profile IS NOT NULL DO UPDATE SET pos = excluded.pos,"
-        " role = excluded.role, block = excluded.block, content = excluded.content, gen ="
-        " excluded.gen",
-        (gen,),
+        " WHERE s.profile != '' ON CONFLICT (profile, slot) WHERE profile IS NOT NULL" + update,
+        (gen, first),
     )
     # Places no longer written: forgotten, unless they held approved text (then "changed").
     conn.execute("DELETE FROM places WHERE gen != ? AND baseline IS NULL", (gen,))
@@ -205,19 +216,17 @@ def merge(conn: sqlite3.Connection) -> None:
 def recount(conn: sqlite3.Connection) -> None:
     """Every place's state, and every counter, worked out afresh."""
     conn.execute(
-        f"UPDATE places SET state = x.state FROM (SELECT p.id, {PLACE_STATE} AS state FROM places p"
+        "UPDATE places SET state = x.state, baseline = CASE WHEN x.state = 0 THEN content ELSE"
+        f" baseline END FROM (SELECT p.phrasing, p.id, {PLACE_STATE} AS state FROM places p"
         " LEFT JOIN contents c ON c.id = p.content LEFT JOIN phrasings ph ON ph.id = c.phrasing) x"
-        " WHERE places.id = x.id AND places.state != x.state"
-    )
-    conn.execute(
-        f"UPDATE places SET baseline = content WHERE state = {APPROVED}"
-        " AND (baseline IS NULL OR baseline != content)"
+        " WHERE places.phrasing = x.phrasing AND places.id = x.id AND (places.state != x.state"
+        " OR (x.state = 0 AND places.baseline IS NOT places.content))"
     )
     counts = ", ".join(f"sum(p.state = {s}) AS n{s}" for s in range(4))
     for table, column, join in (
         ("articles", "p.article", ""),
         ("profiles", "p.profile", ""),
-        ("phrasings", "c.phrasing", " JOIN contents c ON c.id = p.content"),
+        ("phrasings", "p.phrasing", ""),
     ):
         states = range(4) if table == "phrasings" else range(1, 4)
         conn.execute(f"UPDATE {table} SET " + ", ".join(f"n{s} = 0" for s in states))

@@ -51,10 +51,10 @@ class Filter:
         if self.phrasing or self.fragment:
             which = "ph.key = ?" if self.phrasing else "ph.fragment = ?"
             clauses.append(
-                "id IN (SELECT p.article FROM phrasings ph JOIN contents c ON c.phrasing = ph.id"
-                f" JOIN places p ON p.content = c.id WHERE {which} AND p.article IS NOT NULL"
-                " UNION SELECT ar.id FROM phrasings ph JOIN contents c ON c.phrasing = ph.id"
-                " JOIN places p ON p.content = c.id JOIN articles ar ON p.profile IN (ar.a, ar.b)"
+                "id IN (SELECT p.article FROM phrasings ph JOIN places p ON p.phrasing = ph.id"
+                f" WHERE {which} AND p.article IS NOT NULL"
+                " UNION SELECT ar.id FROM phrasings ph JOIN places p ON p.phrasing = ph.id"
+                " JOIN articles ar ON p.profile IN (ar.a, ar.b)"
                 f" WHERE {which} AND p.profile IS NOT NULL)"
             )
             params += [self.phrasing or self.fragment] * 2

@@ -69,8 +69,8 @@ CREATE TABLE articles (
     state INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX articles_state ON articles (present, state, id);
-CREATE INDEX articles_a ON articles (a, state);
-CREATE INDEX articles_b ON articles (b, state);
+CREATE INDEX articles_a ON articles (a);
+CREATE INDEX articles_b ON articles (b);
 CREATE TABLE slots (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE phrasings (
     id INTEGER PRIMARY KEY,
@@ -116,7 +116,8 @@ CREATE TABLE content_vals (
 ) WITHOUT ROWID;
 CREATE INDEX content_vals_val ON content_vals (val);
 CREATE TABLE places (
-    id INTEGER PRIMARY KEY,
+    phrasing INTEGER NOT NULL,     -- its content's phrasing: places are stored by phrasing, so
+    id INTEGER NOT NULL,           -- a phrasing's verdict rewrites neighbouring rows
     article INTEGER,               -- a sentence of an article...
     profile INTEGER,               -- ...or a table cell of a profile
     slot INTEGER NOT NULL,
@@ -126,8 +127,9 @@ CREATE TABLE places (
     content INTEGER,               -- NULL: no longer written
     baseline INTEGER,              -- the content it had when last approved
     state INTEGER NOT NULL DEFAULT 1,
-    gen INTEGER NOT NULL DEFAULT 0 -- the index build that last wrote it
-);
+    gen INTEGER NOT NULL DEFAULT 0, -- the index build that last wrote it
+    PRIMARY KEY (phrasing, id)
+) WITHOUT ROWID;
 CREATE UNIQUE INDEX places_article ON places (article, slot) WHERE article IS NOT NULL;
 CREATE UNIQUE INDEX places_profile ON places (profile, slot) WHERE profile IS NOT NULL;
 CREATE INDEX places_content ON places (content);

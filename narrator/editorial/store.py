@@ -33,6 +33,7 @@ from .build import (
     PLACE_STATE,
     content_notes,
     merge,
+    place_state,
     recount,
     stage,
     value_states,
@@ -255,144 +256,148 @@ def _label(conn: sqlite3.Connection, kind: str) -> str | None:
 
 def _apply(conn: sqlite3.Connection, kind: str, action: str) -> None:
     """Record the verdict on the picked items and bring every state it touches up to date."""
-    status = action
     conn.execute(
         "INSERT INTO verdicts (kind, key, status) SELECT ?, key, ? FROM picked WHERE true"
         " ON CONFLICT (kind, key) DO UPDATE SET status = excluded.status",
-        (kind, status),
+        (kind, action),
     )
     _touch_start(conn)
+    rebase = False
+    touch = "INSERT OR IGNORE INTO touched SELECT p.phrasing, p.id"
     if kind == "phrasing":
         conn.execute(
             "UPDATE phrasings SET verdict = ? WHERE key IN (SELECT key FROM picked)",
             (_VERDICT[action],),
         )
         conn.execute(
-            "INSERT OR IGNORE INTO touched SELECT p.id FROM phrasings ph JOIN contents c ON"
-            " c.phrasing = ph.id"
-            " JOIN places p ON p.content = c.id WHERE ph.key IN (SELECT key FROM picked)"
+            f"{touch} FROM phrasings ph JOIN places p ON p.phrasing = ph.id"
+            " WHERE ph.key IN (SELECT key FROM picked)"
         )
-        if action == "approve":
-            _rebaseline(conn, "ph.verdict = 1")
+        rebase = action == "approve"
     elif kind == "sentence":
         conn.execute(
             "UPDATE contents SET verdict = ? WHERE key IN (SELECT key FROM picked)",
             (_VERDICT[action],),
         )
         conn.execute(
-            "INSERT OR IGNORE INTO touched SELECT p.id FROM contents c JOIN places p ON"
-            " p.content = c.id"
+            f"{touch} FROM contents c JOIN places p ON p.content = c.id"
             " WHERE c.key IN (SELECT key FROM picked)"
         )
     elif kind == "value":
         value_states(conn, "key IN (SELECT key FROM picked)")
         content_notes(conn, "key IN (SELECT key FROM picked)")
         conn.execute(
-            "INSERT OR IGNORE INTO touched SELECT p.id FROM vals v JOIN content_vals cv ON"
-            " cv.val = v.id"
+            f"{touch} FROM vals v JOIN content_vals cv ON cv.val = v.id"
             " JOIN places p ON p.content = cv.content WHERE v.key IN (SELECT key FROM picked)"
         )
     else:
-        _article(conn, action)
-    _refresh(conn)
+        _article(conn, action, touch)
+    _refresh(conn, rebase)
 
 
-def _article(conn: sqlite3.Connection, action: str) -> None:
+def _article(conn: sqlite3.Connection, action: str, touch: str) -> None:
     """An article's verdict: rejected as a whole, or every sentence and cell in it approved."""
     conn.execute(
         "UPDATE articles SET flag = ? WHERE slug IN (SELECT key FROM picked)",
         (REJECTED if action == "reject" else 0,),
     )
     conn.execute(
-        "INSERT OR IGNORE INTO touched SELECT p.id FROM articles a JOIN places p ON p.article"
-        " = a.id"
+        f"{touch} FROM articles a JOIN places p ON p.article = a.id"
         " WHERE a.slug IN (SELECT key FROM picked)"
     )
     conn.execute(
-        "INSERT OR IGNORE INTO touched SELECT p.id FROM articles a JOIN places p ON p.profile"
-        " IN (a.a, a.b)"
+        f"{touch} FROM articles a JOIN places p ON p.profile IN (a.a, a.b)"
         " WHERE a.slug IN (SELECT key FROM picked)"
     )
     # The articles themselves, for their flag, even when no place of theirs changes state.
     conn.execute(
-        "INSERT OR IGNORE INTO affected SELECT id FROM articles WHERE slug IN (SELECT key FROM"
-        " picked)"
+        "INSERT OR IGNORE INTO affected SELECT id FROM articles"
+        " WHERE slug IN (SELECT key FROM picked)"
     )
     if action != "approve":
         return
     # A sentence no longer written, in an approved article, is accepted as gone.
-    conn.execute("DELETE FROM places WHERE content IS NULL AND id IN (SELECT id FROM touched)")
+    conn.execute(
+        "DELETE FROM places WHERE content IS NULL AND (phrasing, id) IN (SELECT * FROM touched)"
+    )
     conn.execute(
         "INSERT INTO verdicts (kind, key, status) SELECT DISTINCT 'sentence', c.key, 'approve'"
-        " FROM touched t JOIN places p ON p.id = t.id JOIN contents c ON c.id = p.content"
+        " FROM touched t JOIN places p ON p.phrasing = t.phrasing AND p.id = t.id"
+        " JOIN contents c ON c.id = p.content"
         " WHERE true ON CONFLICT (kind, key) DO UPDATE SET status = 'approve'"
     )
     conn.execute(
-        "UPDATE contents SET verdict = 1 WHERE id IN"
-        " (SELECT p.content FROM touched t JOIN places p ON p.id = t.id)"
-    )
-
-
-def _rebaseline(conn: sqlite3.Connection, covered: str) -> None:
-    """An explicit approval: touched places it now covers take their content as approved."""
-    conn.execute(
-        "UPDATE places SET baseline = content WHERE id IN (SELECT p.id FROM touched t"
-        " JOIN places p ON p.id = t.id JOIN contents c ON c.id = p.content"
-        " JOIN phrasings ph ON ph.id = c.phrasing WHERE c.note = 0 AND c.verdict != 2 AND"
-        f" {covered})"
+        "UPDATE contents SET verdict = 1 WHERE id IN (SELECT p.content FROM touched t"
+        " JOIN places p ON p.phrasing = t.phrasing AND p.id = t.id)"
     )
 
 
 def _touch_start(conn: sqlite3.Connection) -> None:
-    for table in ("touched", "affected"):
-        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
-        conn.execute(f"CREATE TEMP TABLE {table} (id INTEGER PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("DROP TABLE IF EXISTS temp.touched")
+    conn.execute(
+        "CREATE TEMP TABLE touched (phrasing INTEGER, id INTEGER, PRIMARY KEY (phrasing, id))"
+        " WITHOUT ROWID"
+    )
+    conn.execute("DROP TABLE IF EXISTS temp.affected")
+    conn.execute("CREATE TEMP TABLE affected (id INTEGER PRIMARY KEY) WITHOUT ROWID")
 
 
-def _refresh(conn: sqlite3.Connection) -> None:
-    """Recompute the touched places' states; add the differences to the counters; restate the
-    articles whose parts changed."""
+def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
+    """Recompute the touched places' states (and baselines); add the differences to the
+    counters; restate the articles whose parts changed.
+
+    ``rebase``: the decision is an explicit approval, so the places it covers take their
+    content as approved whatever they held before.
+    """
+    covered = "c.note = 0 AND c.verdict != 2 AND ph.verdict = 1"
+    baseline = f"(CASE WHEN {covered} THEN p.content ELSE p.baseline END)" if rebase else None
+    state = place_state(baseline) if baseline else PLACE_STATE
     conn.execute("DROP TABLE IF EXISTS temp.delta")
     conn.execute(
-        "CREATE TEMP TABLE delta AS SELECT p.id, p.article, p.profile, c.phrasing,"
-        f" p.state AS old, {PLACE_STATE} AS new"
-        " FROM touched t JOIN places p ON p.id = t.id LEFT JOIN contents c ON c.id = p.content"
-        " LEFT JOIN phrasings ph ON ph.id = c.phrasing"
+        "CREATE TEMP TABLE delta AS SELECT p.phrasing, p.id, p.article, p.profile, p.content,"
+        f" p.baseline, p.state AS old, {state} AS new"
+        " FROM touched t JOIN places p ON p.phrasing = t.phrasing AND p.id = t.id"
+        " LEFT JOIN contents c ON c.id = p.content LEFT JOIN phrasings ph ON ph.id = c.phrasing"
+    )
+    # An approved place takes its content as its last approved text.
+    conn.execute(
+        f"DELETE FROM delta WHERE old = new AND (new != {APPROVED} OR baseline IS content)"
+    )
+    conn.execute(
+        f"UPDATE places SET state = d.new, baseline = CASE WHEN d.new = {APPROVED}"
+        " THEN d.content ELSE places.baseline END FROM delta d"
+        " WHERE places.phrasing = d.phrasing AND places.id = d.id"
     )
     conn.execute("DELETE FROM delta WHERE old = new")
-    conn.execute("UPDATE places SET state = d.new FROM delta d WHERE places.id = d.id")
-    conn.execute(
-        f"UPDATE places SET baseline = content WHERE state = {APPROVED}"
-        " AND (baseline IS NULL OR baseline != content) AND id IN (SELECT id FROM touched)"
-    )
     sums = ", ".join(f"sum(new = {s}) - sum(old = {s}) AS d{s}" for s in range(4))
-    for table, column in (
-        ("articles", "article"),
-        ("profiles", "profile"),
-        ("phrasings", "phrasing"),
-    ):
+    moved_state = GROUP_STATE.replace("n3", "(n3 + d.d3)").replace("n2", "(n2 + d.d2)")
+    moved_state = moved_state.replace("n1", "(n1 + d.d1)")
+    for table, column in (("profiles", "profile"), ("phrasings", "phrasing")):
         states = range(4) if table == "phrasings" else range(1, 4)
         sets = ", ".join(f"n{s} = n{s} + d.d{s}" for s in states)
         conn.execute(
             f"UPDATE {table} SET {sets} FROM (SELECT {column} AS owner, {sums} FROM delta"
             f" WHERE {column} IS NOT NULL GROUP BY {column}) d WHERE {table}.id = d.owner"
         )
+    # Articles: counters and state in one pass over the rows that move.
+    conn.execute(
+        "UPDATE articles SET n1 = n1 + d.d1, n2 = n2 + d.d2, n3 = n3 + d.d3,"
+        f" state = max(flag, {moved_state}, (SELECT state FROM profiles WHERE id = articles.a),"
+        " (SELECT state FROM profiles WHERE id = articles.b))"
+        f" FROM (SELECT article AS owner, {sums} FROM delta WHERE article IS NOT NULL"
+        " GROUP BY article) d WHERE articles.id = d.owner"
+    )
     conn.execute("DROP TABLE IF EXISTS temp.moved")
     conn.execute(
         "CREATE TEMP TABLE moved AS SELECT id FROM profiles WHERE id IN (SELECT DISTINCT"
         f" profile FROM delta WHERE profile IS NOT NULL) AND state != {GROUP_STATE}"
     )
     conn.execute(f"UPDATE profiles SET state = {GROUP_STATE} WHERE id IN (SELECT id FROM moved)")
-    conn.execute(
-        "INSERT OR IGNORE INTO affected SELECT DISTINCT article FROM delta WHERE article IS"
-        " NOT NULL"
-    )
-    conn.execute(
-        "INSERT OR IGNORE INTO affected SELECT id FROM articles WHERE a IN (SELECT id FROM moved)"
-    )
-    conn.execute(
-        "INSERT OR IGNORE INTO affected SELECT id FROM articles WHERE b IN (SELECT id FROM moved)"
-    )
+    for side in ("a", "b"):
+        conn.execute(
+            "INSERT OR IGNORE INTO affected SELECT id FROM articles"
+            f" WHERE {side} IN (SELECT id FROM moved)"
+        )
     conn.execute(
         f"UPDATE articles SET state = {ARTICLE_STATE} WHERE id IN (SELECT id FROM affected)"
     )
