@@ -1,0 +1,33 @@
+"""Helpers for the review tests: a small editable catalog, and a review database built from it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from narrator.editorial.corpus import Source
+from narrator.editorial.store import ReviewStore
+from profiles import DATA_DIR
+
+TESTS = Path(__file__).parent
+
+
+def small_catalog(folder: Path) -> Source:
+    """A copy of the seed and edge profiles under ``folder`` (so a test may edit them)."""
+    shutil.copytree(DATA_DIR / "seed", folder / "seed")
+    shutil.copytree(TESTS / "profiles" / "edge", folder / "edge")
+    return Source((str(folder / "seed"), str(folder / "edge")))
+
+
+def regenerate(store: ReviewStore, source: Source) -> int:
+    """Index every pair of the source into the store."""
+    composer, catalog = source.composer(), source.catalog()
+    return store.index(source.records(composer, catalog), source.indexer(composer, catalog))
+
+
+def edit_salary(folder: Path, old: str, new: str) -> None:
+    """Change Account Specialist's yearly salary in the copied seed profile."""
+    path = folder / "seed" / "account-specialist.toml"
+    text = path.read_text(encoding="utf-8")
+    assert f"yearly_salary = {old}" in text
+    path.write_text(text.replace(f"yearly_salary = {old}", f"yearly_salary = {new}"), "utf-8")
