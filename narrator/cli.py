@@ -198,11 +198,20 @@ def cmd_profiles_import_oews(args: argparse.Namespace, out: TextIO) -> int:
 
     from profiles import DATA_DIR
 
-    from .oews import import_oews, load_title_forms
+    from .importers import SourceFiles, find_sources, import_oews, load_title_forms
 
     forms_file = Path(args.title_forms) if args.title_forms else DATA_DIR / "oews_title_forms.toml"
     forms = load_title_forms(forms_file) if args.title_forms or forms_file.exists() else {}
-    report = import_oews(Path(args.path), Path(args.out), title_forms=forms)
+    # --- the other official sources (issue 15): a folder, and/or one option per source
+    found = find_sources(Path(args.data)) if args.data else SourceFiles()
+    named = {key: getattr(args, key) for key in _SOURCE_OPTIONS if getattr(args, key)}
+    data = SourceFiles(
+        **{
+            **{k: getattr(found, k) for k in found.given()},
+            **{key: Path(value) for key, value in named.items()},
+        }
+    )
+    report = import_oews(Path(args.path), Path(args.out), title_forms=forms, data=data)
     out.write(report.summary() + "\n")
     return EXIT_OK
 
@@ -306,7 +315,27 @@ def _define_profiles(profiles: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="title-form overrides by SOC code (default: the bundled oews_title_forms.toml)",
     )
+    # --- the other official sources (issue 15) ---
+    import_oews.add_argument(
+        "--data", metavar="DIR", help="a folder of the other official files, found by content"
+    )
+    for key, what in _SOURCE_OPTIONS.items():
+        option = "--" + key.replace("_", "-")
+        import_oews.add_argument(option, dest=key, metavar="PATH", help=what)
     import_oews.set_defaults(run=cmd_profiles_import_oews)
+
+
+#: One option per source of `profiles import-oews` (each overrides what --data found).
+_SOURCE_OPTIONS = {
+    "outlook": "EP workbook with Table 1.2 (growth, openings, entry requirements)",
+    "education": "EP workbook with Table 5.3 (educational attainment)",
+    "skills": "EP Table 6.2 as CSV (skills)",
+    "crosswalk": "BLS O*NET-SOC to National Employment Matrix crosswalk (.xlsx)",
+    "onet": "O*NET database folder of text files (Job Zones, technologies, titles)",
+    "census": "Census 2018 occupation code list and crosswalk (.xlsx)",
+    "cps_11": "CPS table 11 (.xlsx: women, race, Hispanic)",
+    "cps_11b": "CPS table 11b (.xlsx: median age)",
+}
 
 
 def _define_forms(forms: argparse.ArgumentParser) -> None:
