@@ -454,6 +454,18 @@ def _occupation(profile: Profile) -> dict[str, Any]:
         "source": (
             {"name": source.name, "release": source.release, "url": source.url} if source else None
         ),
+        # Where each joined field comes from (profile [[sources]]), so a figure traces to its
+        # release: name, release, url, the fields it gives and how it was joined.
+        "sources": [
+            {
+                "name": s.name,
+                "release": s.release,
+                "url": s.url,
+                "fields": list(s.fields),
+                "note": s.note,
+            }
+            for s in profile.sources
+        ],
     }
 
 

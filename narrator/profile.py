@@ -121,6 +121,7 @@ class FieldSource:
     url: str | None
     fields: tuple[str, ...]
     note: str | None = None
+    license: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,7 +479,7 @@ class _Reader:
             return ()
         if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
             raise self.fail("sources", "must be [[sources]] tables", raw)
-        keys = {"name", "release", "url", "fields", "note"}
+        keys = {"name", "release", "url", "fields", "note", "license"}
         found: list[FieldSource] = []
         given: set[str] = set()
         for item in raw:
@@ -498,6 +499,7 @@ class _Reader:
                     raise self.fail("sources.fields", "has two sources", name)
                 given.add(name)
             release, url, note = item.get("release"), item.get("url"), item.get("note")
+            license = item.get("license")
             found.append(
                 FieldSource(
                     self.text("sources.name", item["name"]),
@@ -505,6 +507,7 @@ class _Reader:
                     self.text("sources.url", url) if url is not None else None,
                     names,
                     self.text("sources.note", note) if note is not None else None,
+                    self.text("sources.license", license) if license is not None else None,
                 )
             )
         return tuple(found)

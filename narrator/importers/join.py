@@ -187,10 +187,18 @@ class _Joined:
         return key
 
     def source(
-        self, name: str, release: str | None, url: str, fields: list[str], note: str = ""
+        self,
+        name: str,
+        release: str | None,
+        url: str,
+        fields: list[str],
+        note: str = "",
+        license: str = "",
     ) -> None:
         if fields:
             entry: dict[str, str | list[str]] = {"name": name, "url": url, "fields": fields}
+            if license:
+                entry["license"] = license
             if release:
                 entry["release"] = release
             if note:
@@ -284,7 +292,14 @@ def _join(soc: str, read: _Sources, jobs_tables: tuple[tuple[str, Decimal], ...]
             onet_note = onet_note or f"O*NET-SOC {', '.join(codes)}"
         if read.crosswalk and onet_fields:
             onet_note += f"; BLS crosswalk {read.releases.get('crosswalk', '')}".rstrip()
-        out.source(onet.ONET_NAME, read.onet.release, onet.ONET_URL, onet_fields, onet_note)
+        out.source(
+            onet.ONET_NAME,
+            read.onet.release,
+            onet.ONET_URL,
+            onet_fields,
+            onet_note,
+            onet.ONET_LICENSE,
+        )
 
     _join_cps(soc, read, out)
     if jobs_tables:

@@ -29,6 +29,8 @@ ONET_NAME: Final = (
     "O*NET Database, U.S. Department of Labor, Employment and Training Administration"
 )
 ONET_URL: Final = "https://www.onetcenter.org/database.html"
+#: O*NET's license; articles that use O*NET figures carry its attribution.
+ONET_LICENSE: Final = "CC BY 4.0"
 CROSSWALK_NAME: Final = (
     "U.S. Bureau of Labor Statistics, O*NET-SOC to National Employment Matrix crosswalk"
 )

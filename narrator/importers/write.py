@@ -143,7 +143,7 @@ def profile_text(
     ]
     for source in sources:
         lines += ["", "[[sources]]"]
-        for key in ("name", "release", "url", "fields", "note"):
+        for key in ("name", "release", "url", "license", "fields", "note"):
             value = source.get(key)
             if isinstance(value, list):
                 lines.append(f"{key} = {toml_list(value)}")
