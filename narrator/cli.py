@@ -165,6 +165,12 @@ def cmd_variants(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_profiles_list(args: argparse.Namespace, out: TextIO) -> int:
     """One line per profile: slug and title, tab-separated."""
+    # --- look-up by the names people use (issue 15): --search WORD
+    if args.search:
+        for profile, alternate in _catalog(args).search(args.search):
+            extra = f"\t{alternate}" if alternate else ""
+            out.write(f"{profile.slug}\t{profile.title}{extra}\n")
+        return EXIT_OK
     for profile in _catalog(args):
         out.write(f"{profile.slug}\t{profile.title}\n")
     return EXIT_OK
@@ -295,6 +301,9 @@ def _define_profiles(profiles: argparse.ArgumentParser) -> None:
     sub = profiles.add_subparsers(dest="profiles_command", required=True, parser_class=_Parser)
     listing = sub.add_parser("list", help="list the occupations: slug and title")
     listing.add_argument("--profiles", nargs="+", metavar="PATH", help="profile files or folders")
+    listing.add_argument(
+        "--search", metavar="WORD", help="only occupations whose title or another name has WORD"
+    )
     listing.set_defaults(run=cmd_profiles_list)
     show = sub.add_parser("show", help="show one profile as JSON")
     show.add_argument("name", help="a title (any case) or a slug")

@@ -504,9 +504,9 @@ def other_sources(a: Profile, b: Profile) -> tuple[str, ...]:
     """The per-field sources of both profiles, each name once with its releases, for citing.
 
     >>> from narrator.profile import parse_profile
-    >>> p = parse_profile('title = "A"\n[[sources]]\nname = "EP"\nrelease = "2024–34"\n'
-    ...                   'fields = ["growth_rate"]\n[[sources]]\nname = "EP"\n'
-    ...                   'release = "2023–33"\nfields = ["top_skills"]')
+    >>> p = parse_profile('title = "A"\\n[[sources]]\\nname = "EP"\\nrelease = "2024–34"\\n'
+    ...                   'fields = ["growth_rate"]\\n[[sources]]\\nname = "EP"\\n'
+    ...                   'release = "2023–33"\\nfields = ["top_skills"]')
     >>> other_sources(p, p)
     ('EP (2024–34 and 2023–33)',)
     """
@@ -535,8 +535,8 @@ def group_fields(names: tuple[str, ...]) -> dict[str, None] | None:
     """The fields the comparisons of the named metrics read, in order, as an ordered set; None
     when a name is not a metric. Every pair's comparison of a metric reads the same fields.
 
-    >>> list(group_fields(("yearly_salary", "female_share")))
-    ['a.yearly_salary', 'b.yearly_salary', 'a.gender_ratio', 'b.gender_ratio']
+    >>> list(group_fields(("yearly_salary", "number_of_jobs")))
+    ['a.yearly_salary', 'b.yearly_salary', 'a.number_of_jobs', 'b.number_of_jobs']
     """
     fields = _GROUP_FIELDS.get(names)
     if fields is None:

@@ -144,6 +144,7 @@ def read_outlook(path: Path) -> tuple[str, dict[str, Outlook]]:
     growth, self_employed, openings, education, experience, training = columns
     found: dict[str, Outlook] = {}
     for row in _code_rows(rows, at, code):
+        row = row + (None,) * (len(header) - len(row))
         rate = number(row[growth])
         jobs = number(row[openings])
         found[row[code].strip()] = Outlook(
@@ -171,6 +172,7 @@ def read_education(path: Path) -> tuple[str, dict[str, Education]]:
     levels = [(i, clean(c)) for i, c in enumerate(header) if i > code and isinstance(c, str)]
     found: dict[str, Education] = {}
     for row in _code_rows(rows, at, code):
+        row = row + (None,) * (len(header) - len(row))
         shares = tuple((name, share) for i, name in levels if (share := number(row[i])) is not None)
         if not shares:
             continue
