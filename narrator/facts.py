@@ -495,7 +495,8 @@ def growth_period(a: Profile, b: Profile) -> str | None:
     periods = set()
     for profile in (a, b):
         if profile.growth_rate is not None:
-            source = profile.source_of("growth_rate")
+            # Only a projection's own source names its decade; a profile-wide source does not.
+            source = next((s for s in profile.sources if "growth_rate" in s.fields), None)
             periods.add(source.release if source is not None else None)
     return periods.pop() if len(periods) == 1 else None
 

@@ -229,11 +229,12 @@ def _join(soc: str, read: _Sources, jobs_tables: tuple[tuple[str, Decimal], ...]
                 ep.append(out.add(key, toml_string(value)))
 
     codes = onet.components(soc, read.crosswalk)
+    rated = onet.own_code(soc, codes)
     onet_fields: list[str] = []
     onet_note = ""
     ep_note = ""
     if read.onet is not None:
-        zoned = [code for code in codes if code in read.onet.zones]
+        zoned = [code for code in rated if code in read.onet.zones]
         span = onet.preparation(read.onet.zones[code] for code in zoned)
         if span is not None:
             onet_fields.append(out.add("time_to_become", _duration(span)))
@@ -281,7 +282,7 @@ def _join(soc: str, read: _Sources, jobs_tables: tuple[tuple[str, Decimal], ...]
         )
 
     if read.onet is not None:
-        named = onet.tools(codes, read.onet.hot)
+        named = onet.tools(rated, read.onet.hot)
         if named:
             onet_fields.append(out.add("tools", toml_list(named)))
             onet_note = onet_note or f"O*NET-SOC {', '.join(codes)}"

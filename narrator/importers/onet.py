@@ -2,9 +2,10 @@
 
 O*NET rates O*NET-SOC occupations (``13-2072.00``); OEWS and the Employment Projections use
 SOC codes. The BLS crosswalk (National Employment Matrix codes to O*NET-SOC codes) joins them:
-a SOC code reaches every O*NET code the crosswalk lists for it, and :func:`components` says
-which. Where there are several (an OEWS aggregate such as 13-1020 has one O*NET code per
-detailed occupation it combines) the figures are merged, as each reader's docstring says.
+a SOC code reaches every O*NET code the crosswalk lists for it (:func:`components`). Ratings
+come from the occupation's own ``.00`` code when it is among them, else from all of them,
+merged (an OEWS aggregate such as 13-1020 has one O*NET code per detailed occupation it
+combines; :func:`own_code`). Alternate titles come from every code.
 
 ``time_to_become`` comes from the Job Zone, through the preparation time its zone stands for
 (:data:`ZONE_PREPARATION`: the Specific Vocational Preparation range that O*NET's Job Zone
@@ -82,6 +83,20 @@ def components(soc: str, crosswalk: dict[str, tuple[str, ...]]) -> tuple[str, ..
     return crosswalk.get(soc) or (f"{soc}.00",)
 
 
+def own_code(soc: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes whose ratings stand for the occupation: its own ``soc.00`` when the crosswalk
+    lists it beside specialties (29-1141.00 Registered Nurses beside 29-1141.01 Acute Care
+    Nurses), else all of them (an OEWS aggregate such as 13-1020), to be merged.
+
+    >>> own_code("29-1141", ("29-1141.00", "29-1141.01"))
+    ('29-1141.00',)
+    >>> own_code("13-1020", ("13-1021.00", "13-1022.00"))
+    ('13-1021.00', '13-1022.00')
+    """
+    own = f"{soc}.00"
+    return (own,) if own in codes else codes
+
+
 def read_release(folder: Path) -> str:
     """The O*NET release named by the database's "Read Me.txt" ("O*NET 27.0"), if there is one."""
     readme = folder / "Read Me.txt"
@@ -151,16 +166,18 @@ def read_hot_technologies(path: Path) -> dict[str, list[str]]:
 
 
 def tools(codes: Iterable[str], hot: dict[str, list[str]]) -> tuple[str, ...]:
-    """A few hot technologies of an occupation, merged over its O*NET codes: those most
-    occupations list first (the everyday ones, rather than a rarity of one employer), equal
-    counts alphabetically.
+    """A few hot technologies of an occupation, merged over its O*NET codes, leaving out the
+    office staples that more than half of all occupations list (Excel, Word…): of the rest,
+    those most occupations list first (common tools of the trade rather than one employer's
+    rarity), equal counts alphabetically.
 
-    >>> hot = {"1": ["Excel", "Encompass"], "2": ["Excel"], "3": ["Excel", "Revit"]}
+    >>> hot = {"1": ["Excel", "Encompass", "Revit"], "2": ["Excel"], "3": ["Excel", "Revit"]}
     >>> tools(["1"], hot)
-    ('Excel', 'Encompass')
+    ('Revit', 'Encompass')
     """
     spread = Counter(name for names in hot.values() for name in names)
-    names = {name for code in codes for name in hot.get(code, ())}
+    staple = len(hot) / 2
+    names = {name for code in codes for name in hot.get(code, ()) if spread[name] <= staple}
     return tuple(sorted(names, key=lambda name: (-spread[name], name))[:TOOLS])
 
 
