@@ -171,7 +171,8 @@ def tools(codes: Iterable[str], hot: dict[str, list[str]]) -> tuple[str, ...]:
     those most occupations list first (common tools of the trade rather than one employer's
     rarity), equal counts alphabetically.
 
-    >>> hot = {"1": ["Excel", "Encompass", "Revit"], "2": ["Excel"], "3": ["Excel", "Revit"]}
+    >>> hot = {"1": ["Excel", "Encompass", "Revit"], "2": ["Excel"], "3": ["Excel", "Revit"],
+    ...        "4": ["Excel"]}
     >>> tools(["1"], hot)
     ('Revit', 'Encompass')
     """
