@@ -210,12 +210,17 @@ class Catalog:
                         value=key,
                     )
                 self._by_key[key] = entry
-        # Other names people use (O*NET alternate titles), for look-up only: one name may
-        # belong to several occupations.
-        self._by_alias: dict[str, list[_Entry]] = {}
-        for entry in self._entries:
-            for alias in entry.aliases:
-                self._by_alias.setdefault(alias, []).append(entry)
+        self._aliases: dict[str, list[_Entry]] | None = None
+
+    def _by_alias(self) -> dict[str, list[_Entry]]:
+        """Other names people use (O*NET alternate titles), for look-up only: one name may
+        belong to several occupations. Built on first need: most look-ups are by title."""
+        if self._aliases is None:
+            self._aliases = {}
+            for entry in self._entries:
+                for alias in entry.aliases:
+                    self._aliases.setdefault(alias, []).append(entry)
+        return self._aliases
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path]) -> Catalog:
@@ -267,7 +272,7 @@ class Catalog:
         entry = self._by_key.get(key) or self._by_key.get(key.replace("-", ""))
         if entry is not None:
             return entry.profile
-        fits = self._by_alias.get(key)
+        fits = self._by_alias().get(key)
         if fits:
             chosen = _clearly_most_common([e.profile for e in fits])
             if chosen is not None:
