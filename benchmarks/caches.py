@@ -59,9 +59,8 @@ def main() -> None:
                 file.mkdir()  # neither readable as a file nor replaceable by one
             without = _time(folder, args.runs)
             saved = (without - base) * 1000
-            print(
-                f"  without the {kind} cache: median {without * 1000:.0f} ms, saves {saved:.0f} ms"
-            )
+            median = without * 1000
+            print(f"  without the {kind} cache: median {median:.0f} ms, saves {saved:.0f} ms")
     print(f"({args.runs} runs each; Python {sys.version.split()[0]})")
 
 

@@ -148,13 +148,35 @@ class SourceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldSourceRef:
+    """Where some of an occupation's fields come from, when not from its main source: the
+    release, the fields it gives, and how its figures were joined to the occupation."""
+
+    name: str
+    release: str | None
+    url: str | None
+    fields: tuple[str, ...]
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "release": self.release,
+            "url": self.url,
+            "fields": list(self.fields),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Occupation:
-    """One of the article's two occupations: its title, slug, SOC code and source."""
+    """One of the article's two occupations: its title, slug, SOC code and sources."""
 
     title: str
     slug: str
     soc_code: str | None = None
     source: SourceRef | None = None
+    sources: tuple[FieldSourceRef, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         source = self.source
@@ -163,6 +185,7 @@ class Occupation:
             "slug": self.slug,
             "soc_code": self.soc_code,
             "source": None if source is None else source.to_dict(),
+            "sources": [s.to_dict() for s in self.sources],
         }
 
 
@@ -250,4 +273,5 @@ new_article = fast_constructor(Article)
 new_metadata = fast_constructor(Metadata)
 new_occupation = fast_constructor(Occupation)
 new_source = fast_constructor(SourceRef)
+new_field_source = fast_constructor(FieldSourceRef)
 new_note = fast_constructor(ReviewNote)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from .cache import cache_file, file_stamps, read_pickle, write_cache_file
-from .errors import ProfileError, UnknownProfileError
+from .errors import AmbiguousProfileError, ProfileError, UnknownProfileError
 from .profile import Profile, load_profile, slugify
 
 
@@ -71,7 +72,7 @@ _CACHE_KEEP = 8  # cache files kept per folder; older ones are removed
 class _Entry:
     """A catalog's profile: what finding it needs, and the profile itself, read on first use."""
 
-    __slots__ = ("_blob", "_profile", "keys", "path", "slug", "title")
+    __slots__ = ("_blob", "_profile", "aliases", "keys", "path", "slug", "title")
 
     def __init__(
         self,
@@ -79,16 +80,20 @@ class _Entry:
         title: str,
         path: str | None,
         keys: tuple[str, ...],
+        aliases: tuple[str, ...] = (),
         blob: bytes | None = None,
         profile: Profile | None = None,
     ) -> None:
         self.slug, self.title, self.path, self.keys = slug, title, path, keys
+        self.aliases = aliases
         self._blob = blob
         self._profile = profile
 
     @classmethod
     def of(cls, profile: Profile) -> _Entry:
-        return cls(profile.slug, profile.title, profile.path, _keys(profile), profile=profile)
+        keys = _keys(profile)
+        aliases = tuple(sorted({slugify(t) for t in profile.alternate_titles} - set(keys) - {""}))
+        return cls(profile.slug, profile.title, profile.path, keys, aliases, profile=profile)
 
     @property
     def profile(self) -> Profile:
@@ -104,9 +109,9 @@ class _Entry:
             self._profile = profile
         return self._profile
 
-    def stored(self) -> tuple[str, str, str | None, tuple[str, ...], bytes]:
+    def stored(self) -> tuple[str, str, str | None, tuple[str, ...], tuple[str, ...], bytes]:
         blob = pickle.dumps(self.profile, protocol=pickle.HIGHEST_PROTOCOL)
-        return (self.slug, self.title, self.path, self.keys, blob)
+        return (self.slug, self.title, self.path, self.keys, self.aliases, blob)
 
 
 def _keys(profile: Profile) -> tuple[str, ...]:
@@ -130,10 +135,10 @@ def _read_cache(cache: Path | None) -> list[_Entry] | None:
         return None
     entries = []
     for item in stored:
-        if not (isinstance(item, tuple) and len(item) == 5 and isinstance(item[4], bytes)):
+        if not (isinstance(item, tuple) and len(item) == 6 and isinstance(item[5], bytes)):
             return None
-        slug, title, path, keys, blob = item
-        entries.append(_Entry(slug, title, path, keys, blob))
+        slug, title, path, keys, aliases, blob = item
+        entries.append(_Entry(slug, title, path, keys, aliases, blob))
     return entries
 
 
@@ -160,6 +165,22 @@ def bundled_profile_dirs() -> list[Path]:
     from .bundled import PROFILES_DIR
 
     return sorted(p for p in PROFILES_DIR.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+#: An alternate title that fits several occupations means the one with the most jobs only when
+#: it has at least this many times the jobs of the next; otherwise the name is ambiguous.
+CLEARLY_MORE_JOBS = 1.5
+
+
+def _clearly_most_common(profiles: Sequence[Profile]) -> Profile | None:
+    """The one profile, or the one with clearly the most jobs (:data:`CLEARLY_MORE_JOBS`)."""
+    if len(profiles) == 1:
+        return profiles[0]
+    ranked = sorted(profiles, key=lambda p: -(p.number_of_jobs or 0))
+    first, second = ranked[0].number_of_jobs, ranked[1].number_of_jobs
+    if first is not None and first >= (second or 0) * Decimal(str(CLEARLY_MORE_JOBS)):
+        return ranked[0]
+    return None
 
 
 class Catalog:
@@ -189,6 +210,17 @@ class Catalog:
                         value=key,
                     )
                 self._by_key[key] = entry
+        self._aliases: dict[str, list[_Entry]] | None = None
+
+    def _by_alias(self) -> dict[str, list[_Entry]]:
+        """Other names people use (O*NET alternate titles), for look-up only: one name may
+        belong to several occupations. Built on first need: most look-ups are by title."""
+        if self._aliases is None:
+            self._aliases = {}
+            for entry in self._entries:
+                for alias in entry.aliases:
+                    self._aliases.setdefault(alias, []).append(entry)
+        return self._aliases
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path]) -> Catalog:
@@ -202,6 +234,27 @@ class Catalog:
         """The profiles that ship with narrator."""
         return cls.from_paths(bundled_profile_dirs())
 
+    def search(self, word: str) -> list[tuple[Profile, str | None]]:
+        """The profiles whose title or an alternate title contains ``word`` (any case), each
+        with the first alternate title that matched when the title itself did not.
+
+        >>> [(p.slug, alt) for p, alt in Catalog.bundled().search("loan originator")]
+        [('loan-interviewers-and-clerks', 'Loan Originator'), ('loan-officers', 'Loan Originator')]
+        """
+        wanted = " ".join(word.lower().split())
+        found: list[tuple[Profile, str | None]] = []
+        for entry in self._entries:
+            if wanted in entry.title.lower():
+                found.append((entry.profile, None))
+                continue
+            profile = entry.profile if entry.aliases else None
+            if profile is None:
+                continue
+            match = next((t for t in profile.alternate_titles if wanted in t.lower()), None)
+            if match is not None:
+                found.append((profile, match))
+        return found
+
     def __iter__(self) -> Iterator[Profile]:
         return (entry.profile for entry in self._entries)
 
@@ -209,14 +262,22 @@ class Catalog:
         return len(self._entries)
 
     def find(self, name: str) -> Profile:
-        """The profile whose title, slug or SOC code matches ``name`` in any case or spacing.
+        """The profile whose title, slug or SOC code matches ``name`` in any case or spacing,
+        else the one occupation with ``name`` among its alternate titles ("loan originator").
 
-        Raises UnknownProfileError with the closest titles when nothing matches.
+        Raises AmbiguousProfileError listing the occupations when an alternate title fits
+        several, and UnknownProfileError with the closest titles when nothing matches.
         """
         key = slugify(name)
         entry = self._by_key.get(key) or self._by_key.get(key.replace("-", ""))
         if entry is not None:
             return entry.profile
+        fits = self._by_alias().get(key)
+        if fits:
+            chosen = _clearly_most_common([e.profile for e in fits])
+            if chosen is not None:
+                return chosen
+            raise AmbiguousProfileError(name, [e.title for e in fits])
         import difflib  # only a name that is not found needs it
 
         titles = {e.title.lower(): e.title for e in self._entries}

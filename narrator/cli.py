@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 import click
@@ -140,15 +140,27 @@ def profiles() -> None:
 
 
 @profiles.command("list", short_help="List the occupations: slug and title.")
+@click.option(
+    "--search",
+    metavar="WORD",
+    help="Only occupations whose title or another name people use has WORD.",
+)
 @profiles_option
 @click.pass_obj
-def profiles_list(out: TextIO, profiles: tuple[str, ...]) -> int:
-    """Print one line per profile: slug and title, tab-separated.
+def profiles_list(out: TextIO, search: str | None, profiles: tuple[str, ...]) -> int:
+    """Print one line per profile: slug and title, tab-separated (with --search, also the
+    other name that matched).
 
     \b
-    Example:
+    Examples:
       narrator profiles list --profiles my-profiles/
+      narrator profiles list --search collector
     """
+    if search:
+        for profile, alternate in _catalog(profiles).search(search):
+            extra = f"\t{alternate}" if alternate else ""
+            out.write(f"{profile.slug}\t{profile.title}{extra}\n")
+        return EXIT_OK
     for profile in _catalog(profiles):
         out.write(f"{profile.slug}\t{profile.title}\n")
     return EXIT_OK
@@ -195,6 +207,27 @@ def profiles_validate(out: TextIO, paths: tuple[str, ...]) -> int:
     return EXIT_OK
 
 
+#: One option per source of `profiles import-oews` (each overrides what --data found).
+_SOURCE_OPTIONS = {
+    "outlook": "EP workbook with Table 1.2 (growth, openings, entry requirements).",
+    "education": "EP workbook with Table 5.3 (educational attainment).",
+    "skills": "EP Table 6.2 as CSV (skills).",
+    "crosswalk": "BLS O*NET-SOC to National Employment Matrix crosswalk (.xlsx).",
+    "onet": "O*NET database folder of text files (Job Zones, technologies, titles).",
+    "census": "Census 2018 occupation code list and crosswalk (.xlsx).",
+    "cps_11": "CPS table 11 (.xlsx: women, race, Hispanic).",
+    "cps_11b": "CPS table 11b (.xlsx: median age).",
+}
+
+
+def _source_options(command: Callable[..., int]) -> Callable[..., int]:
+    """Add an option per source of :data:`_SOURCE_OPTIONS` to ``command``."""
+    for key, what in reversed(_SOURCE_OPTIONS.items()):
+        option = "--" + key.replace("_", "-")
+        command = click.option(option, key, type=click.Path(), metavar="PATH", help=what)(command)
+    return command
+
+
 @profiles.command(
     "import-oews", short_help="Write profiles from a BLS OEWS .sqlite or .sqlite.gz file."
 )
@@ -213,22 +246,41 @@ def profiles_validate(out: TextIO, paths: tuple[str, ...]) -> int:
     metavar="FILE",
     help="Title-form overrides by SOC code (default: the bundled oews_title_forms.toml).",
 )
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="A folder of the other official files (projections, O*NET, CPS...), found by content.",
+)
+@_source_options
 @click.pass_obj
-def profiles_import_oews(out: TextIO, path: str, folder: str, title_forms: str | None) -> int:
-    """Write one profile per occupation from a BLS OEWS .sqlite or .sqlite.gz file.
+def profiles_import_oews(
+    out: TextIO,
+    /,
+    path: str,
+    folder: str,
+    title_forms: str | None,
+    data: str | None,
+    **sources: str | None,
+) -> int:
+    """Write one profile per occupation from a BLS OEWS .sqlite or .sqlite.gz file, merged with
+    the other official files given (a folder, or one option per source).
 
     \b
     Example:
-      narrator profiles import-oews oews_2025.sqlite.gz --out profiles/oews
+      narrator profiles import-oews oews_2025.sqlite.gz --data ../shared/data --out profiles/oews
     """
     from pathlib import Path
 
     from .bundled import PROFILES_DIR
-    from .oews import import_oews, load_title_forms
+    from .importers import SourceFiles, find_sources, import_oews, load_title_forms
 
     forms_file = Path(title_forms) if title_forms else PROFILES_DIR / "oews_title_forms.toml"
     forms = load_title_forms(forms_file) if title_forms or forms_file.exists() else {}
-    report = import_oews(Path(path), Path(folder), title_forms=forms)
+    found = find_sources(Path(data)) if data else SourceFiles()
+    given = {key: Path(value) for key, value in sources.items() if value}
+    files = SourceFiles(**{**{k: getattr(found, k) for k in found.given()}, **given})
+    report = import_oews(Path(path), Path(folder), title_forms=forms, data=files)
     out.write(report.summary() + "\n")
     return EXIT_OK
 

@@ -35,6 +35,7 @@ from .article import (
     Sentence,
     Table,
     new_article,
+    new_field_source,
     new_metadata,
     new_note,
     new_occupation,
@@ -471,6 +472,10 @@ def _occupation(profile: Profile) -> Occupation:
         profile.slug,
         profile.soc_code,
         None if source is None else new_source(source.name, source.release, source.url),
+        tuple(
+            new_field_source(s.name, s.release, s.url, tuple(s.fields), s.note)
+            for s in profile.sources
+        ),
     )
 
 

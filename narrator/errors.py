@@ -81,6 +81,20 @@ class UnknownProfileError(NarratorError):
         super().__init__(f"no occupation matches {name!r}{hint}")
 
 
+class AmbiguousProfileError(NarratorError):
+    """A name people use (an alternate title) fits several occupations.
+
+    >>> str(AmbiguousProfileError("clerk", ["File Clerks", "Office Clerks, General"]))
+    "'clerk' could be any of: File Clerks; Office Clerks, General; give one of these titles"
+    """
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        listed = "; ".join(self.candidates)
+        super().__init__(f"{name!r} could be any of: {listed}; give one of these titles")
+
+
 class PhrasebookError(NarratorError):
     """A phrasebook file or fragment is malformed or unsafe, or a fragment failed for a pair.
 

@@ -19,7 +19,7 @@ from .article import Article, Sentence
 from .facts import Facts, compare
 from .forms import title_forms
 from .numbers import NumberFormat
-from .profile import Duration, Profile, Range, Share, Source
+from .profile import Duration, FieldSource, Profile, Range, Share, Source
 
 _DIGITS = re.compile(r"\d(?:[\d.,\u00a0\u202f']*\d)?")
 
@@ -60,15 +60,22 @@ def renderings(value: Any, fmt: NumberFormat) -> set[str]:
             str(number),
         }
         out |= {fmt.percent(number, digits) for digits in (0, 1, 2)}
+        if number < 0:
+            # A change's size without its sign ("fall 10.5%"), the ``size`` filter.
+            out |= renderings(-number, fmt)
         return out
     if isinstance(value, str):
-        return {value}
+        # Labels are also written in running text ("less than 5 years").
+        return {value, value.lower()}
     if isinstance(value, Range | Duration):
         return renderings(value.low, fmt) | renderings(value.high, fmt)
     if isinstance(value, Share):
         return {value.name} | renderings(value.share, fmt)
-    if isinstance(value, Source):
-        return {t for t in (value.name, value.release, value.url) if t}
+    if isinstance(value, Source | FieldSource):
+        texts: tuple[str | None, ...] = (value.name, value.release, value.url)
+        if isinstance(value, FieldSource):
+            texts += (value.license,)
+        return {t for t in texts if t}
     if isinstance(value, tuple | list):
         return set().union(*(renderings(v, fmt) for v in value)) if value else out
     if isinstance(value, dict):

@@ -314,6 +314,9 @@ NUMERIC_METRICS: tuple[str, ...] = (
     "average_age",
     "years_of_experience",
     "lgbt_share",
+    "annual_openings",
+    "median_age",
+    "hispanic_share",
 )
 
 
@@ -322,7 +325,8 @@ def _share_of(group: str) -> Callable[[Profile], Decimal | None]:
         for share in profile.gender_ratio:
             if share.name.lower() == group:
                 return share.share
-        return None
+        # A survey that publishes only the share of women (CPS table 11) gives it alone.
+        return profile.women_share if group == "female" else None
 
     return get
 
@@ -351,6 +355,7 @@ DERIVED_METRICS: dict[str, tuple[str, Callable[[Profile], Decimal | None]]] = {
 _FIELDS: dict[str, tuple[str, ...]] = {
     **{name: (f"a.{name}", f"b.{name}") for name in NUMERIC_METRICS},
     **{name: (f"a.{source}", f"b.{source}") for name, (source, _) in DERIVED_METRICS.items()},
+    "female_share": ("a.gender_ratio", "b.gender_ratio", "a.women_share", "b.women_share"),
 }
 _UNKNOWN: dict[str, Comparison] = {
     name: compare_values(name, None, None, fields) for name, fields in _FIELDS.items()
@@ -456,6 +461,13 @@ class Facts(Mapping[str, Comparison]):
         self.same_time_span = keys_a.span is not None and keys_a.span == keys_b.span
         self.same_degree = keys_a.degree is not None and keys_a.degree == keys_b.degree
         self.same_major = keys_a.major is not None and keys_a.major == keys_b.major
+        self.other_sources = other_sources(a, b)
+        # The O*NET source of either side, whose attribution an article carries.
+        self.onet_source = next(
+            (s for p in (a, b) for s in p.sources if s.license and s.name.startswith("O*NET")),
+            None,
+        )
+        self.growth_period = growth_period(a, b)
         # Which of a group of metrics pass a test ("same", "differs"): conditions and sentences
         # ask it of the same pair, so the views remember the answers here.
         self.answers: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
@@ -478,6 +490,45 @@ class Facts(Mapping[str, Comparison]):
         return len(self._comparisons)
 
 
+def growth_period(a: Profile, b: Profile) -> str | None:
+    """The projection decade of both growth rates, when they share one."""
+    periods = set()
+    for profile in (a, b):
+        if profile.growth_rate is not None:
+            # Only a projection's own source names its decade; a profile-wide source does not.
+            source = next((s for s in profile.sources if "growth_rate" in s.fields), None)
+            periods.add(source.release if source is not None else None)
+    return periods.pop() if len(periods) == 1 else None
+
+
+def other_sources(a: Profile, b: Profile) -> tuple[str, ...]:
+    """The per-field sources of both profiles, each name once with its releases, for citing.
+
+    >>> from narrator.profile import parse_profile
+    >>> p = parse_profile('title = "A"\\n[[sources]]\\nname = "EP"\\nrelease = "2024–34"\\n'
+    ...                   'fields = ["growth_rate"]\\n[[sources]]\\nname = "EP"\\n'
+    ...                   'release = "2023–33"\\nfields = ["top_skills"]')
+    >>> other_sources(p, p)
+    ('EP (2024–34 and 2023–33)',)
+    """
+    releases: dict[str, dict[str, None]] = {}
+    for profile in (a, b):
+        for source in profile.sources:
+            found = releases.setdefault(source.name, {})
+            if source.release:
+                found[source.release] = None
+    cited = []
+    for name, known in releases.items():
+        listed = list(known)
+        if not listed:
+            cited.append(name)
+        elif len(listed) == 1:
+            cited.append(f"{name} ({listed[0]})")
+        else:
+            cited.append(f"{name} ({', '.join(listed[:-1])} and {listed[-1]})")
+    return tuple(cited)
+
+
 _GROUP_FIELDS: dict[tuple[str, ...], dict[str, None]] = {}
 
 
@@ -485,8 +536,8 @@ def group_fields(names: tuple[str, ...]) -> dict[str, None] | None:
     """The fields the comparisons of the named metrics read, in order, as an ordered set; None
     when a name is not a metric. Every pair's comparison of a metric reads the same fields.
 
-    >>> list(group_fields(("yearly_salary", "female_share")))
-    ['a.yearly_salary', 'b.yearly_salary', 'a.gender_ratio', 'b.gender_ratio']
+    >>> list(group_fields(("yearly_salary", "number_of_jobs")))
+    ['a.yearly_salary', 'b.yearly_salary', 'a.number_of_jobs', 'b.number_of_jobs']
     """
     fields = _GROUP_FIELDS.get(names)
     if fields is None:

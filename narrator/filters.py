@@ -12,7 +12,7 @@ Fragments never write grammar or number formats by hand: ``{{ a.title | indefini
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal  # noqa: F401 - the doctests use it
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -136,16 +136,22 @@ def duration(value: Duration, *, fmt: NumberFormat) -> str:
     '6 to 12 months'
     >>> duration(Duration(Decimal(1), Decimal(1), "years"), fmt=NumberFormat())
     '1 year'
+    >>> duration(Duration(Decimal(0), Decimal(3), "months"), fmt=NumberFormat())
+    'up to 3 months'
     """
     unit = value.unit if value.high != 1 else value.unit.removesuffix("s")
+    if not value.low:
+        return f"up to {fmt.decimal(value.high)} {unit}"
     if value.low == value.high:
         return f"{fmt.decimal(value.high)} {unit}"
     return f"{fmt.decimal(value.low)} to {fmt.decimal(value.high)} {unit}"
 
 
 def duration_range(value: Duration, *, fmt: NumberFormat) -> str:
-    """A time span for tables: ``6–12 months``."""
+    """A time span for tables: ``6–12 months``, ``up to 3 months``."""
     unit = value.unit if value.high != 1 else value.unit.removesuffix("s")
+    if not value.low:
+        return f"up to {fmt.decimal(value.high)} {unit}"
     if value.low == value.high:
         return f"{fmt.decimal(value.high)} {unit}"
     return f"{fmt.number_range(value.low, value.high)} {unit}"
@@ -166,6 +172,15 @@ def money_range(value: Range, *, fmt: NumberFormat) -> str:
     """A salary range for tables: ``$34,000–$54,000``, or ``$80,000–$239,200 or more``."""
     text = fmt.money_range(value.low, value.high)
     return f"{text} or more" if isinstance(value.high, AtLeast) else text
+
+
+def size(value: Decimal) -> Decimal:
+    """A change's size without its sign, for "fall 10.5%" beside "grow 1.7%".
+
+    >>> size(Decimal("-10.5")), size(Decimal("1.7"))
+    (Decimal('10.5'), Decimal('1.7'))
+    """
+    return abs(value)
 
 
 def is_top_coded(value: Any) -> bool:
@@ -205,4 +220,5 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "duration_range": partial(duration_range, fmt=fmt),
         "shares": partial(shares, fmt=fmt),
         "largest": largest,
+        "size": size,
     }

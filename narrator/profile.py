@@ -107,6 +107,24 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldSource:
+    """Where some of a profile's fields come from, when not from its main ``source``.
+
+    ``note`` says how the figures were joined to the occupation (which O*NET codes were
+    merged, which survey group the figures belong to).
+    """
+
+    __reduce__ = _reduce_positional
+
+    name: str
+    release: str | None
+    url: str | None
+    fields: tuple[str, ...]
+    note: str | None = None
+    license: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """One occupation's validated data. Only ``title`` is required."""
 
@@ -137,13 +155,36 @@ class Profile:
     gender_ratio: tuple[Share, ...] = ()
     race_ratio: tuple[Share, ...] = ()
     lgbt_share: Decimal | None = None
+    # Figures from the Employment Projections, O*NET and the Current Population Survey.
+    annual_openings: Decimal | None = None
+    self_employed_share: Decimal | None = None
+    entry_education: str | None = None
+    experience_required: str | None = None
+    on_the_job_training: str | None = None
+    education_levels: tuple[Share, ...] = ()
+    education_broader_group: bool = False
+    tools: tuple[str, ...] = ()
+    top_industries: tuple[Share, ...] = ()
+    median_age: Decimal | None = None
+    women_share: Decimal | None = None
+    hispanic_share: Decimal | None = None
+    survey_group: str | None = None
+    alternate_titles: tuple[str, ...] = ()
     title_forms: Mapping[str, str] = field(default_factory=dict)
     source: Source | None = None
+    sources: tuple[FieldSource, ...] = ()
     path: str | None = field(default=None, compare=False)
 
     def get(self, name: str) -> Any:
         """The value of a field by name, for code that walks fields generically."""
         return getattr(self, name)
+
+    def source_of(self, name: str) -> Source | FieldSource | None:
+        """Where one field's value comes from: its own source, else the profile's."""
+        for source in self.sources:
+            if name in source.fields:
+                return source
+        return self.source
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Profile) if f.name != "path")
@@ -263,8 +304,23 @@ class _Reader:
             gender_ratio=self.ratio_field("gender_ratio"),
             race_ratio=self.ratio_field("race_ratio"),
             lgbt_share=self.number("lgbt_share", minimum=0, maximum=100),
+            annual_openings=self.number("annual_openings", minimum=0, integral=True),
+            self_employed_share=self.number("self_employed_share", minimum=0, maximum=100),
+            entry_education=self.text_field("entry_education"),
+            experience_required=self.text_field("experience_required"),
+            on_the_job_training=self.text_field("on_the_job_training"),
+            education_levels=self.ratio_field("education_levels"),
+            education_broader_group=self.flag("education_broader_group"),
+            tools=self.text_list("tools"),
+            top_industries=self.ratio_field("top_industries"),
+            median_age=self.number("median_age", minimum=14, maximum=100),
+            women_share=self.number("women_share", minimum=0, maximum=100),
+            hispanic_share=self.number("hispanic_share", minimum=0, maximum=100),
+            survey_group=self.text_field("survey_group"),
+            alternate_titles=self.text_list("alternate_titles"),
             title_forms=self.title_forms(),
             source=self.source_field(),
+            sources=self.field_sources(),
             path=self.file,
         )
 
@@ -410,6 +466,57 @@ class _Reader:
             key: self.text(f"title_forms.{key}", raw[key]) for key in TITLE_FORM_KEYS if key in raw
         }
 
+    def flag(self, name: str) -> bool:
+        raw = self.data.get(name, False)
+        if not isinstance(raw, bool):
+            raise self.fail(name, "must be true or false", raw)
+        return raw
+
+    def field_sources(self) -> tuple[FieldSource, ...]:
+        """``[[sources]]``: each names the fields it gives; a field has at most one."""
+        raw = self.data.get("sources")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+            raise self.fail("sources", "must be [[sources]] tables", raw)
+        keys = {"name", "release", "url", "fields", "note", "license"}
+        found: list[FieldSource] = []
+        given: set[str] = set()
+        for item in raw:
+            for key in item:
+                if key not in keys:
+                    raise self.fail(
+                        f"sources.{key}", f"unknown key; expected {', '.join(sorted(keys))}"
+                    )
+            for key in ("name", "fields"):
+                if key not in item:
+                    raise self.fail(f"sources.{key}", "is required")
+            names = self.text_list_value("sources.fields", item["fields"])
+            for name in names:
+                if name not in FIELD_NAMES or name in ("title", "slug", "source", "sources"):
+                    raise self.fail("sources.fields", "is not a profile field", name)
+                if name in given:
+                    raise self.fail("sources.fields", "has two sources", name)
+                given.add(name)
+            release, url, note = item.get("release"), item.get("url"), item.get("note")
+            license = item.get("license")
+            found.append(
+                FieldSource(
+                    self.text("sources.name", item["name"]),
+                    self.text("sources.release", release) if release is not None else None,
+                    self.text("sources.url", url) if url is not None else None,
+                    names,
+                    self.text("sources.note", note) if note is not None else None,
+                    self.text("sources.license", license) if license is not None else None,
+                )
+            )
+        return tuple(found)
+
+    def text_list_value(self, name: str, raw: Any) -> tuple[str, ...]:
+        if not isinstance(raw, list):
+            raise self.fail(name, "must be a list of text", raw)
+        return tuple(self.text(name, item) for item in raw)
+
     def source_field(self) -> Source | None:
         raw = self.table("source", {"name", "release", "url"}, {"name"})
         if raw is None:
@@ -434,7 +541,7 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, Share):
         return {"name": value.name, "share": _plain(value.share)}
-    if isinstance(value, Duration | Range | Source):
+    if isinstance(value, Duration | Range | Source | FieldSource):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
@@ -450,7 +557,7 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
     data = {}
     for name in FIELD_NAMES:
         value = profile.get(name)
-        if value is None or value == () or value == {}:
+        if value is None or value == () or value == {} or value is False:
             continue
         data[name] = _plain(value)
     return data

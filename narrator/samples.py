@@ -47,9 +47,85 @@ source = { name = "Example Survey", release = "May 2025", url = "https://example
 """
 
 
+# A base shaped like an imported BLS profile: no description, and the fields joined from the
+# Employment Projections, O*NET and the population survey, each with its own source.
+BLS_PROFILE_TOML = """
+title = "Sample Clerk"
+soc_code = "43-9999"
+yearly_salary = 41000
+hourly_rate = 19.71
+median_salary = 39000
+salary_range = { low = 29000, high = 56000 }
+number_of_jobs = 200000
+growth_rate = -4.5
+annual_openings = 21000
+self_employed_share = 1.5
+entry_education = "High school diploma or equivalent"
+experience_required = "Less than 5 years"
+on_the_job_training = "Short-term on-the-job training"
+time_to_become = { low = 3, high = 12, unit = "months" }
+most_common_degree = { name = "High school diploma or equivalent", share = 38.5 }
+education_broader_group = true
+top_skills = ["attention to detail", "customer service", "writing and reading"]
+tools = ["Microsoft Excel", "Microsoft Word"]
+median_age = 41.2
+women_share = 70.5
+hispanic_share = 18.4
+survey_group = "Other office clerks"
+alternate_titles = ["Office Clerk", "Records Clerk"]
+
+[education_levels]
+"High school diploma or equivalent" = 38.5
+"Some college, no degree" = 30.1
+"Bachelor's degree" = 12.0
+
+[race_ratio]
+White = 74.0
+"Black or African American" = 15.0
+Asian = 5.5
+
+[top_industries]
+"Administrative and Support Services" = 55
+"Credit Intermediation and Related Activities" = 10
+
+[source]
+name = "Example Wage Survey"
+release = "May 2025"
+url = "https://example.org/wages"
+
+[[sources]]
+name = "Example Projections"
+release = "2024–34"
+url = "https://example.org/projections"
+fields = [
+    "growth_rate", "annual_openings", "self_employed_share", "entry_education",
+    "experience_required", "on_the_job_training", "most_common_degree",
+    "education_broader_group", "education_levels", "top_skills",
+]
+
+[[sources]]
+name = "O*NET Database"
+release = "O*NET 27.0"
+url = "https://example.org/onet"
+license = "CC BY 4.0"
+fields = ["time_to_become", "tools", "alternate_titles"]
+
+[[sources]]
+name = "Example Population Survey"
+release = "2025 annual averages"
+url = "https://example.org/cps"
+fields = ["median_age", "women_share", "hispanic_share", "race_ratio", "survey_group"]
+"""
+
+
 def full_profile() -> Profile:
     """The built-in base profile with every field set."""
     return parse_profile(FULL_PROFILE_TOML, "<narrator.samples>")
+
+
+def bls_profile() -> Profile:
+    """The built-in base shaped like an imported BLS profile."""
+    return parse_profile(BLS_PROFILE_TOML, "<narrator.samples:bls>")
 
 
 # Factors that land in each band of narrator.facts.THRESHOLDS, and their inverses.
@@ -57,8 +133,12 @@ SCALES: tuple[Decimal, ...] = tuple(
     Decimal(f) for f in ("1.01", "1.2", "1.95", "2.05", "2.3", "4", "20")
 )
 _CENT = Decimal("0.01")
-_PERCENT_FIELDS = {"growth_rate", "lgbt_share"}
-_BOUNDED = {"job_satisfaction": Decimal(5), "average_age": Decimal(100)}
+_PERCENT_FIELDS = {"growth_rate", "lgbt_share", "hispanic_share"}
+_BOUNDED = {
+    "job_satisfaction": Decimal(5),
+    "average_age": Decimal(100),
+    "median_age": Decimal(100),
+}
 _OPTIONAL = tuple(
     f.name
     for f in dataclasses.fields(Profile)
@@ -140,6 +220,12 @@ def contrasting(profile: Profile) -> Profile:
             if profile.time_to_become
             else None
         ),
+        experience_required="None" if profile.experience_required else None,
+        on_the_job_training="None" if profile.on_the_job_training else None,
+        entry_education="No formal educational credential" if profile.entry_education else None,
+        top_industries=tuple(Share(s.name, Decimal(30)) for s in profile.top_industries),
+        survey_group=None,
+        education_broader_group=False,
     )
 
 
@@ -176,7 +262,7 @@ def variants(profile: Profile) -> Iterator[Profile]:
 def sample_pairs(bases: Sequence[Profile] = ()) -> list[tuple[Profile, Profile]]:
     """Pairs of the bases (and the built-in full profile) with each other and with each base's
     variants, both ways round."""
-    bases = [full_profile(), *bases]
+    bases = [full_profile(), bls_profile(), *bases]
     pairs: list[tuple[Profile, Profile]] = []
     for i, a in enumerate(bases):
         for b in bases[i + 1 :]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
 from .forms import TitleForms
-from .profile import FIELD_NAMES, Duration, Profile, Range, Share, Source
+from .profile import FIELD_NAMES, Duration, FieldSource, Profile, Range, Share, Source
 
 
 class Recorder:
@@ -98,6 +98,9 @@ PAIR_FACTS: dict[str, tuple[str, ...]] = {
     "same_time_span": ("a.time_to_become", "b.time_to_become"),
     "same_degree": ("a.most_common_degree", "b.most_common_degree"),
     "same_major": ("a.most_common_major", "b.most_common_major"),
+    "other_sources": ("a.sources", "b.sources"),
+    "onet_source": ("a.sources", "b.sources"),
+    "growth_period": ("a.sources", "b.sources", "a.growth_rate", "b.growth_rate"),
 }
 
 
@@ -285,7 +288,7 @@ def plain_reads(groups: Iterable[str] = ()) -> dict[type, frozenset[str]]:
         FactsData: facts,
     }
     reads[Groups] = frozenset(name for name in groups if not hasattr(Groups, name))
-    for kind in (Comparison, TitleForms, Share, Duration, Range, Source):
+    for kind in (Comparison, TitleForms, Share, Duration, Range, Source, FieldSource):
         names = {f.name for f in dataclasses.fields(kind)}
         names.update(n for n, v in vars(kind).items() if isinstance(v, property))
         reads[kind] = frozenset(names)

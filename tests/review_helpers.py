@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from narrator.bundled import PROFILES_DIR as DATA_DIR
 from narrator.editorial.corpus import Source
 from narrator.editorial.store import ReviewStore
-from profiles import DATA_DIR
 
 TESTS = Path(__file__).parent
 

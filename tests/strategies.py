@@ -116,12 +116,16 @@ def profile_texts(draw: st.DrawFn) -> str:
         "years_of_experience": 60,
         "growth_rate": 100,
         "lgbt_share": 100,
+        "annual_openings": 10**6,
+        "median_age": 80,
+        "hispanic_share": 100,
     }
     for name in NUMERIC_FIELDS:
         if draw(st.booleans()):
-            low = 14 if name == "average_age" else 0
+            low = 14 if name in ("average_age", "median_age") else 0
             written = number(low, limits[name])
-            if name == "number_of_jobs" and "." in written and not broken():
+            whole = name in ("number_of_jobs", "annual_openings")
+            if whole and "." in written and not broken():
                 written = written.split(".")[0]
             lines.append(f"{name} = {written}")
     for name in TEXT_FIELDS:

@@ -114,7 +114,8 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def _figures(value: object) -> set[str]:
     """Every number inside a profile value, as plain digits ("43251", "20.79", "40.4")."""
-    text = json.dumps(value)
+    # Unescaped, so that a release such as "2024–34" reads as 2024 and 34.
+    text = json.dumps(value, ensure_ascii=False)
     return {m.replace(",", "") for m in _NUMBER.findall(text)}
 
 

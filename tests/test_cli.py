@@ -87,10 +87,10 @@ SEED_FIGURES = [
     "6 to 12 months",
     "Yearly salary",
     "Hourly rate",
-    "Growth rate",
+    "Projected growth",  # the seed's "Growth rate", named for what it is
     "Number of jobs",
     "Job satisfaction",
-    "Most common degree",
+    "Most common education",  # the seed's "Most common degree": a level may be no degree
     "Average age",
     "Years of experience",
     "Average salary",

@@ -14,13 +14,9 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import ProfileError
-from narrator.oews import (
-    GENERATED_MARK,
-    ImportReport,
-    city_label,
-    import_oews,
-    is_nonmetropolitan,
-)
+from narrator.importers import ImportReport, import_oews
+from narrator.importers.oews import city_label, is_nonmetropolitan
+from narrator.importers.write import GENERATED_MARK
 from narrator.profile import AtLeast, Profile, load_profile
 
 ROOT = Path(__file__).parent.parent
@@ -282,6 +278,9 @@ def test_file_layout_is_fixed(imported: tuple[Path, ImportReport]) -> None:
         'highest_paying_state = "Alabama"\n'
         'highest_paying_city = "Winston-Salem, NC"\n'
         'best_paying_industry = "Credit Intermediation and Related Activities"\n'
+        "\n"
+        "[top_industries]\n"
+        '"Credit Intermediation and Related Activities" = 2\n'
         "\n"
         "[source]\n"
         'name = "U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics"\n'
@@ -997,7 +996,7 @@ def test_bundled_oews_profiles_load() -> None:
 
 def test_title_form_overrides_are_written_and_survive_reimport(tmp_path: Path) -> None:
     """Overrides keyed by SOC code land in the generated profile's [title_forms] every run."""
-    from narrator.oews import load_title_forms
+    from narrator.importers import load_title_forms
 
     forms_file = tmp_path / "forms.toml"
     forms_file.write_text('["13-2072"]\nsingular = "loan officer"\nheadline = "Loan Officers"\n')
@@ -1008,7 +1007,7 @@ def test_title_form_overrides_are_written_and_survive_reimport(tmp_path: Path) -
 def test_title_form_overrides_reject_unknown_forms(tmp_path: Path) -> None:
     """An unknown form name is a profile error naming the file and the entry."""
     from narrator.errors import ProfileError
-    from narrator.oews import load_title_forms
+    from narrator.importers import load_title_forms
 
     forms_file = tmp_path / "forms.toml"
     forms_file.write_text('["13-2072"]\nplurl = "loan officers"\n')
@@ -1020,7 +1019,7 @@ def test_bundled_overrides_are_applied() -> None:
     """Every bundled override appears in its bundled profile."""
     from narrator.bundled import PROFILES_DIR
     from narrator.catalog import Catalog
-    from narrator.oews import load_title_forms
+    from narrator.importers import load_title_forms
 
     catalog = Catalog.bundled()
     for code, forms in load_title_forms(PROFILES_DIR / "oews_title_forms.toml").items():

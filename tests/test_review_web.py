@@ -11,11 +11,11 @@ import pytest
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient
 
+from narrator.bundled import PROFILES_DIR as DATA_DIR
 from narrator.editorial.corpus import Source
 from narrator.editorial.publish import states
 from narrator.editorial.store import ReviewStore
 from narrator.editorial.web import create_app
-from profiles import DATA_DIR
 from tests.review_helpers import regenerate
 
 HOSTILE = '<script>alert("x")</script> Clerk'

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..compose import Composer, choice_index
-from ..grammar import title_forms
+from ..forms import title_forms
 from ..profile import Profile, profile_to_dict
 from ..review import review
 from .schema import ReviewError

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from ..batch import post_id
-from ..exports import WxrWriter
+from ..formats.wxr import WxrWriter
 from .corpus import Source
 from .schema import APPROVED, ReviewError
 from .store import ReviewStore

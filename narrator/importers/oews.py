@@ -87,10 +87,8 @@ import before anything is written.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import sqlite3
-import tomllib
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -98,8 +96,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
-from .errors import ProfileError
-from .profile import load_profile, slugify
+from ..errors import ProfileError
 
 SOURCE_NAME: Final = "U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics"
 SOURCE_URL: Final = "https://www.bls.gov/oes/"
@@ -173,43 +170,17 @@ TOP_CODED: Final = TopCoded()
 Figure = Decimal | TopCoded | None
 
 
-class _Undetermined:
+class Undetermined:
     """The marker for a "highest" that the data cannot decide (ties, several top-coded)."""
 
     __slots__ = ()
 
 
-_UNDETERMINED: Final = _Undetermined()
+UNDETERMINED: Final = Undetermined()
 
 
 @dataclass(frozen=True, slots=True)
-class ImportReport:
-    """What one import did, for the command line's summary and for tests."""
-
-    release: str
-    out_dir: Path
-    written: int
-    removed: int
-    top_coded: int
-    missing_state: int
-    missing_city: int
-    missing_industry: int
-    undetermined: int
-
-    def summary(self) -> str:
-        """One line with the counts."""
-        return (
-            f"wrote {self.written} profiles ({self.release}) to {self.out_dir}; "
-            f"{self.top_coded} with top-coded wages; "
-            f"no highest-paying state for {self.missing_state}, city for {self.missing_city}, "
-            f"industry for {self.missing_industry} "
-            f"({self.undetermined} of these undetermined: top-coded or tied); "
-            f"removed {self.removed} stale files"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class _Cell:
+class Cell:
     """The figures of one ``cell`` row that the import uses."""
 
     employment: Figure
@@ -223,7 +194,7 @@ class _Cell:
 
 
 @dataclass(frozen=True, slots=True)
-class _Candidate:
+class Candidate:
     """A state, metro or industry that may be the best paying one for an occupation."""
 
     name: str
@@ -233,15 +204,15 @@ class _Candidate:
 
 
 @dataclass(slots=True)
-class _Occupation:
+class Occupation:
     """Everything read for one detailed occupation."""
 
     code: str
     title: str
-    national: _Cell | None = None
-    states: list[_Candidate] = field(default_factory=list)
-    metros: list[_Candidate] = field(default_factory=list)
-    industries: list[_Candidate] = field(default_factory=list)
+    national: Cell | None = None
+    states: list[Candidate] = field(default_factory=list)
+    metros: list[Candidate] = field(default_factory=list)
+    industries: list[Candidate] = field(default_factory=list)
 
 
 # --- reading the database ----------------------------------------------------------------------
@@ -362,12 +333,12 @@ def _figures(
     return figures
 
 
-def _cell(row: Sequence[str | None], key: str, source: Path) -> _Cell:
+def _cell(row: Sequence[str | None], key: str, source: Path) -> Cell:
     """The national figures of one occupation from its ``cell`` row."""
     employment, hourly, annual, p10, median, p90 = _figures(row, _DATATYPES, key, source)
     annual_footnote = row[2 * _DATATYPES.index(_ANNUAL_MEAN) + 1]
     hourly_only = annual is None and (annual_footnote or "").strip() == _WAGES_ONE_WAY_FOOTNOTE
-    return _Cell(employment, hourly, annual, p10, median, p90, hourly_only)
+    return Cell(employment, hourly, annual, p10, median, p90, hourly_only)
 
 
 def is_nonmetropolitan(area_name: str) -> bool:
@@ -447,9 +418,9 @@ def _split_key(key: str, source: Path) -> tuple[str, str, str, str]:
 
 def _read(
     connection: sqlite3.Connection, source: Path, industry_level: int
-) -> dict[str, _Occupation]:
+) -> dict[str, Occupation]:
     """Every detailed occupation with its national cell and its candidate places/industries."""
-    occupations: dict[str, _Occupation] = {}
+    occupations: dict[str, Occupation] = {}
     for code, name in connection.execute(
         "SELECT occupation_code, occupation_name FROM occupation WHERE display_level = ? "
         "ORDER BY occupation_code",
@@ -457,7 +428,7 @@ def _read(
     ):
         if not re.fullmatch(r"\d{6}", str(code)):
             raise ProfileError(f"occupation code {code!r} is not 6 digits", file=str(source))
-        occupations[str(code)] = _Occupation(str(code), " ".join(str(name).split()))
+        occupations[str(code)] = Occupation(str(code), " ".join(str(name).split()))
 
     states: dict[str, str] = {}
     metros: dict[str, str] = {}
@@ -513,21 +484,21 @@ def _read(
         else:
             group, name = occupation.metros, metros.get(area)
         if name is not None:
-            group.append(_Candidate(name, *_figures(row, ranking, str(key), source)))
+            group.append(Candidate(name, *_figures(row, ranking, str(key), source)))
     return occupations
 
 
 # --- choosing ------------------------------------------------------------------------------------
 
 
-def _highest(
-    candidates: Iterable[_Candidate], minimum_jobs: Decimal, hourly: bool, bound: Decimal
-) -> str | _Undetermined | None:
+def highest(
+    candidates: Iterable[Candidate], minimum_jobs: Decimal, hourly: bool, bound: Decimal
+) -> str | Undetermined | None:
     """The name of the best paying candidate with at least ``minimum_jobs`` jobs.
 
     Candidates are ranked by annual mean wage, or hourly mean wage when ``hourly``; a
     top-coded wage is only known to be at least ``bound``. None when no candidate qualifies;
-    _UNDETERMINED when the data cannot say which is highest.
+    UNDETERMINED when the data cannot say which is highest.
     """
     eligible: list[tuple[str, Decimal | TopCoded]] = []
     for candidate in candidates:
@@ -545,144 +516,38 @@ def _highest(
         # but neither another top-coded wage nor a published one at or above the bound.
         if len(top_coded) == 1 and (best is None or best < bound):
             return top_coded[0]
-        return _UNDETERMINED
+        return UNDETERMINED
     names = sorted({name for wage, name in published if wage == best})
-    return names[0] if len(names) == 1 else _UNDETERMINED
+    return names[0] if len(names) == 1 else UNDETERMINED
 
 
-# --- writing -------------------------------------------------------------------------------------
+# --- reading a release ---------------------------------------------------------------------------
 
-
-def _toml_string(text: str) -> str:
-    """A TOML basic string; JSON's string syntax is a subset of it."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _toml_number(number: Decimal, *, cents: bool = False) -> str:
-    """A number as TOML: whole numbers as integers, wages with cents to two places."""
-    if cents:
-        return f"{number:.2f}"
-    if number == number.to_integral_value():
-        return str(int(number))
-    return format(number.normalize(), "f")
+#: How many industries ``top_industries`` lists.
+TOP_INDUSTRIES: Final = 3
 
 
 @dataclass(frozen=True, slots=True)
-class _Bounds:
+class Bounds:
     """The release's top-code bounds."""
 
     annual: Decimal
     hourly: Decimal
 
 
-def _wage(figure: Decimal | TopCoded, bound: Decimal, *, cents: bool = False) -> str:
-    """A wage value as TOML: the number, or ``{ at_least = bound }`` when top-coded."""
-    if isinstance(figure, TopCoded):
-        return f"{{ at_least = {_toml_number(bound)} }}"
-    return _toml_number(figure, cents=cents)
+@dataclass(frozen=True, slots=True)
+class Release:
+    """One OEWS release as read: its name, top-code bounds and detailed occupations."""
+
+    release: str
+    bounds: Bounds
+    occupations: dict[str, Occupation]
 
 
-def load_title_forms(path: Path) -> dict[str, dict[str, str]]:
-    """Title-form overrides by SOC code, from a TOML file of ``["13-2072"]`` tables.
+def read_release(source: Path, industry_level: int = INDUSTRY_LEVEL) -> Release:
+    """Read an OEWS release (.sqlite or .sqlite.gz).
 
-    Raises ProfileError naming the file and the entry for anything but SOC-code tables of
-    known form names with text values.
-    """
-    from .forms import TITLE_FORM_KEYS
-
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ProfileError(f"cannot read file: {exc.strerror}", file=str(path)) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"not valid TOML: {exc}", file=str(path)) from exc
-    overrides: dict[str, dict[str, str]] = {}
-    for code, forms in data.items():
-        if not re.fullmatch(r"\d\d-\d{4}", code) or not isinstance(forms, dict):
-            raise ProfileError('each entry must be a ["NN-NNNN"] table', file=str(path), field=code)
-        for key, value in forms.items():
-            if key not in TITLE_FORM_KEYS or not isinstance(value, str) or not value.strip():
-                raise ProfileError(
-                    f"unknown form or empty text; forms are {', '.join(TITLE_FORM_KEYS)}",
-                    file=str(path),
-                    field=f"{code}.{key}",
-                    value=value,
-                )
-        overrides[code] = {key: forms[key] for key in sorted(forms)}
-    return overrides
-
-
-def _profile_text(
-    occupation: _Occupation,
-    fields: dict[str, str],
-    release: str,
-    bounds: _Bounds,
-    title_forms: dict[str, str] | None = None,
-) -> str:
-    """The whole profile file, its keys always in the same order."""
-    national = occupation.national
-    lines = [
-        f"{GENERATED_MARK} from U.S. BLS OEWS, {release}; edits are lost on re-import.",
-        f"title = {_toml_string(occupation.title)}",
-        f"soc_code = {_toml_string(soc_code(occupation.code))}",
-    ]
-    if national is not None:
-        if national.annual_mean is not None:
-            lines.append(f"yearly_salary = {_wage(national.annual_mean, bounds.annual)}")
-        if national.hourly_mean is not None:
-            lines.append(f"hourly_rate = {_wage(national.hourly_mean, bounds.hourly, cents=True)}")
-        if national.annual_median is not None:
-            lines.append(f"median_salary = {_wage(national.annual_median, bounds.annual)}")
-        if national.annual_p10 is not None and national.annual_p90 is not None:
-            low = _wage(national.annual_p10, bounds.annual)
-            high = _wage(national.annual_p90, bounds.annual)
-            lines.append(f"salary_range = {{ low = {low}, high = {high} }}")
-        if isinstance(national.employment, Decimal):
-            lines.append(f"number_of_jobs = {_toml_number(national.employment)}")
-    for name in ("highest_paying_state", "highest_paying_city", "best_paying_industry"):
-        if name in fields:
-            lines.append(f"{name} = {_toml_string(fields[name])}")
-    if title_forms:
-        lines += ["", "[title_forms]"]
-        lines += [f"{key} = {_toml_string(value)}" for key, value in title_forms.items()]
-    lines += [
-        "",
-        "[source]",
-        f"name = {_toml_string(SOURCE_NAME)}",
-        f"release = {_toml_string(release)}",
-        f"url = {_toml_string(SOURCE_URL)}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _is_generated(path: Path) -> bool:
-    """Whether a file's first line is the import's generated comment (unreadable: no)."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return handle.readline().startswith(GENERATED_MARK)
-    except (OSError, UnicodeDecodeError):
-        return False
-
-
-def import_oews(
-    source: Path,
-    out_dir: Path,
-    *,
-    min_state_employment: int = MIN_STATE_EMPLOYMENT,
-    min_metro_employment: int = MIN_METRO_EMPLOYMENT,
-    min_industry_share: Decimal = MIN_INDUSTRY_SHARE,
-    min_industry_employment: int = MIN_INDUSTRY_EMPLOYMENT,
-    industry_level: int = INDUSTRY_LEVEL,
-    title_forms: dict[str, dict[str, str]] | None = None,
-) -> ImportReport:
-    """Write one profile file per detailed occupation of an OEWS release into ``out_dir``.
-
-    ``source`` is the release as .sqlite or .sqlite.gz. The keyword arguments are the
-    thresholds described in the module docstring; their defaults are the module constants.
-    ``title_forms`` maps SOC codes to running-text overrides written into those profiles.
-    Every file written is read back with :func:`~narrator.profile.load_profile`. Raises
-    ProfileError (naming the file) when the source is unreadable, not SQLite or not OEWS,
-    or when a file to write exists but was not generated by this import.
+    Raises ProfileError (naming the file) when it is unreadable, not SQLite or not OEWS.
     """
     connection = _open(source)
     try:
@@ -697,93 +562,28 @@ def import_oews(
         raise ProfileError(f"cannot read OEWS database: {exc}", file=str(source)) from exc
     finally:
         connection.close()
-    bounds = _Bounds(annual_bound, hourly_bound)
-
-    files: dict[str, str] = {}
-    top_coded = missing_state = missing_city = missing_industry = undetermined = 0
-    for occupation in occupations.values():
-        national = occupation.national
-        hourly = national is not None and national.hourly_only
-        bound = bounds.hourly if hourly else bounds.annual
-        national_jobs = national.employment if national is not None else None
-        industry_jobs = Decimal(min_industry_employment)
-        if isinstance(national_jobs, Decimal):
-            industry_jobs = max(industry_jobs, min_industry_share * national_jobs)
-        chosen = {
-            "highest_paying_state": _highest(
-                occupation.states, Decimal(min_state_employment), hourly, bound
-            ),
-            "highest_paying_city": _highest(
-                occupation.metros, Decimal(min_metro_employment), hourly, bound
-            ),
-            "best_paying_industry": _highest(occupation.industries, industry_jobs, hourly, bound),
-        }
-        fields = {name: value for name, value in chosen.items() if isinstance(value, str)}
-        undetermined += sum(isinstance(value, _Undetermined) for value in chosen.values())
-        missing_state += "highest_paying_state" not in fields
-        missing_city += "highest_paying_city" not in fields
-        missing_industry += "best_paying_industry" not in fields
-        if national is not None and any(
-            isinstance(figure, TopCoded)
-            for figure in (
-                national.annual_mean,
-                national.hourly_mean,
-                national.annual_median,
-                national.annual_p10,
-                national.annual_p90,
-            )
-        ):
-            top_coded += 1
-        slug = slugify(occupation.title)
-        if slug in files:
-            raise ProfileError(
-                f"two occupations have the slug {slug!r}", file=str(source), value=occupation.title
-            )
-        forms = (title_forms or {}).get(soc_code(occupation.code))
-        files[slug] = _profile_text(occupation, fields, release, bounds, forms)
-
-    written, removed = _write(files, out_dir)
-    return ImportReport(
-        release=release,
-        out_dir=out_dir,
-        written=written,
-        removed=removed,
-        top_coded=top_coded,
-        missing_state=missing_state,
-        missing_city=missing_city,
-        missing_industry=missing_industry,
-        undetermined=undetermined,
-    )
+    return Release(release, Bounds(annual_bound, hourly_bound), occupations)
 
 
-def _write(files: dict[str, str], out_dir: Path) -> tuple[int, int]:
-    """Write ``slug → text`` into ``out_dir``; delete stale generated files; check each file.
-
-    Returns (written, removed). Nothing is written when a target exists without the
-    generated comment, so a user's own file is never overwritten.
+def top_industries(
+    occupation: Occupation, minimum_share: Decimal = MIN_INDUSTRY_SHARE
+) -> tuple[tuple[str, Decimal], ...]:
+    """Where most of the occupation works: the :data:`TOP_INDUSTRIES` industries (of the
+    level best_paying_industry is chosen from) with the most of its national jobs, each with
+    its share in whole percent; only those with at least ``minimum_share`` of the jobs and a
+    published employment; equal employment alphabetically.
     """
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ProfileError(f"cannot create folder: {exc.strerror}", file=str(out_dir)) from exc
-    targets = {out_dir / f"{slug}.toml": text for slug, text in sorted(files.items())}
-    for path in targets:
-        if path.exists() and not _is_generated(path):
-            raise ProfileError(
-                "exists and was not generated by 'narrator profiles import-oews'; "
-                "not overwriting it",
-                file=str(path),
-            )
-    for path, text in targets.items():
-        try:
-            path.write_bytes(text.encode("utf-8"))
-        except OSError as exc:
-            raise ProfileError(f"cannot write file: {exc.strerror}", file=str(path)) from exc
-        load_profile(path)
-    removed = 0
-    for path in sorted(out_dir.glob("*.toml")):
-        # Only this import's own leftovers go: an occupation BLS dropped from the release.
-        if path not in targets and path.is_file() and _is_generated(path):
-            path.unlink()
-            removed += 1
-    return len(targets), removed
+    national = occupation.national
+    jobs = national.employment if national is not None else None
+    if not isinstance(jobs, Decimal) or not jobs:
+        return ()
+    counted = [
+        (c.employment, c.name)
+        for c in occupation.industries
+        if isinstance(c.employment, Decimal) and c.employment >= minimum_share * jobs
+    ]
+    counted.sort(key=lambda item: (-item[0], item[1]))
+    return tuple(
+        (name, (100 * employment / jobs).quantize(Decimal(1)))
+        for employment, name in counted[:TOP_INDUSTRIES]
+    )
