@@ -210,7 +210,7 @@ class Metadata:
     >>> Metadata("narrator 0.1.0", "en_US", (Occupation("Actuaries", "actuaries"),)).to_dict()
     ... # doctest: +NORMALIZE_WHITESPACE
     {'generator': 'narrator 0.1.0', 'locale': 'en_US', 'occupations': [{'title': 'Actuaries',
-     'slug': 'actuaries', 'soc_code': None, 'source': None}], 'review': []}
+     'slug': 'actuaries', 'soc_code': None, 'source': None, 'sources': []}], 'review': []}
     """
 
     generator: str = ""

@@ -507,6 +507,10 @@ def variants(
     return EXIT_OK
 
 
+# Editorial review's commands live with it (narrator.editorial.cli), loaded when asked for.
+cli.lazy["review"] = "narrator.editorial.cli:review"
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:

@@ -94,6 +94,20 @@ class Group(click.Group):
         # No command is a usage error like any other: one line, not the whole help.
         kwargs.setdefault("no_args_is_help", False)
         super().__init__(*args, **kwargs)
+        # Commands imported only when asked for, so that `compare` does not load them.
+        self.lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = self.lazy.get(cmd_name)
+        if where is not None and cmd_name not in self.commands:
+            import importlib
+
+            module, _, name = where.partition(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def one_line(exc: click.ClickException) -> str:

@@ -12,10 +12,18 @@ from narrator.editorial.store import ReviewStore
 TESTS = Path(__file__).parent
 
 
+# The review tests count articles and name what each profile reads: they keep to the edge
+# profiles of the seed pages' kind (those shaped like BLS imports are left out), so that a new
+# edge profile for another part of the project does not change their figures.
+_BLS_SHAPED = shutil.ignore_patterns(
+    "billing-clerk.toml", "payroll-clerk.toml", "records-clerk.toml"
+)
+
+
 def small_catalog(folder: Path) -> Source:
     """A copy of the seed and edge profiles under ``folder`` (so a test may edit them)."""
     shutil.copytree(DATA_DIR / "seed", folder / "seed")
-    shutil.copytree(TESTS / "profiles" / "edge", folder / "edge")
+    shutil.copytree(TESTS / "profiles" / "edge", folder / "edge", ignore=_BLS_SHAPED)
     return Source((str(folder / "seed"), str(folder / "edge")))
 
 

@@ -200,8 +200,9 @@ def test_json_metadata_is_the_typed_metadata() -> None:
                 "slug": "T",
                 "soc_code": "11-1011",
                 "source": {"name": "T", "release": "T", "url": None},
+                "sources": [],
             },
-            {"title": "B", "slug": "b", "soc_code": None, "source": None},
+            {"title": "B", "slug": "b", "soc_code": None, "source": None, "sources": []},
         ],
         "review": [{"profile": "T", "field": "top_skills", "message": "T"}],
     }
