@@ -442,6 +442,9 @@ def test_every_command_has_an_example_in_its_help() -> None:
 def _walk(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
     found = [(path, command)]
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
+        ctx = click.Context(command, info_name=path)
+        for name in sorted(command.list_commands(ctx)):  # commands loaded on demand too
+            sub = command.get_command(ctx, name)
+            assert sub is not None, name
             found += _walk(sub, f"{path} {name}")
     return found

@@ -106,6 +106,10 @@ def index(db: str, profiles: tuple[str, ...], phrasebook: str | None, articles: 
 
     Run it again after editing profiles or fragments: approvals hold where the text is the
     same; what changed is marked "changed" with its cause.
+
+    \b
+    Example:
+      narrator review index review.db --articles out/articles.jsonl
     """
     with ReviewStore(db) as store:
         count = _regenerate(store, _source(profiles, phrasebook, articles))
@@ -132,7 +136,12 @@ def serve(
     port: int,
     token: str | None,
 ) -> None:
-    """Serve the review app for DB on http://HOST:PORT (indexing the source first if DB is new)."""
+    """Serve the review app for DB on http://HOST:PORT (indexing the source first if DB is new).
+
+    \b
+    Example:
+      narrator review serve review.db --port 8765
+    """
     try:
         import uvicorn
 
@@ -160,7 +169,12 @@ def serve(
 @_DB
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status(db: str, as_json: bool) -> None:
-    """Print the count of articles in each state, and the data notes still open."""
+    """Print the count of articles in each state, and the data notes still open.
+
+    \b
+    Example:
+      narrator review status review.db --json
+    """
     with _existing(db) as store:
         counts = store.counts()
         notes = [n for n in queries.notes(store.conn) if n["state"] != "fine"]
@@ -196,11 +210,13 @@ def _decide_command(action_name: str, verb: str) -> Any:
             f"{action}: {count} {kind}(s); " + ", ".join(f"{v} {k}" for k, v in counts.items())
         )
 
-    command.__doc__ = (
+    command.help = (
         f"{verb.capitalize()} items of KIND named by NAME: a phrasing as FRAGMENT#INDEX (or its"
         " key), "
         "a sentence by its key, a value as PROFILE.FIELD (or its key), an article by its slug."
         + (" For a value, approve means accept and reject means mark to fix." if verb else "")
+        + f"\n\n\b\nExample:\n  narrator review {action_name} review.db phrasing"
+        f" opening.salary.lower#0 --comment 'reads well'"
     )
     return command
 
@@ -220,7 +236,12 @@ _decide_command("reject", "reject")
 @_DB
 @click.option("--out", type=click.Path(dir_okay=False), default="-", help="File (default: stdout).")
 def export(db: str, out: str) -> None:
-    """Write every decision made in DB, in order, and the verdicts that hold, as JSON."""
+    """Write every decision made in DB, in order, and the verdicts that hold, as JSON.
+
+    \b
+    Example:
+      narrator review export review.db --out decisions.json
+    """
     with _existing(db) as store:
         text = json.dumps(store.export(), indent=2, ensure_ascii=False) + "\n"
     if out == "-":
