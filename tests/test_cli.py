@@ -15,6 +15,7 @@ from narrator.cli import cli, main
 from narrator.cli_options import spread_words
 
 from .conftest import BAD_PROFILES
+from .test_docs import COMMANDS
 
 ROOT = Path(__file__).parent.parent
 
@@ -434,17 +435,8 @@ def test_shell_completion_script_and_answers() -> None:
 
 def test_every_command_has_an_example_in_its_help() -> None:
     """--help on every command and group shows an example of its use."""
-    for path, command in _walk(cli, "narrator"):
+    for path, command in COMMANDS:
         text = command.get_help(click.Context(command, info_name=path))
         assert "Example" in text and f"\n    {path}" in text, path
 
 
-def _walk(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
-    found = [(path, command)]
-    if isinstance(command, click.Group):
-        ctx = click.Context(command, info_name=path)
-        for name in sorted(command.list_commands(ctx)):  # commands loaded on demand too
-            sub = command.get_command(ctx, name)
-            assert sub is not None, name
-            found += _walk(sub, f"{path} {name}")
-    return found
