@@ -200,6 +200,7 @@ def _normalise(phrase: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=16384)  # the same labels (degrees, industries) fill every article
 def running_text(title: str) -> str:
     """Lower-case a display title for use mid-sentence, keeping acronyms and proper nouns.
 

@@ -14,6 +14,8 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from jinja2.runtime import LoopContext
+
 from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
 from .forms import TitleForms
 from .profile import FIELD_NAMES, Duration, FieldSource, Profile, Range, Share, Source
@@ -288,6 +290,10 @@ def plain_reads(groups: Iterable[str] = ()) -> dict[type, frozenset[str]]:
         FactsData: facts,
     }
     reads[Groups] = frozenset(name for name in groups if not hasattr(Groups, name))
+    # Jinja2's own loop variable: its counters and neighbours, read in loops over lists.
+    reads[LoopContext] = frozenset(
+        {"first", "last", "index", "index0", "revindex", "revindex0", "length", "depth", "depth0"}
+    )
     for kind in (Comparison, TitleForms, Share, Duration, Range, Source, FieldSource):
         names = {f.name for f in dataclasses.fields(kind)}
         names.update(n for n, v in vars(kind).items() if isinstance(v, property))
