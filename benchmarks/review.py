@@ -23,6 +23,7 @@ from typing import Any
 
 from narrator.editorial import queries
 from narrator.editorial.corpus import Source
+from narrator.editorial.publish import states
 from narrator.editorial.store import ReviewStore
 
 
@@ -102,7 +103,10 @@ def main() -> None:
     )
     print(f"approve that phrasing (after a reject): {approve:.3f} s")
     print("articles by state:", store.counts())
+    slugs = [slug for (slug,) in conn.execute("SELECT slug FROM articles ORDER BY id")]
     store.close()
+    took = median_time(lambda: states(args.db, slugs), args.runs)
+    print(f"publish.states for all {len(slugs)} slugs: {took:.3f} s")
 
 
 if __name__ == "__main__":
