@@ -381,7 +381,8 @@ def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
         " WHERE places.phrasing = d.phrasing AND places.id = d.id"
     )
     conn.execute("DELETE FROM delta WHERE old = new")
-    sums = ", ".join(f"sum(new = {s}) - sum(old = {s}) AS d{s}" for s in range(4))
+    sums = ", ".join(f"sum((new = {s}) - (old = {s})) AS d{s}" for s in range(4))
+    article_sums = ", ".join(f"sum((new = {s}) - (old = {s})) AS d{s}" for s in range(1, 4))
     moved_state = GROUP_STATE.replace("n3", "(n3 + d.d3)").replace("n2", "(n2 + d.d2)")
     moved_state = moved_state.replace("n1", "(n1 + d.d1)")
     for table, column in (("profiles", "profile"), ("phrasings", "phrasing")):
@@ -395,7 +396,7 @@ def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
     conn.execute(
         "UPDATE articles SET n1 = n1 + d.d1, n2 = n2 + d.d2, n3 = n3 + d.d3,"
         f" state = max(flag, sides, {moved_state})"
-        f" FROM (SELECT article AS owner, {sums} FROM delta WHERE article IS NOT NULL"
+        f" FROM (SELECT article AS owner, {article_sums} FROM delta WHERE article IS NOT NULL"
         " GROUP BY article) d WHERE articles.id = d.owner"
     )
     conn.execute("DROP TABLE IF EXISTS temp.moved")
