@@ -24,6 +24,7 @@ VERSION = 2
 # State codes, ordered so that an article's state is the largest of its parts' states.
 APPROVED, UNREVIEWED, CHANGED, REJECTED = 0, 1, 2, 3
 STATES = ("approved", "unreviewed", "changed", "rejected")
+KINDS = ("phrasing", "sentence", "value", "article")  # what a decision can be about
 
 # Version 1: the first release of the store (kept to build old databases in tests).
 SCHEMA_1 = """

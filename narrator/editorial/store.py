@@ -43,13 +43,13 @@ from .build import (
 from .corpus import Indexer, Rows
 from .schema import (
     APPROVED,
+    KINDS,
     REJECTED,
     STATES,
     ReviewError,
     connect,
 )
 
-KINDS = ("phrasing", "sentence", "value", "article")
 ACTIONS = {
     "phrasing": ("approve", "reject", "comment"),
     "sentence": ("approve", "reject", "comment"),
