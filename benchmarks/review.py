@@ -23,6 +23,7 @@ from typing import Any
 
 from narrator.editorial import queries
 from narrator.editorial.corpus import Source
+from narrator.editorial.publish import states
 from narrator.editorial.store import ReviewStore
 
 
@@ -102,7 +103,20 @@ def main() -> None:
     )
     print(f"approve that phrasing (after a reject): {approve:.3f} s")
     print("articles by state:", store.counts())
+    key, label, used = conn.execute(
+        "SELECT key, fragment || '#' || idx, n0 + n1 + n2 + n3 FROM phrasings"
+        " WHERE fragment = 'article.title'"
+    ).fetchone()
+    approve = median_time(
+        lambda: store.decide("phrasing", [key], "approve"),
+        args.runs,
+        before=lambda: store.decide("phrasing", [key], "reject"),
+    )
+    print(f"approve {label}, in all {used} articles (after a reject): {approve:.3f} s")
+    slugs = [slug for (slug,) in conn.execute("SELECT slug FROM article_names ORDER BY id")]
     store.close()
+    took = median_time(lambda: states(args.db, slugs), args.runs)
+    print(f"publish.states for all {len(slugs)} slugs: {took:.3f} s")
 
 
 if __name__ == "__main__":

@@ -126,7 +126,7 @@ def test_editor_reviews_in_the_browser(server: tuple[str, Path, Path, str]) -> N
             reading = store.conn.execute(
                 "SELECT count(*) FROM places p JOIN content_vals cv ON cv.content = p.content"
                 " JOIN vals v ON v.id = cv.val JOIN profiles pr ON pr.id = v.profile"
-                " JOIN articles a ON a.slug = 'account-specialist-vs-surgeon'"
+                " JOIN article_names a ON a.slug = 'account-specialist-vs-surgeon'"
                 " WHERE pr.slug = 'account-specialist' AND v.field = 'yearly_salary'"
                 " AND (p.article = a.id OR p.profile = pr.id)"
             ).fetchone()[0]

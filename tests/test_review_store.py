@@ -164,7 +164,7 @@ def test_rejecting_a_sentence_rejects_its_articles(store: ReviewStore) -> None:
     _approve_everything(store)
     key, text = store.conn.execute(
         "SELECT c.key, c.text FROM places p JOIN contents c ON c.id = p.content"
-        " JOIN articles a ON a.id = p.article WHERE a.slug = 'account-specialist-vs-surgeon'"
+        " JOIN article_names a ON a.id = p.article WHERE a.slug = 'account-specialist-vs-surgeon'"
         " AND p.role = 2 ORDER BY p.pos LIMIT 1"
     ).fetchone()
     store.decide("sentence", [key], "reject", comment="too vague")
@@ -265,7 +265,7 @@ def _write_decisions(path: str, editor: str, keys: list[str], start: object) -> 
 
 def test_two_editors_at_once_both_keep_their_decisions(store: ReviewStore) -> None:
     """Two processes writing at the same moment both keep every decision."""
-    slugs = [s for (s,) in store.conn.execute("SELECT slug FROM articles ORDER BY slug")]
+    slugs = [s for (s,) in store.conn.execute("SELECT slug FROM article_names ORDER BY slug")]
     context = multiprocessing.get_context("spawn")
     start = context.Event()
     editors = [

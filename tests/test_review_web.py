@@ -131,3 +131,29 @@ def test_bad_addresses_are_pages_not_tracebacks(app_parts: tuple[Path, Source]) 
     assert client.get("/?state=nope").status_code == 400
     assert "unknown state" in client.get("/?state=nope").text
     assert client.get("/publish.xml?date=someday").status_code == 400
+
+
+def test_publish_downloads_the_approved_articles_as_wxr(app_parts: tuple[Path, Source]) -> None:
+    """The Publish download is a WXR file of exactly the approved articles."""
+    db, source = app_parts
+    client = TestClient(create_app(db, source))
+    with ReviewStore(db) as store:
+        notes = [k for (k,) in store.conn.execute("SELECT key FROM vals WHERE note IS NOT NULL")]
+        store.decide("value", notes, "accept")
+    form = {
+        "occupation": "account-specialist",
+        "action": "approve",
+        "next": "/",
+        "csrf": _csrf(client),
+    }
+    assert "approve: 3 articles" in client.post("/bulk", data=form).text
+    answer = client.get("/publish.xml?date=2025-05-01&site_url=https://careers.example")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("application/xml")
+    slugs = re.findall(r"<wp:post_name><!\[CDATA\[(.*?)\]\]></wp:post_name>", answer.text)
+    assert slugs == [
+        "account-specialist-vs-collections-accounts-receivable",
+        "account-specialist-vs-loss-mitigation-specialist",
+        "account-specialist-vs-script-alert-x-script-clerk",
+    ]
+    assert answer.text.count("<wp:status><![CDATA[publish]]></wp:status>") == 3

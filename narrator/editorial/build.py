@@ -30,8 +30,8 @@ END"""
 
 PLACE_STATE = place_state()
 GROUP_STATE = "CASE WHEN n3 > 0 THEN 3 WHEN n2 > 0 THEN 2 WHEN n1 > 0 THEN 1 ELSE 0 END"
-ARTICLE_STATE = f"""max(flag, {GROUP_STATE},
-    (SELECT state FROM profiles WHERE id = articles.a),
+ARTICLE_STATE = f"max(flag, sides, {GROUP_STATE})"
+SIDES = """max((SELECT state FROM profiles WHERE id = articles.a),
     (SELECT state FROM profiles WHERE id = articles.b))"""
 
 
@@ -152,10 +152,14 @@ def merge(conn: sqlite3.Connection) -> None:
     )
     conn.execute("UPDATE articles SET present = 0 WHERE present = 1")
     conn.execute(
-        "INSERT INTO articles (slug, a, b, title) SELECT s.slug, pa.id, pb.id, s.title"
-        " FROM s_articles s JOIN profiles pa ON pa.slug = s.a JOIN profiles pb ON pb.slug = s.b"
-        " WHERE true ON CONFLICT (slug) DO UPDATE SET a = excluded.a, b = excluded.b,"
-        " title = excluded.title, present = 1"
+        "INSERT INTO article_names (slug, title) SELECT slug, title FROM s_articles WHERE true"
+        " ON CONFLICT (slug) DO UPDATE SET title = excluded.title"
+    )
+    conn.execute(
+        "INSERT INTO articles (id, a, b) SELECT n.id, pa.id, pb.id FROM s_articles s"
+        " JOIN article_names n ON n.slug = s.slug"
+        " JOIN profiles pa ON pa.slug = s.a JOIN profiles pb ON pb.slug = s.b"
+        " WHERE true ON CONFLICT (id) DO UPDATE SET a = excluded.a, b = excluded.b, present = 1"
     )
     conn.execute("INSERT OR IGNORE INTO slots (name) SELECT DISTINCT slot FROM s_places")
     # A new place takes the next free id; one written before keeps its id and baseline, and
@@ -172,7 +176,7 @@ def merge(conn: sqlite3.Connection) -> None:
     )
     conn.execute(
         "INSERT INTO places (article, slot, pos, role, block, content, gen, phrasing, id)"
-        f" SELECT a.id, sl.id, {common} JOIN articles a ON a.slug = s.article"
+        f" SELECT a.id, sl.id, {common} JOIN article_names a ON a.slug = s.article"
         " WHERE s.article != '' ON CONFLICT (article, slot) WHERE article IS NOT NULL" + update,
         (gen, first),
     )
@@ -203,7 +207,8 @@ def merge(conn: sqlite3.Connection) -> None:
     )
     conn.execute(
         "UPDATE articles SET flag = CASE (SELECT status FROM verdicts WHERE kind = 'article'"
-        f" AND verdicts.key = articles.slug) WHEN 'reject' THEN {REJECTED} ELSE 0 END"
+        " AND verdicts.key = (SELECT slug FROM article_names n WHERE n.id = articles.id))"
+        f" WHEN 'reject' THEN {REJECTED} ELSE 0 END"
         " WHERE present = 1"
     )
     conn.execute("UPDATE contents SET note = 0 WHERE note != 0")
@@ -237,4 +242,5 @@ def recount(conn: sqlite3.Connection) -> None:
             f" WHERE {column} IS NOT NULL GROUP BY {column}) d WHERE {table}.id = d.owner"
         )
     conn.execute(f"UPDATE profiles SET state = {GROUP_STATE}")
+    conn.execute(f"UPDATE articles SET sides = {SIDES} WHERE present = 1")
     conn.execute(f"UPDATE articles SET state = {ARTICLE_STATE} WHERE present = 1")

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import NarratorError
-from . import queries
-from .corpus import Source
-from .schema import ReviewError
-from .store import KINDS, ReviewStore
+from .schema import KINDS, ReviewError
+
+if TYPE_CHECKING:  # the commands import what they use, so registering the group costs nothing
+    from .corpus import Source
+    from .store import ReviewStore
 
 EXIT_BAD_INPUT = 2
 
@@ -76,6 +77,8 @@ def _source_options(command: Any) -> Any:
 
 
 def _source(profiles: tuple[str, ...], phrasebook: str | None, articles: str | None) -> Source:
+    from .corpus import Source
+
     return Source(tuple(profiles), phrasebook, articles)
 
 
@@ -111,6 +114,8 @@ def index(db: str, profiles: tuple[str, ...], phrasebook: str | None, articles: 
     Example:
       narrator review index review.db --articles out/articles.jsonl
     """
+    from .store import ReviewStore
+
     with ReviewStore(db) as store:
         count = _regenerate(store, _source(profiles, phrasebook, articles))
         counts = store.counts()
@@ -152,6 +157,8 @@ def serve(
         ) from exc
     import secrets
 
+    from .store import ReviewStore
+
     source = _source(profiles, phrasebook, articles)
     with ReviewStore(db) as store:
         if store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0:
@@ -177,7 +184,9 @@ def status(db: str, as_json: bool) -> None:
     """
     with _existing(db) as store:
         counts = store.counts()
-        notes = [n for n in queries.notes(store.conn) if n["state"] != "fine"]
+        from .queries import notes as open_notes
+
+        notes = [n for n in open_notes(store.conn) if n["state"] != "fine"]
     if as_json:
         click.echo(
             json.dumps({"articles": counts, "open_notes": notes}, indent=2, ensure_ascii=False)
@@ -257,6 +266,8 @@ def export(db: str, out: str) -> None:
 def _existing(db: str) -> ReviewStore:
     import os
 
+    from .store import ReviewStore
+
     if not os.path.isfile(db):
         raise ReviewError(
             f"{db}: no such review database (make one with: narrator review index {db})"
@@ -277,7 +288,9 @@ def _key(store: ReviewStore, kind: str, name: str) -> str:
             raise ReviewError(f"no phrasing {name!r} in use: name it FRAGMENT#INDEX")
         return str(row[0])
     if kind == "value" and "." in name and len(name) != 32:
-        return queries.value_key(conn, name)
+        from .queries import value_key
+
+        return value_key(conn, name)
     return name
 
 

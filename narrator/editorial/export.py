@@ -19,7 +19,10 @@ from .store import ReviewStore
 
 def approved_slugs(store: ReviewStore) -> set[str]:
     """The slugs of every approved article."""
-    query = "SELECT slug FROM articles WHERE present = 1 AND state = ?"
+    query = (
+        "SELECT n.slug FROM articles a JOIN article_names n ON n.id = a.id"
+        " WHERE a.present = 1 AND a.state = ?"
+    )
     return {slug for (slug,) in store.conn.execute(query, (APPROVED,))}
 
 

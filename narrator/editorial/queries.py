@@ -84,7 +84,9 @@ def queue(conn: sqlite3.Connection, where: Filter, page: int = 0) -> dict[str, A
     ):
         counts[STATES[state]] = count
     rows = conn.execute(
-        f"SELECT slug, title, state FROM articles WHERE {clause} ORDER BY id LIMIT ? OFFSET ?",
+        "SELECT n.slug, n.title, a.state FROM (SELECT id, state FROM articles"
+        f" WHERE {clause} ORDER BY id LIMIT ? OFFSET ?) a JOIN article_names n ON n.id = a.id"
+        " ORDER BY a.id",
         [*params, PAGE, page * PAGE],
     ).fetchall()
     total = counts[where.state] if where.state else sum(counts.values())
@@ -162,7 +164,8 @@ def article(conn: sqlite3.Connection, slug: str) -> dict[str, Any]:
     """One article as the review screen shows it: every sentence and cell with its provenance,
     state, change and comments."""
     row = conn.execute(
-        "SELECT id, slug, title, state, flag, a, b FROM articles WHERE slug = ? AND present = 1",
+        "SELECT a.id, n.slug, n.title, a.state, a.flag, a.a, a.b FROM article_names n"
+        " JOIN articles a ON a.id = n.id WHERE n.slug = ? AND a.present = 1",
         (slug,),
     ).fetchone()
     if row is None:

@@ -24,6 +24,7 @@ VERSION = 2
 # State codes, ordered so that an article's state is the largest of its parts' states.
 APPROVED, UNREVIEWED, CHANGED, REJECTED = 0, 1, 2, 3
 STATES = ("approved", "unreviewed", "changed", "rejected")
+KINDS = ("phrasing", "sentence", "value", "article")  # what a decision can be about
 
 # Version 1: the first release of the store (kept to build old databases in tests).
 SCHEMA_1 = """
@@ -55,14 +56,18 @@ CREATE TABLE profiles (
     n3 INTEGER NOT NULL DEFAULT 0,
     state INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE articles (
+CREATE TABLE article_names (
     id INTEGER PRIMARY KEY,
     slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE articles (            -- narrow, so that a big decision rewrites few pages
+    id INTEGER PRIMARY KEY,        -- the id of its name
     a INTEGER NOT NULL,
     b INTEGER NOT NULL,
-    title TEXT NOT NULL DEFAULT '',
     present INTEGER NOT NULL DEFAULT 1,
     flag INTEGER NOT NULL DEFAULT 0, -- 3 when the article itself is rejected
+    sides INTEGER NOT NULL DEFAULT 0, -- the larger state of its two profiles' table cells
     n1 INTEGER NOT NULL DEFAULT 0,   -- its sentences unreviewed, changed, rejected
     n2 INTEGER NOT NULL DEFAULT 0,
     n3 INTEGER NOT NULL DEFAULT 0,

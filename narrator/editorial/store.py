@@ -31,6 +31,7 @@ from .build import (
     ARTICLE_STATE,
     GROUP_STATE,
     PLACE_STATE,
+    SIDES,
     content_notes,
     merge,
     place_state,
@@ -42,13 +43,13 @@ from .build import (
 from .corpus import Indexer, Rows
 from .schema import (
     APPROVED,
+    KINDS,
     REJECTED,
     STATES,
     ReviewError,
     connect,
 )
 
-KINDS = ("phrasing", "sentence", "value", "article")
 ACTIONS = {
     "phrasing": ("approve", "reject", "comment"),
     "sentence": ("approve", "reject", "comment"),
@@ -166,7 +167,12 @@ class ReviewStore:
     def decide_articles(self, where: str, params: Sequence[Any], action: str, **how: str) -> int:
         """``decide`` on every article a filter selects (see narrator.editorial.queries)."""
         slugs = [
-            r[0] for r in self.conn.execute(f"SELECT slug FROM articles WHERE {where}", params)
+            r[0]
+            for r in self.conn.execute(
+                "SELECT slug FROM article_names WHERE id IN"
+                f" (SELECT id FROM articles WHERE {where})",
+                params,
+            )
         ]
         if not slugs:
             return 0
@@ -191,7 +197,8 @@ class ReviewStore:
             conn.execute("CREATE TEMP TABLE wanted (slug TEXT PRIMARY KEY)")
             conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((s,) for s in slugs))
             query = (
-                "SELECT a.slug, a.state FROM wanted w JOIN articles a ON a.slug = w.slug"
+                "SELECT n.slug, a.state FROM wanted w JOIN article_names n ON n.slug = w.slug"
+                " JOIN articles a ON a.id = n.id"
                 " WHERE a.present = 1"
             )
             found = {slug: STATES[state] for slug, state in conn.execute(query)}
@@ -240,7 +247,10 @@ _LABELS = {
         "SELECT p.slug || '.' || v.field || ' = ' || v.value FROM vals v"
         " JOIN profiles p ON p.id = v.profile WHERE v.key = picked.key"
     ),
-    "article": "SELECT slug FROM articles WHERE slug = picked.key",
+    "article": (
+        "SELECT slug FROM article_names n JOIN articles a ON a.id = n.id"
+        " WHERE n.slug = picked.key AND a.present = 1"
+    ),
 }
 
 
@@ -297,23 +307,25 @@ def _apply(conn: sqlite3.Connection, kind: str, action: str) -> None:
 
 def _article(conn: sqlite3.Connection, action: str, touch: str) -> None:
     """An article's verdict: rejected as a whole, or every sentence and cell in it approved."""
+    conn.execute("DROP TABLE IF EXISTS temp.picked_articles")
     conn.execute(
-        "UPDATE articles SET flag = ? WHERE slug IN (SELECT key FROM picked)",
+        "CREATE TEMP TABLE picked_articles AS SELECT id FROM article_names"
+        " WHERE slug IN (SELECT key FROM picked)"
+    )
+    conn.execute(
+        "UPDATE articles SET flag = ? WHERE id IN (SELECT id FROM picked_articles)",
         (REJECTED if action == "reject" else 0,),
     )
     conn.execute(
         f"{touch} FROM articles a JOIN places p ON p.article = a.id"
-        " WHERE a.slug IN (SELECT key FROM picked)"
+        " WHERE a.id IN (SELECT id FROM picked_articles)"
     )
     conn.execute(
         f"{touch} FROM articles a JOIN places p ON p.profile IN (a.a, a.b)"
-        " WHERE a.slug IN (SELECT key FROM picked)"
+        " WHERE a.id IN (SELECT id FROM picked_articles)"
     )
     # The articles themselves, for their flag, even when no place of theirs changes state.
-    conn.execute(
-        "INSERT OR IGNORE INTO affected SELECT id FROM articles"
-        " WHERE slug IN (SELECT key FROM picked)"
-    )
+    conn.execute("INSERT OR IGNORE INTO affected SELECT id FROM picked_articles")
     if action != "approve":
         return
     # A sentence no longer written, in an approved article, is accepted as gone.
@@ -369,7 +381,8 @@ def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
         " WHERE places.phrasing = d.phrasing AND places.id = d.id"
     )
     conn.execute("DELETE FROM delta WHERE old = new")
-    sums = ", ".join(f"sum(new = {s}) - sum(old = {s}) AS d{s}" for s in range(4))
+    sums = ", ".join(f"sum((new = {s}) - (old = {s})) AS d{s}" for s in range(4))
+    article_sums = ", ".join(f"sum((new = {s}) - (old = {s})) AS d{s}" for s in range(1, 4))
     moved_state = GROUP_STATE.replace("n3", "(n3 + d.d3)").replace("n2", "(n2 + d.d2)")
     moved_state = moved_state.replace("n1", "(n1 + d.d1)")
     for table, column in (("profiles", "profile"), ("phrasings", "phrasing")):
@@ -382,9 +395,8 @@ def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
     # Articles: counters and state in one pass over the rows that move.
     conn.execute(
         "UPDATE articles SET n1 = n1 + d.d1, n2 = n2 + d.d2, n3 = n3 + d.d3,"
-        f" state = max(flag, {moved_state}, (SELECT state FROM profiles WHERE id = articles.a),"
-        " (SELECT state FROM profiles WHERE id = articles.b))"
-        f" FROM (SELECT article AS owner, {sums} FROM delta WHERE article IS NOT NULL"
+        f" state = max(flag, sides, {moved_state})"
+        f" FROM (SELECT article AS owner, {article_sums} FROM delta WHERE article IS NOT NULL"
         " GROUP BY article) d WHERE articles.id = d.owner"
     )
     conn.execute("DROP TABLE IF EXISTS temp.moved")
@@ -398,6 +410,7 @@ def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
             "INSERT OR IGNORE INTO affected SELECT id FROM articles"
             f" WHERE {side} IN (SELECT id FROM moved)"
         )
+    conn.execute(f"UPDATE articles SET sides = {SIDES} WHERE id IN (SELECT id FROM affected)")
     conn.execute(
         f"UPDATE articles SET state = {ARTICLE_STATE} WHERE id IN (SELECT id FROM affected)"
     )
