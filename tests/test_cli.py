@@ -438,5 +438,3 @@ def test_every_command_has_an_example_in_its_help() -> None:
     for path, command in COMMANDS:
         text = command.get_help(click.Context(command, info_name=path))
         assert "Example" in text and f"\n    {path}" in text, path
-
-
