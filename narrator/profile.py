@@ -220,6 +220,11 @@ def load_profile(path: str | Path) -> Profile:
     return parse_profile(text, str(path))
 
 
+# Fields that hold prose (several lines allowed); every other text is one line.
+_PROSE_FIELDS = frozenset({"description"})
+_TITLE_LIMIT = 150  # characters: a page's slug of two titles must fit a file name
+
+
 def parse_profile(text: str, file: str = "<profile>") -> Profile:
     """Validate the text of a profile file and build the Profile.
 
@@ -232,6 +237,10 @@ def parse_profile(text: str, file: str = "<profile>") -> Profile:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"not valid TOML: {exc}", file=file) from exc
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise ProfileError(f"not a usable number: {exc}", file=file) from exc
+    except RecursionError as exc:
+        raise ProfileError("arrays or tables nested too deep to read", file=file) from exc
     return _Reader(data, text, file).profile()
 
 
@@ -338,6 +347,12 @@ class _Reader:
         """Check one text value; runs of whitespace in one-line text collapse to one space."""
         if not isinstance(raw, str):
             raise self.fail(name, "must be text", raw)
+        if name not in _PROSE_FIELDS and not " ".join(raw.split()).isprintable():
+            raise self.fail(name, "must be one line, without control characters", raw)
+        if name not in _PROSE_FIELDS and ("\n" in raw or "\r" in raw):
+            raise self.fail(name, "must be one line of text", raw)
+        if name == "title" and len(raw) > _TITLE_LIMIT:
+            raise self.fail(name, f"must be at most {_TITLE_LIMIT} characters", raw[:40] + "…")
         cleaned = " ".join(raw.split()) if "\n" not in raw.strip() else raw.strip()
         if not cleaned:
             raise self.fail(name, "must not be empty; leave the field out when it is unknown", raw)

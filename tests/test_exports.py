@@ -55,7 +55,7 @@ name = "Made-up data & <tests>"
 release = "May 2025"
 """
 # A control character XML cannot carry at all: YAML escapes it, XML replaces it.
-CONTROL_PROFILE = 'title = "Bell\\u0007 Ringer"\nyearly_salary = 40000\n'
+CONTROL_PROFILE = 'title = "Bell Ringer"\nyearly_salary = 40000\n'
 
 WXR = {
     "excerpt": "http://wordpress.org/export/1.2/excerpt/",
@@ -82,9 +82,14 @@ def articles(bundled: Catalog) -> list[Article]:
 
 @pytest.fixture(scope="module")
 def control(bundled: Catalog) -> Article:
-    """An article whose title holds a control character."""
+    """An article whose title holds a control character (profiles refuse one, so it is put in
+    by hand: the writers must still carry whatever an article holds)."""
+    import dataclasses
+
     profile = parse_profile(CONTROL_PROFILE, "bell.toml")
-    return Composer().compose(profile, bundled.find("Loan Officers"))
+    article = Composer().compose(profile, bundled.find("Loan Officers"))
+    title = dataclasses.replace(article.title, text=article.title.text.replace(" ", "\x07 ", 1))
+    return dataclasses.replace(article, title=title)
 
 
 def _tool(name: str) -> str:
