@@ -15,6 +15,7 @@ Any error in a condition is reported naming its fragment, file and line.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -159,6 +160,12 @@ def expression_reads(env: Sandbox, source: str) -> str | None:
     return _reads(result_template(env, parse_expression(env, source)))
 
 
+def _scope(env: Sandbox, source: str) -> str:
+    """Which of Conditions.SCOPES a condition belongs to: "a", "b", or "pair" for the rest."""
+    reads = expression_reads(env, source)
+    return reads if reads in ("a", "b") else "pair"
+
+
 def _simple(tree: nodes.Template) -> bool:
     stmts = tree.find_all(nodes.Stmt)
     return all(isinstance(n, nodes.Output | nodes.If | nodes.For) for n in stmts)
@@ -258,8 +265,7 @@ class Conditions:
         for compiled in conditioned:
             when = compiled.fragment.when
             assert when is not None
-            reads = expression_reads(env, when)
-            scopes.append(reads if reads in ("a", "b") else "pair")
+            scopes.append(cache.remembered(("scope", when), functools.partial(_scope, env, when)))
         # By scope: the template of the tuple of its conditions, and their fragments in order.
         self.groups: dict[str, tuple[jinja2.Template, tuple[CompiledFragment, ...]]] = {}
         for scope in self.SCOPES:

@@ -381,8 +381,8 @@ class CodeCache:
         self, env: SandboxedEnvironment, folder: Path | None = _UNSET, context: str = ""
     ) -> None:
         self.env = env
-        self.codes: dict[tuple[str, ...], CodeType] = {}
-        self.new: dict[tuple[str, ...], CodeType] = {}
+        self.codes: dict[tuple[str, ...], CodeType | str] = {}
+        self.new: dict[tuple[str, ...], CodeType | str] = {}
         self.file: Path | None = None
         if folder is CodeCache._UNSET:
             from .cache import cache_dir
@@ -411,7 +411,7 @@ class CodeCache:
         """What ``env.compile_expression(source)`` gives."""
         key = ("expression", source)
         code = self.codes.get(key)
-        if code is None:
+        if not isinstance(code, CodeType):
             try:
                 expr = parse_expression(self.env, source)
             except jinja2.TemplateSyntaxError:
@@ -424,9 +424,21 @@ class CodeCache:
     ) -> jinja2.Template:
         """The template compiled from ``source()`` (text or a syntax tree), known by ``key``."""
         code = self.codes.get(key)
-        if code is None:
+        if not isinstance(code, CodeType):
             code = self._compile(key, source())
         return self._build(code)
+
+    def remembered(self, key: tuple[str, ...], work: Callable[[], str]) -> str:
+        """A text worked out from a template's source, kept with the code: ``work()`` the first
+        time, the kept text after, in this run and the next (such as which variable a
+        condition reads, which takes a parse to find)."""
+        found = self.codes.get(key)
+        if isinstance(found, str):
+            return found
+        text = self.codes[key] = work()
+        if self.file is not None:
+            self.new[key] = text
+        return text
 
     def _compile(self, key: tuple[str, ...], source: str | nodes.Template) -> CodeType:
         code: CodeType = self.env.compile(source)
@@ -451,13 +463,15 @@ class CodeCache:
             self.new = {}
 
 
-def _read_codes(file: Path) -> dict[tuple[str, ...], CodeType]:
+def _read_codes(file: Path) -> dict[tuple[str, ...], CodeType | str]:
     try:
         data = marshal.loads(file.read_bytes())
     except Exception:  # missing, damaged or from another Python: compile instead
         return {}
     if isinstance(data, dict) and all(
-        isinstance(key, tuple) and all(isinstance(k, str) for k in key) and isinstance(v, CodeType)
+        isinstance(key, tuple)
+        and all(isinstance(k, str) for k in key)
+        and isinstance(v, CodeType | str)
         for key, v in data.items()
     ):
         return data
