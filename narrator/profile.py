@@ -193,13 +193,28 @@ FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Profile) if f.name !
 def slugify(text: str) -> str:
     """A URL-safe, lower-case slug for a title.
 
+    An apostrophe inside a word does not split it ("Sheriff's" is "sheriffs", as the curly
+    apostrophe always gave), and a lone "s" after a word joins that word, so a slug made before
+    that rule ("police-and-sheriff-s-patrol-officers") still names the same profile.
+
     >>> slugify("Collections/Accounts Receivable")
     'collections-accounts-receivable'
     >>> slugify("Médecin  Généraliste")
     'medecin-generaliste'
+    >>> slugify("Police and Sheriff's Patrol Officers")
+    'police-and-sheriffs-patrol-officers'
+    >>> slugify("police-and-sheriff-s-patrol-officers")
+    'police-and-sheriffs-patrol-officers'
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", _INNER_APOSTROPHE.sub("", ascii_text.lower())).strip("-")
+    return _LONE_S.sub("s", slug)
+
+
+# An apostrophe between two letters or digits: "sheriff's", "o'brien".
+_INNER_APOSTROPHE = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
+# A one-letter "s" part after another part: what the old rule made of "'s".
+_LONE_S = re.compile(r"(?<=[a-z0-9])-s(?=-|$)")
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -168,3 +168,18 @@ def test_forms_command_keeps_its_keys() -> None:
     line = json.loads(out.getvalue())
     assert list(line) == ["title", "singular", "plural", "indefinite", "possessive_plural"]
     assert line["indefinite"] == "an accountant or auditor"
+
+
+def test_an_apostrophe_does_not_split_a_slug() -> None:
+    """ "Sheriff's" makes "sheriffs" in a slug, and the slug of the old rule still finds it."""
+    from narrator.catalog import Catalog
+    from narrator.profile import slugify
+
+    assert slugify("Police and Sheriff's Patrol Officers") == "police-and-sheriffs-patrol-officers"
+    assert slugify("Police and Sheriff\u2019s Patrol Officers") == (
+        "police-and-sheriffs-patrol-officers"
+    )
+    catalog = Catalog.bundled()
+    for name in ("police-and-sheriff-s-patrol-officers", "police-and-sheriffs-patrol-officers"):
+        assert catalog.find(name).slug == "police-and-sheriffs-patrol-officers"
+    assert all("-s-" not in profile.slug for profile in catalog)
