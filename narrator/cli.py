@@ -401,10 +401,12 @@ def batch(
 
     from .batch import Options, run_batch
     from .errors import BatchError
-    from .numbers import parse_locale
+    from .numbers import check_locale
     from .pairs import default_date, select_pairs
+    from .phrasebook import load_phrasebook
 
-    parse_locale(locale)  # an unknown locale fails before any work starts
+    # An unknown locale, or one not of the prose's language, fails before any work starts.
+    check_locale(locale, load_phrasebook().language)
     catalog = _catalog(profiles)
     chosen = select_pairs(
         catalog,

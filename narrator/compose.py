@@ -153,7 +153,7 @@ class Composer:
     ) -> None:
         self.phrasebook = phrasebook or load_phrasebook()
         self.locale = locale
-        self.numbers = NumberFormat(locale)
+        self.numbers = NumberFormat(locale, language=self.phrasebook.language)
         filters = make_filters(self.numbers, serial_comma=serial_comma)
         terms = self.phrasebook.terms
 

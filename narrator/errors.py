@@ -153,13 +153,13 @@ class LocaleError(NarratorError):
     """The locale is not one babel knows.
 
     >>> str(LocaleError("xx_YY"))
-    "unknown locale 'xx_YY'; use a CLDR locale such as en_US, en_GB or de_DE"
+    "unknown locale 'xx_YY'; use a CLDR locale such as en_US, en_GB or en_IN"
     """
 
     def __init__(self, locale: str) -> None:
         self.locale = locale
         super().__init__(
-            f"unknown locale {locale!r}; use a CLDR locale such as en_US, en_GB or de_DE"
+            f"unknown locale {locale!r}; use a CLDR locale such as en_US, en_GB or en_IN"
         )
 
 

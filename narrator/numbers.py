@@ -10,20 +10,25 @@ follows the locale.
 ('$43,251', '$20.79', '-8%', '7,596')
 >>> fmt.money_range(34000, 54000)
 '$34,000–$54,000'
->>> NumberFormat("de_DE").money(43251)
-'43.251\\xa0$'
+>>> NumberFormat("en_IN").count(1234567)
+'12,34,567'
+
+The prose is written in one language (the phrasebook's ``language``), and its numbers follow
+it: a locale of another language is refused (:func:`check_locale`), so English prose never
+prints German digit grouping ("hold 7.596 jobs").
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .cache import FileMemo, cache_file, module_stamp
-from .errors import LocaleError
+from .errors import LocaleError, NarratorError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -51,6 +56,50 @@ def parse_locale(name: str) -> Locale:
         return Locale.parse(name.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError) as exc:
         raise LocaleError(name) from exc
+
+
+class LocaleLanguageError(LocaleError):
+    """The locale is not one of the phrasebook's language: numbers would not match the prose.
+
+    >>> str(LocaleLanguageError("de_DE", "en"))
+    "--locale 'de_DE' is not a locale of the phrasebook's language 'en'; use an 'en' locale such as en_US, en_GB or en_IN"
+    """  # noqa: E501 - a doctest's expected output cannot be wrapped
+
+    def __init__(self, locale: str, language: str, option: str = "--locale") -> None:
+        self.locale = locale
+        self.language = language
+        self.option = option
+        examples = _EXAMPLES.get(language, f"{language}")
+        NarratorError.__init__(
+            self,
+            f"{option} {locale!r} is not a locale of the phrasebook's language {language!r}; "
+            f"use an {language!r} locale such as {examples}",
+        )
+
+
+# Examples named in the error, for the languages a phrasebook is likely to be written in.
+_EXAMPLES = {"en": "en_US, en_GB or en_IN", "de": "de_DE or de_AT", "fr": "fr_FR or fr_CA"}
+
+
+def locale_language(name: str) -> str:
+    """The language part of a locale name, as babel reads it: "en" for "en_US" or "en-GB".
+
+    >>> locale_language("en-GB"), locale_language("de_DE"), locale_language("EN_us")
+    ('en', 'de', 'en')
+    """
+    return re.split(r"[-_@.]", name, maxsplit=1)[0].lower()
+
+
+def check_locale(name: str, language: str | None) -> None:
+    """Refuse a locale babel does not know, or one that is not of the prose's ``language``.
+
+    The language is read from the name alone, so that a warm run of a fitting locale need not
+    load babel; a locale babel does not know is reported as unknown, whatever its language.
+    ``None`` checks only that babel knows the locale.
+    """
+    parse_locale(name)
+    if language is not None and locale_language(name) != language:
+        raise LocaleLanguageError(name, language)
 
 
 def _as_decimal(value: Number) -> Decimal:
@@ -91,10 +140,15 @@ class NumberFormat:
 
     babel is the source of truth for every text; each one is computed once per value and
     remembered, since the same profile figures are printed in article after article.
-    Raises LocaleError for a locale babel does not know.
+    Raises LocaleError for a locale babel does not know, and LocaleLanguageError for one
+    that is not of ``language`` (the prose's, when given).
     """
 
-    def __init__(self, locale: str = "en_US", currency: str = "USD") -> None:
+    def __init__(
+        self, locale: str = "en_US", currency: str = "USD", *, language: str | None = None
+    ) -> None:
+        if language is not None and locale_language(locale) != language:
+            check_locale(locale, language)  # names an unknown locale as unknown first
         self.locale_name = locale.replace("-", "_")
         self.currency = currency
         self._locale: Locale | None = None

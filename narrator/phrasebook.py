@@ -5,7 +5,8 @@ The phrasebook is a folder of TOML files that an editor can change without touch
 ``outline.toml``
     The sections in order: each section's heading slot, its paragraphs (lists of slots) and its
     table, plus ``[terms]``, the words used for metric names in running text, and ``[groups]``,
-    named lists of metrics.
+    named lists of metrics, and ``language``, the language the prose is written in ("en" when
+    left out): ``--locale`` must be a locale of it.
 ``tables.toml``
     Each table's rows: a label, the profile field, and a Jinja2 cell template.
 any other ``*.toml``
@@ -81,6 +82,7 @@ class Phrasebook:
     terms: dict[str, str]
     groups: dict[str, tuple[str, ...]]
     root: str
+    language: str = "en"  # the prose's language: numbers are written in a locale of it
     by_slot: dict[str, tuple[Fragment, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -228,9 +230,22 @@ def _read_phrasebook(folder: Path, files: list[Path]) -> Phrasebook:
         for k, v in terms_raw.items()
     }
     groups = _groups(_table(outline.get("groups", {}), "[groups]", outline_file), outline_file)
-    book = Phrasebook(title_slot, sections, tables, tuple(fragments), terms, groups, str(folder))
+    language = _language(outline.get("language", "en"), outline_file)
+    book = Phrasebook(
+        title_slot, sections, tables, tuple(fragments), terms, groups, str(folder), language
+    )
     _check_references(book, str(outline_path))
     return book
+
+
+def _language(value: Any, file: str) -> str:
+    """The outline's ``language``: a lower-case ISO 639 code such as "en"."""
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}", value):
+        raise PhrasebookError(
+            f"outline 'language' must be a language code such as \"en\", not {value!r}",
+            file=file,
+        )
+    return value
 
 
 def _fragment(raw: Any, file: str, text: str) -> Fragment:

@@ -412,7 +412,7 @@ def test_a_second_run_into_one_folder_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "other",
-    [{"date": "2024-01-01"}, {"locale": "de_DE"}],
+    [{"date": "2024-01-01"}, {"locale": "en_IN"}],
     ids=["date", "locale"],
 )
 def test_incremental_after_a_stopped_run_with_other_options(

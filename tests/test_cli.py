@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -306,8 +307,8 @@ def _params(argv: list[str]) -> dict[str, object]:
     ("argv", "expected"),
     [
         (
-            ["compare", "a", "b", "--profiles", "p1", "p2", "--locale", "de_DE"],
-            {"a": "a", "b": "b", "profiles": ("p1", "p2"), "locale": "de_DE"},
+            ["compare", "a", "b", "--profiles", "p1", "p2", "--locale", "en_IN"],
+            {"a": "a", "b": "b", "profiles": ("p1", "p2"), "locale": "en_IN"},
         ),
         (
             ["compare", "--profiles", "p1", "--no-serial-comma", "a", "b"],
@@ -438,3 +439,29 @@ def test_every_command_has_an_example_in_its_help() -> None:
     for path, command in COMMANDS:
         text = command.get_help(click.Context(command, info_name=path))
         assert "Example" in text and f"\n    {path}" in text, path
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "fr-FR"])
+@pytest.mark.parametrize("command", ["compare", "batch"])
+def test_locale_of_another_language_is_refused(
+    locale: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """English prose is never written with German or French numbers: exit 2, one line naming
+    the option, the locale and the phrasebook's language."""
+    if command == "compare":
+        argv = ["compare", "Account Specialist", "Loss Mitigation Specialist", "--locale", locale]
+    else:
+        argv = ["batch", "--out", str(tmp_path / "out"), "--limit", "1", "--locale", locale]
+    assert main(argv, io.StringIO()) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Traceback" not in error
+    assert f"--locale {locale!r}" in error and "language 'en'" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_locale_of_the_prose_language_groups_its_own_way() -> None:
+    """An English locale of another country is accepted and groups digits its own way."""
+    out = io.StringIO()
+    argv = ["compare", "Loan Officers", "Bill and Account Collectors", "--locale", "en_IN"]
+    assert main(argv, out) == 0
+    assert re.search(r"\b\d{1,2},\d\d,\d{3}\b", out.getvalue()), "lakh grouping: 1,23,456"
