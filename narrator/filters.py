@@ -26,12 +26,14 @@ Filter = Callable[..., Any]
 _SMALL_FRACTIONS = {2: "half", 3: "a third", 4: "a quarter"}
 
 
-def _form(key: str, fallback: Callable[[str], str]) -> Filter:
-    """A title-form filter: reads the precomputed form of a title, or inflects plain text."""
+def _form(key: str, fallback: Callable[[str], str], serial_comma: bool = True) -> Filter:
+    """A title-form filter: reads the precomputed form of a title (with or without the serial
+    comma, as the article's lists are written), or inflects plain text."""
+    index = forms.TITLE_FORM_KEYS.index(key)
 
     def apply(value: Any) -> str:
         if isinstance(value, forms.TitleForms):
-            return str(getattr(value, key))
+            return str(getattr(value, key)) if serial_comma else value.no_serial_comma[index]
         if not isinstance(value, str):
             # str(None) would print "Nones" or "a None": a phrasebook bug, reported as one.
             what = "a missing value (None)" if value is None else type(value).__name__
@@ -199,12 +201,12 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
 
     return {
         # grammar
-        "singular": _form("singular", grammar.running_text),
-        "plural": _form("plural", grammar.plural),
-        "indefinite": _form("indefinite", grammar.indefinite),
-        "possessive": _form("possessive", grammar.possessive),
-        "possessive_plural": _form("possessive_plural", grammar.possessive_plural),
-        "headline": _form("headline", str),
+        "singular": _form("singular", grammar.running_text, serial_comma),
+        "plural": _form("plural", grammar.plural, serial_comma),
+        "indefinite": _form("indefinite", grammar.indefinite, serial_comma),
+        "possessive": _form("possessive", grammar.possessive, serial_comma),
+        "possessive_plural": _form("possessive_plural", grammar.possessive_plural, serial_comma),
+        "headline": _form("headline", str, serial_comma),
         "running": grammar.running_text,
         "place": grammar.place,
         "and_list": and_list,

@@ -6,15 +6,24 @@ and possessives. Official BLS titles (plural, coordinated, qualified) read as an
 
 * Coordinated heads take "or" in the singular and "and" in the plural ("an accountant or
   auditor"); coordinated modifiers of one head keep "and" ("a bill and account collector"),
-  but not before "Other"/"Related" ("an engine or other machine assembler"). A list keeps its
-  serial comma only when one of its last two members has its own "and" or "or".
+  but not before "Other"/"Related" ("an engine or other machine assembler") nor between
+  adjectives that each name a kind of the head ("a clinical or counseling psychologist").
 * Only the head noun is singularised, by inflect ("a human resources specialist"); the plural
   is the title's own. An "of" complement stays plural ("a first-line supervisor of retail sales
-  workers"); "Helpers--Carpenters" reads "a helper to carpenters".
+  workers"); a "--" complement is whose helper it is ("Helpers--Electricians": "an
+  electrician's helper", "electricians' helpers").
 * A post-positive qualifier moves in front, its last noun singular unless in
   :data:`ATTRIBUTIVE_PLURALS` ("a postsecondary education administrator", "a utility meter
-  reader"); "All Other", "Except ...", "Including ..." and a leading "Miscellaneous" are
-  dropped, from the headline too. Group heads take a member noun (:data:`MEMBER_NOUNS`).
+  reader"). Group heads take a member noun (:data:`MEMBER_NOUNS`).
+* Classification qualifiers never change what the words mean. A residual ("Engineers, All
+  Other") reads "engineers in other specialties" (:data:`RESIDUAL`); an exclusion stays, in
+  parentheses ("Disc Jockeys, Except Radio": "disc jockeys (except radio)"), unless a profile's
+  title_forms give a natural name ("non-radio disc jockeys"). "Including ..." only widens the
+  name and a leading "Miscellaneous" adds nothing: both are dropped. The headline says the same
+  in title case.
+* Lists keep the title's serial comma; :attr:`TitleForms.no_serial_comma` holds each form
+  without it, except where the comma is needed to read the list ("stonemasons, and tile and
+  marble setters"), for articles written with ``--no-serial-comma``.
 
 A title whose head is singular ("Loss Mitigation Specialist") keeps its words as they are: its
 plural comes from :func:`plural`.
@@ -24,7 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .grammar import (
@@ -42,6 +51,11 @@ from .grammar import (
 from .titles import (
     ATTRIBUTIVE_PLURALS,
     MEMBER_NOUNS,
+    POSTPOSITIVE_SINGULARS,
+    POSTPOSITIVES,
+    TitleStructure,
+    drop_serial_comma,
+    head_span,
     last_word,
     needs_serial_comma,
     parse_title,
@@ -57,13 +71,24 @@ TITLE_FORM_KEYS: tuple[str, ...] = (
     "headline",
 )
 
+# What a residual title ("..., All Other") adds after its name, in the singular, the plural and
+# a headline: the workers of the heads not classified in any other occupation.
+RESIDUAL: tuple[str, str, str, str] = (
+    "in another specialty",
+    "in other specialties",
+    "in Other Specialties",
+    "in Another Specialty",  # the headline of a singular title
+)
+
 
 @dataclass(frozen=True, slots=True)
 class TitleForms:
     """Every running-text form of one occupation title, for templates to pick from.
 
-    ``headline`` is the title as a headline shows it: title case and the title's own number, with
-    residual and exclusion qualifiers dropped and descriptive ones moved in front.
+    ``headline`` is the title as a headline shows it: title case and the title's own number,
+    with descriptive qualifiers moved in front and classification qualifiers said as the prose
+    says them. ``no_serial_comma`` holds each form of :data:`TITLE_FORM_KEYS`, in order, as an
+    article written without the serial comma prints it (:meth:`form`).
 
     >>> forms = title_forms("Loss Mitigation Specialist")
     >>> str(forms)
@@ -72,6 +97,9 @@ class TitleForms:
     'a loss mitigation specialist'
     >>> title_forms("Education Administrators, Postsecondary").headline
     'Postsecondary Education Administrators'
+    >>> forms = title_forms("Child, Family, and School Social Workers")
+    >>> forms.plural, forms.form("plural", serial_comma=False)
+    ('child, family, and school social workers', 'child, family and school social workers')
     """
 
     title: str
@@ -81,18 +109,28 @@ class TitleForms:
     possessive: str
     possessive_plural: str
     headline: str
+    no_serial_comma: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.singular
 
+    def form(self, key: str, serial_comma: bool = True) -> str:
+        """One form by name, with or without the serial comma in its lists."""
+        if serial_comma:
+            return str(getattr(self, key))
+        return self.no_serial_comma[_FORM_INDEX[key]]
+
     def as_dict(self) -> dict[str, str]:
-        """The display title and each form by name, e.g. for a template context.
+        """The display title and each form by name (with the serial comma), e.g. for a
+        template context.
 
         >>> sorted(title_forms("RN").as_dict())
         ['headline', 'indefinite', 'plural', 'possessive', 'possessive_plural', 'singular', 'title']
         """
         return {"title": self.title, **{key: getattr(self, key) for key in TITLE_FORM_KEYS}}
 
+
+_FORM_INDEX = {key: index for index, key in enumerate(TITLE_FORM_KEYS)}
 
 # Word endings of singular nouns that inflect would wrongly singularise ("Bus" -> "Bu", "Gas",
 # "Analysis", "Hazardous", "Business").
@@ -102,7 +140,8 @@ _FINAL_PARENTHESIS = re.compile(r"(.+?)\s+\(([^()]+)\)")
 
 def _is_plural_word(word: str) -> bool:
     """Whether one word of a title is a plural noun: "Auditors", "RNs", "Police"; not "Bus"."""
-    last = re.split(r"[-/]", word)[-1]
+    start, end = head_span(word)
+    last = word[start:end]
     lower = last.lower()
     if lower in MEMBER_NOUNS:
         return True
@@ -118,43 +157,70 @@ def _is_plural_word(word: str) -> bool:
 
 
 def _singular_word(word: str, *, head: bool) -> str:
-    """The singular of a word, inflecting only after its last hyphen or slash ("Driver/Sales")."""
-    cut = max(word.rfind("-"), word.rfind("/")) + 1
-    prefix, last = word[:cut], word[cut:]
+    """The singular of a word, inflecting only its head part (:func:`head_span`): after its
+    last hyphen or slash ("Driver/Sales"), before a particle ("Passers-by")."""
+    start, end = head_span(word)
+    prefix, last, suffix = word[:start], word[start:end], word[end:]
     lower = last.lower()
     if lower in MEMBER_NOUNS:
-        return prefix + MEMBER_NOUNS[lower][0] if head else word
+        return prefix + MEMBER_NOUNS[lower][0] + suffix if head else word
     if not _is_plural_word(last):
         return word
     if _PLURAL_ACRONYM.fullmatch(last):
-        return prefix + last[:-1]
+        return prefix + last[:-1] + suffix
     singular = _ask("singular_noun", last)
     assert isinstance(singular, str)  # _is_plural_word asked the same of inflect
-    return prefix + singular
+    return prefix + singular + suffix
+
+
+def _head_index(words: Sequence[str]) -> int:
+    """The index of the head word: the last, passing over postpositive modifiers."""
+    index = len(words) - 1
+    while index > 0 and words[index].lower() in POSTPOSITIVES:
+        index -= 1
+    return index
 
 
 def _singular_phrase(text: str, *, head: bool = True) -> str:
-    """A phrase with its last word singular, and a final parenthesis too: "Nurses (RNs)"."""
+    """A phrase with its head word singular, and a final parenthesis too: "Nurses (RNs)",
+    "Professors Emeriti" -> "Professor Emeritus"."""
     match = _FINAL_PARENTHESIS.fullmatch(text)
     if match:
         inner = _singular_phrase(match.group(2), head=head)
         return f"{_singular_phrase(match.group(1), head=head)} ({inner})"
     words = text.split(" ")
-    words[-1] = _singular_word(words[-1], head=head)
+    index = _head_index(words)
+    words[index] = _singular_word(words[index], head=head)
+    for after in range(index + 1, len(words)):
+        singular = POSTPOSITIVE_SINGULARS.get(words[after].lower())
+        if singular:
+            words[after] = words[after][:1] + singular[1:]
     return " ".join(words)
 
 
 def _plural_head(text: str) -> str:
     """A plural head as the title writes it, with a member noun's plural ("Occupations")."""
     words = text.split(" ")
-    member = MEMBER_NOUNS.get(words[-1].lower())
+    index = _head_index(words)
+    member = MEMBER_NOUNS.get(words[index].lower())
     if member:
-        words[-1] = member[1]
+        words[index] = member[1]
     return " ".join(words)
 
 
-def _join(items: Sequence[str], conjunction: str) -> str:
-    return join_list(items, conjunction, serial_comma=needs_serial_comma(items))
+def _join(items: Sequence[str], conjunction: str, serial_comma: bool) -> str:
+    return join_list(items, conjunction, serial_comma=serial_comma or needs_serial_comma(items))
+
+
+def _list(text: str, serial_comma: bool) -> str:
+    """One list of a title in prose: "&" as "and", its serial comma as the setting says."""
+    text = tidy_list(text)
+    return text if serial_comma else drop_serial_comma(text)
+
+
+def _apostrophe(text: str) -> str:
+    """A plural's possessive ending: "electricians'", "police's"."""
+    return _possessive_of_plural(text)[len(text) :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,29 +233,84 @@ class _TitleParts:
     ends_in_plural: bool = False  # the singular ends in a plural noun: its possessive adds "'"
 
 
-def _parse_title(title: str) -> _TitleParts:
-    """Read a display title's structure (:mod:`narrator.titles`) and inflect its words.
+def _parse_title(title: str, serial_comma: bool = True) -> _TitleParts:
+    """Read a display title's structure (:mod:`narrator.titles`) and inflect its words; its
+    lists keep their serial comma, or lose it where it is not needed to read them.
 
     >>> parts = _parse_title("Farmers, Ranchers, and Other Agricultural Managers")
     >>> parts.singular, parts.plural
-    ('farmer, rancher or other agricultural manager', 'farmers, ranchers and other agricultural managers')
+    ('farmer, rancher, or other agricultural manager', 'farmers, ranchers, and other agricultural managers')
+    >>> _parse_title("Helpers--Electricians").singular
+    "electrician's helper"
+    >>> _parse_title("Engineers, All Other").plural
+    'engineers in other specialties'
     """  # noqa: E501 - a doctest's expected output cannot be wrapped
     parts = parse_title(title, _is_plural_word)
     front = [_singular_phrase(qualifier, head=False) for qualifier in parts.front]
-    link = f" {parts.link} {parts.complement}" if parts.link else ""
-    headline = " ".join([*front, parts.heads_text + link])
+    base = _named(parts, front, parts.link, parts.complement, serial_comma)
+    singular, plural_text, headline = base.singular, base.plural, base.headline
+    suffixes: list[tuple[str, str, str]] = []
+    if parts.residual:
+        one, many, heading, heading_one = RESIDUAL
+        suffixes.append((one, many, heading if parts.plural else heading_one))
+    for exclusion in parts.exclusions:
+        words = running_text(_list(exclusion, serial_comma))
+        heading = exclusion if serial_comma else drop_serial_comma(exclusion)
+        suffixes.append((f"({words})", f"({words})", f"({heading})"))
+    if not suffixes:
+        return base
+    if plural_text is None:
+        plural_text = plural(singular)
+    for one, many, heading in suffixes:
+        singular, plural_text, headline = (
+            f"{singular} {one}",
+            f"{plural_text} {many}",
+            f"{headline} {heading}",
+        )
+    return _TitleParts(singular=singular, plural=plural_text, headline=headline)
+
+
+def _named(
+    parts: TitleStructure, front: list[str], link: str, complement: str, serial_comma: bool
+) -> _TitleParts:
+    """The name itself: heads, the qualifiers set in front, and a linked complement."""
+    if link == "to":
+        # "Helpers--Electricians": whose helpers they are, as a possessive in front.
+        of = _parse_title(complement, serial_comma)
+        many = of.plural if of.plural is not None else plural(of.singular)
+        heads = _named(parts, front, "", "", serial_comma)
+        heads_plural = heads.plural if heads.plural is not None else plural(heads.singular)
+        return _TitleParts(
+            singular=f"{possessive(of.singular)} {heads.singular}",
+            plural=f"{many}{_apostrophe(many)} {heads_plural}",
+            headline=f"{complement}{_apostrophe(complement)} {heads.headline}",
+        )
+    linked = f" {link} {complement}" if link else ""
+    headline = " ".join([*front, parts.heads_text + linked])
+    if not serial_comma:
+        headline = drop_serial_comma(headline)
     if not parts.plural:
         return _TitleParts(singular=running_text(headline), plural=None, headline=headline)
-    link = f" {parts.link} {tidy_list(parts.complement)}" if parts.link else ""
-    front = [tidy_list(qualifier) for qualifier in front]
-    singulars = [tidy_list(_singular_phrase(head.alternatives)) for head in parts.heads]
-    plurals = [tidy_list(_plural_head(head.text)) for head in parts.heads]
+    linked = f" {link} {_list(complement, serial_comma)}" if link else ""
+    front = [_list(qualifier, serial_comma) for qualifier in front]
+    singulars = [_list(_singular_phrase(head.alternatives), serial_comma) for head in parts.heads]
+    plurals = [_list(_plural_head(head.text), serial_comma) for head in parts.heads]
     return _TitleParts(
-        singular=running_text(" ".join([*front, _join(singulars, "or")]) + link),
-        plural=running_text(" ".join([*front, _join(plurals, "and")]) + link),
+        singular=running_text(" ".join([*front, _join(singulars, "or", serial_comma)]) + linked),
+        plural=running_text(" ".join([*front, _join(plurals, "and", serial_comma)]) + linked),
         headline=headline,
-        ends_in_plural=bool(parts.link) and _is_plural_word(last_word(parts.complement)),
+        ends_in_plural=bool(link) and _is_plural_word(last_word(complement)),
     )
+
+
+# An exclusion at the end of a form: possessives go before it ("disc jockeys' (except radio)").
+_EXCLUSION_END = re.compile(r"(.*\S)(\s+\((?:except|other than)\b[^()]*\))", re.IGNORECASE)
+
+
+def _outside(text: str, make: Callable[[str], str]) -> str:
+    """``make`` (a possessive) applied to ``text``, or to the name before a final exclusion."""
+    match = _EXCLUSION_END.fullmatch(text)
+    return make(match.group(1)) + match.group(2) if match else make(text)
 
 
 def _forms_from_parts(parts: _TitleParts) -> dict[str, str]:
@@ -199,7 +320,9 @@ def _forms_from_parts(parts: _TitleParts) -> dict[str, str]:
         "plural": plural(singular) if parts.plural is None else parts.plural,
         "indefinite": indefinite(singular),
         # "boss's", but "supervisor of retail sales workers'" (the phrase ends in a plural).
-        "possessive": f"{_normalise(singular)}'" if parts.ends_in_plural else possessive(singular),
+        "possessive": f"{_normalise(singular)}'"
+        if parts.ends_in_plural
+        else _outside(singular, possessive),
         "headline": parts.headline,
     }
 
@@ -207,9 +330,10 @@ def _forms_from_parts(parts: _TitleParts) -> dict[str, str]:
 def title_forms(title: str, overrides: Mapping[str, str] | None = None) -> TitleForms:
     """All running-text forms of an occupation title, optionally corrected by overrides.
 
-    ``overrides`` may hold any of :data:`TITLE_FORM_KEYS`. An overridden singular is the base from
-    which the forms not overridden are derived (the headline excepted: it always comes from the
-    title), and possessive_plural follows the (possibly overridden) plural. An unknown key raises
+    ``overrides`` may hold any of :data:`TITLE_FORM_KEYS`, written with the serial comma (the
+    forms without it are derived). An overridden singular is the base from which the forms not
+    overridden are derived (the headline excepted: it always comes from the title), and
+    possessive_plural follows the (possibly overridden) plural. An unknown key raises
     ValueError naming it.
 
     >>> title_forms("HR Manager").plural
@@ -240,17 +364,25 @@ def title_forms(title: str, overrides: Mapping[str, str] | None = None) -> Title
 
 @functools.lru_cache(maxsize=2048)
 def _title_forms(title: str, overrides: tuple[tuple[str, str], ...]) -> TitleForms:
-    given = dict(overrides)
-    parts = _parse_title(title)
+    # Both settings' forms are worked out once per title: the filters pick by the article's.
+    forms = _forms(title, dict(overrides), serial_comma=True)
+    plain = _forms(title, dict(overrides), serial_comma=False)
+    return TitleForms(
+        title=title, **forms, no_serial_comma=tuple(plain[key] for key in TITLE_FORM_KEYS)
+    )
+
+
+def _forms(title: str, given: dict[str, str], *, serial_comma: bool) -> dict[str, str]:
+    """Every form of a title under one serial-comma setting, overrides applied."""
+    parts = _parse_title(title, serial_comma)
+    if not serial_comma:
+        # Overrides are written with the serial comma, as official titles are.
+        given = {key: drop_serial_comma(value) for key, value in given.items()}
     if "singular" in given:
         # An overridden singular is already running text: it replaces the parsed words, and the
         # plural not overridden is inflect's plural of it.
         parts = _TitleParts(singular=given["singular"], plural=None, headline=parts.headline)
     forms = _forms_from_parts(parts) | given
     if "possessive_plural" not in forms:
-        forms["possessive_plural"] = _possessive_of_plural(forms["plural"])
-    return TitleForms(title=title, **forms)
-
-
-# Place names read with "the" in running text: districts ("the District of Columbia") and
-# island groups ("the Northern Mariana Islands"). States and cities never take it.
+        forms["possessive_plural"] = _outside(forms["plural"], _possessive_of_plural)
+    return forms

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from .cache import FileMemo, cache_file, module_stamp
+from .titles import POSTPOSITIVES, head_span
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -46,33 +47,25 @@ __all__ = [
 Article = Literal["a", "an"]
 
 
-# Capitalised words that stay capitalised mid-sentence. Kept small on purpose: languages and
-# nationalities that occur in occupation titles, and the two programme names that head many
-# health-care titles. Anything rarer (brand names, "Social Security") belongs in a profile's
-# title_forms overrides, not in a growing list here.
+# Capitalised words that stay capitalised mid-sentence: languages, peoples and nationalities
+# (proper adjectives: "an Urdu translator", "a Spanish teacher"), and the two programme names
+# that head many health-care titles. A sign language keeps the capitals of its name ("an
+# American Sign Language interpreter"). Brand names and other proper names ("Social
+# Security") belong in a profile's title_forms overrides, not in a growing list here.
 PROPER_WORDS: frozenset[str] = frozenset(
     {
-        "African",
-        "American",
-        "Arabic",
-        "Asian",
-        "Braille",
-        "Chinese",
-        "English",
-        "European",
-        "French",
-        "German",
-        "Greek",
-        "Hispanic",
-        "Italian",
-        "Japanese",
-        "Korean",
-        "Latin",
-        "Medicaid",
-        "Medicare",
-        "Portuguese",
-        "Russian",
-        "Spanish",
+        *("African", "Albanian", "American", "Amharic", "Arabic", "Armenian", "Asian"),
+        *("Bengali", "Braille", "British", "Bulgarian", "Burmese", "Cantonese", "Caribbean"),
+        *("Chinese", "Creole", "Croatian", "Czech", "Danish", "Dari", "Dutch", "English"),
+        *("European", "Farsi", "Filipino", "Finnish", "French", "German", "Greek", "Gujarati"),
+        *("Haitian", "Hawaiian", "Hebrew", "Hindi", "Hispanic", "Hmong", "Hungarian"),
+        *("Icelandic", "Indian", "Indonesian", "Irish", "Italian", "Japanese", "Khmer"),
+        *("Korean", "Kurdish", "Lao", "Latin", "Latino", "Malay", "Mandarin", "Medicaid"),
+        *("Medicare", "Mexican", "Mongolian", "Navajo", "Nepali", "Norwegian", "Pashto"),
+        *("Persian", "Polish", "Portuguese", "Punjabi", "Romanian", "Russian", "Serbian"),
+        *("Somali", "Spanish", "Swahili", "Swedish", "Tagalog", "Tamil", "Telugu", "Thai"),
+        *("Tibetan", "Tigrinya", "Turkish", "Ukrainian", "Urdu", "Vietnamese", "Welsh"),
+        *("Yiddish", "Yoruba"),
     }
 )
 
@@ -214,8 +207,22 @@ def running_text(title: str) -> str:
     'collections/accounts receivable'
     >>> running_text("English Teacher")
     'English teacher'
+    >>> running_text("Urdu Translator"), running_text("American Sign Language Interpreter")
+    ('Urdu translator', 'American Sign Language interpreter')
     """
-    return _TITLE_WORD.sub(_running_word, title)
+    if "Sign" not in title:
+        return _TITLE_WORD.sub(_running_word, title)
+    # A sign language's name keeps its capitals: the text around it is lower-cased alone.
+    pieces, start = [], 0
+    for match in _SIGN_LANGUAGE.finditer(title):
+        pieces += [_TITLE_WORD.sub(_running_word, title[start : match.start()]), match.group()]
+        start = match.end()
+    return "".join([*pieces, _TITLE_WORD.sub(_running_word, title[start:])])
+
+
+_SIGN_LANGUAGE = re.compile(
+    r"\b(?:" + "|".join(sorted(PROPER_WORDS)) + r")(?:\s+[A-Z][a-z]+)*\s+Sign\s+Language\b"
+)
 
 
 def _running_word(match: re.Match[str]) -> str:
@@ -304,8 +311,28 @@ def plural(phrase: str) -> str:
     'RNs'
     >>> plural("parts salesperson")
     'parts salespeople'
+
+    A postpositive modifier stays after the noun it follows, and a compound with a particle
+    inflects its head (:func:`narrator.titles.head_span`):
+
+    >>> plural("professor emeritus"), plural("passer-by"), plural("sergeant-at-arms")
+    ('professors emeritus', 'passers-by', 'sergeants-at-arms')
     """
     text = _normalise(phrase)
+    words = text.split(" ")
+    index = len(words) - 1
+    while index > 0 and words[index].lower() in POSTPOSITIVES:
+        index -= 1
+    if index < len(words) - 1:
+        return f"{plural(' '.join(words[: index + 1]))} {' '.join(words[index + 1 :])}"
+    start, end = head_span(words[-1])
+    if end < len(words[-1]):
+        return plural(text[: len(text) - len(words[-1]) + end]) + words[-1][end:]
+    return _plural_of_head(text)
+
+
+def _plural_of_head(text: str) -> str:
+    """The plural of a phrase whose last word is its head, by inflect."""
     # inflect marks its own classical|modern alternatives with "|", so a "|" in the input would be
     # split as one of them; hide it in a private-use character for the call.
     # inflect splits hyphenated words ("mother-in-law") and fails on an empty part ("-at-",
@@ -368,7 +395,11 @@ def possessive_plural(phrase: str) -> str:
 
 
 def _possessive_of_plural(plural_text: str) -> str:
-    return f"{plural_text}'" if plural_text.endswith(("s", "S")) else f"{plural_text}'s"
+    last = plural_text.rsplit(" ", 1)[-1].lower()
+    if plural_text.endswith(("s", "S")) and last not in POSTPOSITIVES:
+        return f"{plural_text}'"
+    # "police's", and "professors emeritus's": the "s" is not the plural's.
+    return f"{plural_text}'s"
 
 
 def join_list(items: Sequence[str], conjunction: str = "and", *, serial_comma: bool = True) -> str:

@@ -11,9 +11,10 @@ does the punctuation of a title's lists in prose (:func:`tidy_list`).
 
 How a title is read, rule by rule:
 
-1. **Link.** The first " of " or "--" that comes before any dropped qualifier (rule 4) splits
-   the heads from a complement, which stays as the title writes it: "First-Line Supervisors |
-   of | Retail Sales Workers", "Helpers | -- | Carpenters" (read "helpers to carpenters").
+1. **Link.** The first " of " or "--" that comes before any classification qualifier (rule 4)
+   splits the heads from a complement, which stays as the title writes it: "First-Line
+   Supervisors | of | Retail Sales Workers", "Helpers | -- | Carpenters" (read "carpenters'
+   helpers").
 2. **Commas.** The title is cut at its commas into segments; a segment that starts with "and",
    "or" or "&" closes a list. The heads are the first segment and, when that segment does not
    end in a plural noun (it is then a modifier: "Transportation, Storage, and Distribution
@@ -24,18 +25,32 @@ How a title is read, rule by rule:
    Patrol, and Other ... Workers").
 3. **Qualifiers.** Every segment after the heads is a post-positive qualifier; a run of segments
    closed by "and ..." is one qualifier ("Camera Operators, Television, Video, and Film").
-4. **Dropped qualifiers.** A qualifier starting "All Other", "Except" or "Including" is residual
-   or exclusion wording of the classification, not part of the name, and is dropped; so is a
-   leading "Miscellaneous". Every other qualifier is set in front of the heads as a modifier
-   ("Postsecondary Education Administrators").
+4. **Classification qualifiers.** A qualifier starting "All Other" makes the title a residual
+   (:attr:`TitleStructure.residual`: the workers of the heads not classified elsewhere), one
+   starting "Except" narrows it (:attr:`TitleStructure.exclusions`); both change what the
+   name means, so they are kept for the forms to say. One starting "Including" only widens the
+   name and is dropped (:attr:`TitleStructure.dropped`), as is a leading "Miscellaneous". Every
+   other qualifier is set in front of the heads as a modifier ("Postsecondary Education
+   Administrators").
 5. **Heads.** The heads are cut into conjuncts at commas and at "and", "or", "&". A conjunct that
    ends in a plural noun ends one head; the conjuncts before it that do not are its coordinated
    modifiers. So "Accountants and Auditors" has two heads and "Bill and Account Collectors" one.
-   When the last modifier of a head is "Other ..." or "Related ...", the modifiers are
-   alternatives ("Engine and Other Machine Assemblers": an engine *or* other machine assembler).
+   The modifiers are alternatives, read with "or" in the singular, when the last one is
+   "Other ..." or "Related ..." ("Engine and Other Machine Assemblers": an engine *or* other
+   machine assembler), or when each modifier before the last is one adjective and the last
+   conjunct is one word and the head ("Clinical and Counseling Psychologists": a clinical *or*
+   counseling psychologist, each a kind of psychologist), which nouns never are ("Bill and
+   Account Collectors" collect both) and which a longer last conjunct is not ("Medical and
+   Health Services Managers": the adjective is of the services, not of the manager).
+   Adjectives are told by their endings (:data:`ADJECTIVE_ENDINGS`, less the nouns in
+   :data:`NOUNS_LIKE_ADJECTIVES`).
 6. **Number.** A title whose last head ends in a plural noun is plural (official style). Any other
    title is singular, has exactly one head and keeps every list in that head (rule 2 with no
    word taken for a plural noun), so "Bill and Account Collector" reads as before.
+7. **Head words.** A phrase's head noun is its last word, except that a postpositive modifier
+   after it (:data:`POSTPOSITIVES`: "Professors Emeritus", "Attorneys General") is passed
+   over, and in a hyphenated compound with a particle ("Passers-by", "Sergeants-at-Arms") the
+   head is the part before the particle (:func:`head_span`).
 """
 
 from __future__ import annotations
@@ -46,10 +61,16 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 __all__ = [
+    "ADJECTIVE_ENDINGS",
     "ATTRIBUTIVE_PLURALS",
     "MEMBER_NOUNS",
+    "NOUNS_LIKE_ADJECTIVES",
+    "PARTICLES",
+    "POSTPOSITIVES",
     "Head",
     "TitleStructure",
+    "drop_serial_comma",
+    "head_span",
     "last_word",
     "needs_serial_comma",
     "parse_title",
@@ -108,13 +129,93 @@ ATTRIBUTIVE_PLURALS: frozenset[str] = frozenset(
 # officer"; "Lifeguards, Ski Patrol, and ..." "a lifeguard, ski patroller or ..."; "Computer
 # Occupations" "a computer worker" and "computer workers". Only heads are mapped: as a modifier
 # the word stays ("police dispatcher").
+# Collective and mass nouns are here too, since inflect would give them an "s" ("security
+# personnels", "adjunct faculties"): one of the personnel is a staff member.
 MEMBER_NOUNS: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
         "clergy": ("clergy member", "clergy"),
+        "crew": ("crew member", "crew members"),
+        "faculty": ("faculty member", "faculty"),
         "occupations": ("worker", "workers"),
         "patrol": ("patroller", "patrol"),
+        "personnel": ("staff member", "personnel"),
         "police": ("police officer", "police"),
         "staff": ("staff member", "staff"),
+        "team": ("team member", "team members"),
+    }
+)
+
+# Adjectives that follow their noun, lower case: a plural inflects the noun before them
+# ("professors emeritus", "attorneys general", "poets laureate"), and the phrase's number is
+# that noun's. Latin plurals are read back to their singular (``POSTPOSITIVE_SINGULARS``).
+POSTPOSITIVES: frozenset[str] = frozenset(
+    {
+        "apparent",
+        "designate",
+        "elect",
+        "emerita",
+        "emeritae",
+        "emeriti",
+        "emeritus",
+        "extraordinaire",
+        "general",
+        "laureate",
+        "plenipotentiary",
+        "presumptive",
+        "public",
+    }
+)
+POSTPOSITIVE_SINGULARS: Mapping[str, str] = MappingProxyType(
+    {"emeriti": "emeritus", "emeritae": "emerita"}
+)
+
+# Particles and prepositions that, inside a hyphenated compound, follow its head: "passer-by",
+# "runner-up", "sergeant-at-arms", "editor-in-chief". The head takes the plural.
+PARTICLES: frozenset[str] = frozenset(
+    {"about", "at", "by", "down", "for", "in", "of", "off", "on", "out", "over", "to", "up"}
+)
+
+# Endings that make a word an adjective, for rule 5 ("Clinical", "Electronic", "Automotive",
+# "Hazardous"), and the nouns with those endings that titles use as modifiers (materials,
+# places, activities), lower case.
+ADJECTIVE_ENDINGS: tuple[str, ...] = ("al", "ic", "ive", "ous")
+NOUNS_LIKE_ADJECTIVES: frozenset[str] = frozenset(
+    {
+        "animal",
+        "appraisal",
+        "canal",
+        "capital",
+        "ceramic",
+        "clinic",
+        "crystal",
+        "detective",
+        "disposal",
+        "executive",
+        "explosive",
+        "fabric",
+        "festival",
+        "graphic",
+        "hospital",
+        "journal",
+        "locomotive",
+        "logic",
+        "manual",
+        "material",
+        "mechanic",
+        "metal",
+        "mineral",
+        "music",
+        "plastic",
+        "portal",
+        "principal",
+        "referral",
+        "removal",
+        "rental",
+        "representative",
+        "signal",
+        "terminal",
+        "traffic",
+        "trial",
     }
 )
 
@@ -126,6 +227,8 @@ _LIST_SEPARATOR = re.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
 _CLOSES_LIST = re.compile(r"(?:and|or|&)\s+")
 _CLOSES_WITH_OTHER = re.compile(r"(?:and|or|&)\s+Other\b", re.IGNORECASE)
 _DROPPED = re.compile(r"(?:All\s+Other|Except|Including)\b", re.IGNORECASE)
+_RESIDUAL = re.compile(r"All\s+Other\b", re.IGNORECASE)
+_EXCLUSION = re.compile(r"Except\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"(?:Other|Related)\b", re.IGNORECASE)
 _RESIDUAL_PREFIX = re.compile(r"Miscellaneous\s+(?=\S)", re.IGNORECASE)
 _AND = re.compile(r"(,?\s+)(?:and|&)(\s+)$")
@@ -155,14 +258,50 @@ class TitleStructure:
     link: str  # "of", "to" or ""
     complement: str  # what the link governs, e.g. "Retail Sales Workers"; "" without a link
     front: tuple[str, ...]  # descriptive qualifiers, in title order, to set before the heads
-    dropped: tuple[str, ...]  # residual and exclusion qualifiers, e.g. "All Other"
+    dropped: tuple[str, ...]  # qualifiers that only widen the name: "Including Health"
     plural: bool  # the title names its occupation in the plural
+    residual: str = ""  # the "All Other" qualifier as written ("All Other Specialists"), or ""
+    exclusions: tuple[str, ...] = ()  # "Except ..." qualifiers as written: "Except Radio"
 
 
 def last_word(text: str) -> str:
-    """The last word of a phrase, looking inside a final parenthesis: "Nurses (RNs)" -> "RNs"."""
+    """The head word of a phrase: its last word, looking inside a final parenthesis and passing
+    over postpositive modifiers; of a compound with a particle, the part before it (rule 7).
+
+    >>> last_word("Nurses (RNs)"), last_word("Professors Emeritus"), last_word("Passers-by")
+    ('RNs', 'Professors', 'Passers')
+    """
     words = text.split()
-    return words[-1].strip("()") if words else ""
+    if not words:
+        return ""
+    index = len(words) - 1
+    while index > 0 and words[index].lower() in POSTPOSITIVES:
+        index -= 1
+    word = words[index].strip("()")
+    start, end = head_span(word)
+    return word[start:end]
+
+
+def head_span(word: str) -> tuple[int, int]:
+    """Where the head is in one word: after its last hyphen or slash ("Driver/Sales" ->
+    "Sales"), but before the first particle of a compound ("Sergeants-at-Arms" -> "Sergeants").
+
+    >>> [("Sergeants-at-Arms"[s:e], "Driver/Sales"[t:u]) for (s, e), (t, u) in
+    ...  [(head_span("Sergeants-at-Arms"), head_span("Driver/Sales"))]]
+    [('Sergeants', 'Sales')]
+    """
+    parts = word.split("-")
+    for index, part in enumerate(parts[1:], start=1):
+        # A final particle follows an agent noun ("passer-by", "runner-up"); after a verb the
+        # compound is one noun ("drive-in", "start-up") and its end takes the plural.
+        agent = index < len(parts) - 1 or parts[index - 1].lower().endswith(_AGENT_ENDINGS)
+        if part.lower() in PARTICLES and parts[0] and agent:
+            end = len("-".join(parts[:index]))
+            return max(word.rfind("-", 0, end), word.rfind("/", 0, end)) + 1, end
+    return max(word.rfind("-"), word.rfind("/")) + 1, len(word)
+
+
+_AGENT_ENDINGS = ("er", "or", "ers", "ors")
 
 
 def parse_title(title: str, is_plural: IsPlural) -> TitleStructure:
@@ -195,9 +334,16 @@ def parse_title(title: str, is_plural: IsPlural) -> TitleStructure:
         link=link,
         complement=complement,
         front=tuple(q for q in qualifiers if not _DROPPED.match(q)),
-        dropped=tuple(q for q in qualifiers if _DROPPED.match(q)),
+        dropped=tuple(q for q in qualifiers if _DROPPED.match(q) and not _keeps(q)),
         plural=plural,
+        residual=next((q for q in qualifiers if _RESIDUAL.match(q)), ""),
+        exclusions=tuple(q for q in qualifiers if _EXCLUSION.match(q)),
     )
+
+
+def _keeps(qualifier: str) -> bool:
+    """Whether a classification qualifier changes what the name means (rule 4)."""
+    return _RESIDUAL.match(qualifier) is not None or _EXCLUSION.match(qualifier) is not None
 
 
 def _split_link(text: str) -> tuple[str, str, str]:
@@ -290,13 +436,29 @@ def _heads(text: str, is_plural: IsPlural) -> tuple[Head, ...]:
             continue
         head_text = text[starts[first] : bounds[index + 1]]
         alternatives = head_text
-        if index > first and _ALTERNATIVE.match(conjunct):
+        if index > first and (
+            _ALTERNATIVE.match(conjunct) or _kinds(conjuncts[first:index], conjunct)
+        ):
             # The separator before the last modifier: "and" becomes "or", the rest stays.
             before = text[starts[first] : starts[index]]
             alternatives = _AND.sub(r"\1or\2", before) + conjunct
         heads.append(Head(head_text, alternatives))
         first = index + 1
     return tuple(heads)
+
+
+def _kinds(modifiers: Sequence[str], last: str) -> bool:
+    """Whether one-word adjectives coordinated before "Modifier Head" each name a kind of the
+    head, so that a person is one of them (rule 5): "Clinical and Counseling Psychologists"."""
+    return len(last.split()) == 2 and all(
+        " " not in modifier and _is_adjective(modifier) for modifier in modifiers
+    )
+
+
+def _is_adjective(word: str) -> bool:
+    """Whether a word reads as an adjective by its ending: "Clinical", "Electro-Mechanical"."""
+    last = word.rsplit("-", 1)[-1].lower()
+    return last.endswith(ADJECTIVE_ENDINGS) and last not in NOUNS_LIKE_ADJECTIVES
 
 
 def _has_conjunction(text: str) -> bool:
@@ -310,16 +472,22 @@ def needs_serial_comma(members: Sequence[str]) -> bool:
 
 
 def tidy_list(text: str) -> str:
-    """Prose punctuation for one list: "&" as "and", and no serial comma unless it is needed.
+    """Prose punctuation for one list: "&" as "and"; commas as the title writes them.
 
     >>> tidy_list("Metal & Plastic")
     'Metal and Plastic'
-    >>> tidy_list("Transportation, Storage, and Distribution Managers")
-    'Transportation, Storage and Distribution Managers'
-    >>> tidy_list("Brickmasons, Stonemasons, and Tile and Marble Setters")
-    'Brickmasons, Stonemasons, and Tile and Marble Setters'
     """
-    text = re.sub(r"\s+&\s+", " and ", text)
+    return re.sub(r"\s+&\s+", " and ", text)
+
+
+def drop_serial_comma(text: str) -> str:
+    """A list's text without its serial comma, unless the comma is needed to read it.
+
+    >>> drop_serial_comma("transportation, storage, and distribution managers")
+    'transportation, storage and distribution managers'
+    >>> drop_serial_comma("brickmasons, stonemasons, and tile and marble setters")
+    'brickmasons, stonemasons, and tile and marble setters'
+    """
     members = _LIST_MEMBER.split(text)
     if len(members) < 3 or needs_serial_comma(members):
         return text
