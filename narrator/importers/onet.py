@@ -157,12 +157,78 @@ def _months(value: Decimal, unit: str) -> Decimal:
 
 
 def read_hot_technologies(path: Path) -> dict[str, list[str]]:
-    """The hot technologies (product names) of each O*NET-SOC code, from "Technology Skills.txt"."""
+    """The hot technologies of each O*NET-SOC code, from "Technology Skills.txt", named as
+    running text writes them (:func:`running_tool_name`)."""
+    rows = _table(path, "O*NET-SOC Code", "Example", "Hot Technology")
+    generic = generic_first_words(example for _, example, _ in rows)
     found: dict[str, list[str]] = {}
-    for code, example, hot in _table(path, "O*NET-SOC Code", "Example", "Hot Technology"):
-        if hot == "Y" and example and example not in found.setdefault(code, []):
-            found[code].append(example)
+    for code, example, hot in rows:
+        name = running_tool_name(example, generic)
+        if hot == "Y" and name and name not in found.setdefault(code, []):
+            found[code].append(name)
     return found
+
+
+# Tool names are written here, once, as a sentence prints them, because only the importer sees
+# every name O*NET lists, which is what tells a brand from a common word; a filter would see
+# one name at a time. O*NET writes product names as their makers do ("Oracle software",
+# "Microsoft Visual Basic") and the names of kinds of software in sentence case, as list items
+# ("Database software", "Structured query language SQL"), which mid-sentence read with a
+# stray capital: "...includes Microsoft Project and Database software".
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
+_LOWER_WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
+_ACRONYM_WORD = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9&+./-]+")
+
+
+def generic_first_words(examples: Iterable[str]) -> frozenset[str]:
+    """The capitalised first words that begin O*NET names of kinds of software rather than a
+    maker's products: those followed by a lower-case word ("Dental billing software", "Dental
+    charting software") more often than by a capitalised one ("Oracle Java").
+
+    >>> sorted(generic_first_words(["Dental billing software", "Dental charting software",
+    ...     "Dental Lab Tracker", "Oracle Java", "Oracle Taleo", "Oracle software"]))
+    ['Dental']
+    """
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    for name in set(examples):
+        words = name.split(" ")
+        if len(words) > 1 and _CAPITALISED.fullmatch(words[0]):
+            (lower if _LOWER_WORD.fullmatch(words[1]) else upper)[words[0]] += 1
+    return frozenset(word for word, count in lower.items() if count > upper[word])
+
+
+def running_tool_name(name: str, generic: frozenset[str]) -> str:
+    """A tool's name as running text writes it: the name of a kind of software in lower case,
+    with an acronym after its words in parentheses; a product's name as its maker writes it.
+
+    >>> generic = frozenset({"Database", "Structured"})
+    >>> running_tool_name("Database software", generic)
+    'database software'
+    >>> running_tool_name("Structured query language SQL", generic)
+    'structured query language (SQL)'
+    >>> running_tool_name("Delivery operations information system DOIS", generic)
+    'delivery operations information system (DOIS)'
+    >>> running_tool_name("Oracle software", generic), running_tool_name("Ruby on Rails", generic)
+    ('Oracle software', 'Ruby on Rails')
+    """
+    words = name.split(" ")
+    if len(words) < 2 or not _CAPITALISED.fullmatch(words[0]):
+        return name
+    if not all(_LOWER_WORD.fullmatch(w) or _ACRONYM_WORD.fullmatch(w) for w in words[1:]):
+        return name  # a capitalised word further on is part of a proper name
+    spelled = [
+        index
+        for index in range(2, len(words))
+        if _ACRONYM_WORD.fullmatch(words[index]) and _LOWER_WORD.fullmatch(words[index - 1])
+    ]
+    # Words spelled out before their acronym ("... information system DOIS") name a kind.
+    if words[0] not in generic and not spelled:
+        return name
+    words[0] = words[0].lower()
+    for index in spelled:
+        words[index] = f"({words[index]})"
+    return " ".join(words)
 
 
 def tools(codes: Iterable[str], hot: dict[str, list[str]]) -> tuple[str, ...]:
