@@ -325,7 +325,7 @@ def plural(phrase: str) -> str:
         index -= 1
     if index < len(words) - 1:
         return f"{plural(' '.join(words[: index + 1]))} {' '.join(words[index + 1 :])}"
-    start, end = head_span(words[-1])
+    _start, end = head_span(words[-1])
     if end < len(words[-1]):
         return plural(text[: len(text) - len(words[-1]) + end]) + words[-1][end:]
     return _plural_of_head(text)

@@ -330,6 +330,14 @@ def test_title_forms_default() -> None:
         possessive="loss mitigation specialist's",
         possessive_plural="loss mitigation specialists'",
         headline="Loss Mitigation Specialist",
+        no_serial_comma=(
+            "loss mitigation specialist",
+            "loss mitigation specialists",
+            "a loss mitigation specialist",
+            "loss mitigation specialist's",
+            "loss mitigation specialists'",
+            "Loss Mitigation Specialist",
+        ),
     )
     assert str(forms) == "loss mitigation specialist"
 
@@ -430,7 +438,8 @@ def test_title_forms_is_cached_regardless_of_override_order() -> None:
         ("Education Administrator, Postsecondary", "postsecondary education administrator",
          "postsecondary education administrators", "a postsecondary education administrator",
          "Postsecondary Education Administrator"),
-        ("Clerk, All Other", "clerk", "clerks", "a clerk", "Clerk"),
+        ("Clerk, All Other", "clerk in another specialty", "clerks in other specialties",
+         "a clerk in another specialty", "Clerk in Another Specialty"),
         # Articles before "usher", which inflect reads like "user".
         ("Ushers", "usher", "ushers", "an usher", "Ushers"),
     ],
@@ -492,7 +501,10 @@ def test_title_forms_never_break(first: str, rest: list[tuple[str, str]], ending
     for key in TITLE_FORM_KEYS:
         text = getattr(forms, key)
         assert text and text == text.strip() and "  " not in text, (key, text)
-        assert "All Other" not in text and "Except" not in text, (key, text)
+        assert "All Other" not in text and "Including" not in text, (key, text)
+        assert "Except" not in text.replace("(Except", ""), (key, text)
+        if ending == ", All Other":
+            assert "other specialt" in text.lower() or "another specialt" in text.lower()
 
 
 def test_title_forms_as_dict_keys() -> None:
@@ -584,3 +596,47 @@ def test_plural_of_words_with_an_empty_hyphen_part() -> None:
     assert plural("-At-") == "-At-s"
     assert plural("x--y") == "x--ies"
     assert plural("mother-in-law") == "mothers-in-law"  # real compounds still inflect inside
+
+
+@pytest.mark.parametrize(
+    ("title", "singular", "plural"),
+    [
+        # Collective and mass heads: a member in the singular, no "s" in the plural.
+        ("Security Personnel", "security staff member", "security personnel"),
+        ("Adjunct Faculty", "adjunct faculty member", "adjunct faculty"),
+        ("Wait Staff", "wait staff member", "wait staff"),
+        ("Flight Crew", "flight crew member", "flight crew members"),
+        ("Transit Police", "transit police officer", "transit police"),
+        # Postpositive heads: the noun before the modifier or particle takes the plural.
+        ("Passer-by", "passer-by", "passers-by"),
+        ("Passers-by", "passer-by", "passers-by"),
+        ("Professor Emeritus", "professor emeritus", "professors emeritus"),
+        ("Professors Emeriti", "professor emeritus", "professors emeriti"),
+        ("Sergeant-at-Arms", "sergeant-at-arms", "sergeants-at-arms"),
+        ("Sergeants-at-Arms", "sergeant-at-arms", "sergeants-at-arms"),
+        ("Editors-in-Chief", "editor-in-chief", "editors-in-chief"),
+        ("Runner-up", "runner-up", "runners-up"),
+        ("Poet Laureate", "poet laureate", "poets laureate"),
+        ("Attorneys General", "attorney general", "attorneys general"),
+        # A compound whose first part is no agent is one noun: its end takes the plural.
+        ("Drive-in Attendant", "drive-in attendant", "drive-in attendants"),
+        ("Start-up", "start-up", "start-ups"),
+        # Languages and peoples keep their capital; a sign language its name.
+        ("Urdu Translator", "Urdu translator", "Urdu translators"),
+        ("American Sign Language Interpreters", "American Sign Language interpreter",
+         "American Sign Language interpreters"),
+        ("Tagalog and Vietnamese Interpreters", "Tagalog and Vietnamese interpreter",
+         "Tagalog and Vietnamese interpreters"),
+    ],
+)  # fmt: skip
+def test_heads_of_every_kind(title: str, singular: str, plural: str) -> None:
+    """Mass and collective heads, postpositive heads and proper adjectives read as English."""
+    forms = title_forms(title)
+    assert (forms.singular, forms.plural) == (singular, plural)
+    assert forms.indefinite in (f"a {singular}", f"an {singular}")
+
+
+def test_possessive_plural_of_a_postpositive_head() -> None:
+    """The "s" of "emeritus" is not a plural's: its possessive takes "'s"."""
+    assert title_forms("Professor Emeritus").possessive_plural == "professors emeritus's"
+    assert title_forms("Passer-by").possessive_plural == "passers-by's"

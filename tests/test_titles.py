@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from narrator import titles
+from narrator.catalog import Catalog
 from narrator.cli import main
 from narrator.forms import TITLE_FORM_KEYS, title_forms
 
@@ -22,8 +23,17 @@ COLUMNS = ("title", "singular", "plural", "indefinite", "possessive_plural", "he
 with (DATA / "official_titles.tsv").open(encoding="utf-8", newline="") as _file:
     REVIEWED = list(csv.DictReader(_file, delimiter="\t", quoting=csv.QUOTE_NONE))
 
-# Classification wording that must never reach prose or a headline.
-RESIDUAL = re.compile(r"All Other|\bExcept\b|\bIncluding\b|Miscellaneous", re.IGNORECASE)
+# Classification wording that must never reach prose or a headline as written: a residual
+# reads "in other specialties", an exclusion stays only as a parenthesis, "(except radio)".
+RESIDUAL = re.compile(r"All Other|(?<!\()\bExcept\b|\bIncluding\b|Miscellaneous", re.IGNORECASE)
+
+
+def _overrides(title: str) -> dict[str, str]:
+    """The bundled profile's title_forms for an official title."""
+    return dict(_BUNDLED.find(title).title_forms)
+
+
+_BUNDLED = Catalog.bundled()
 
 
 def test_reviewed_file_is_well_formed() -> None:
@@ -44,15 +54,17 @@ def test_title_list_is_complete() -> None:
 
 @pytest.mark.parametrize("row", REVIEWED, ids=[row["title"] for row in REVIEWED])
 def test_reviewed_title(row: dict[str, str]) -> None:
-    """Each reviewed official title reads exactly as the editor's row says."""
-    forms = title_forms(row["title"]).as_dict()
+    """Each reviewed official title reads exactly as the editor's row says, with the bundled
+    profile's overrides (from profiles/oews_title_forms.toml)."""
+    forms = title_forms(row["title"], _overrides(row["title"])).as_dict()
     assert {key: forms[key] for key in COLUMNS} == row
 
 
 @pytest.mark.parametrize("title", ALL_TITLES)
 def test_every_official_title(title: str) -> None:
-    """Every official title gives clean forms: no residual wording, articles, distinct numbers."""
-    forms = title_forms(title)
+    """Every official title gives clean forms, with its bundled overrides: no classification
+    wording as written, a residual or an exclusion still said, articles, distinct numbers."""
+    forms = title_forms(title, _overrides(title))
     assert forms.title == title
     texts = {key: getattr(forms, key) for key in TITLE_FORM_KEYS}
     for key, text in texts.items():
@@ -65,6 +77,10 @@ def test_every_official_title(title: str) -> None:
     assert forms.indefinite in (f"a {forms.singular}", f"an {forms.singular}")
     assert forms.singular != forms.plural
     assert forms.headline[:1].isupper()
+    if "All Other" in title:
+        assert all(re.search(r"\bother\b|\banother\b", text, re.I) for text in texts.values())
+    if "Except" in title and "All Other" not in title:
+        assert all(re.search(r"\bexcept\b|\bnon-", text, re.I) for text in texts.values())
     # No doubled plural ("specialistss"): a singular word in "ss" is in the title as it is
     # ("business") or as its plural ("hostesses"). Clipped singulars ("Bu") are tested below.
     title_words = {word.lower() for word in re.findall(r"[\w'-]+", title)}
@@ -97,9 +113,9 @@ def test_words_that_look_plural(title: str, words: str) -> None:
 # profiles should carry these title_forms overrides. Kept here so the values stay valid.
 SUGGESTED_OVERRIDES = {
     "Entertainers and Performers, Sports and Related Workers, All Other": {
-        "singular": "entertainer, performer or sports worker",
-        "plural": "entertainers, performers and sports workers",
-        "headline": "Entertainers, Performers, and Sports Workers",
+        "singular": "entertainer, performer, or sports worker in another specialty",
+        "plural": "entertainers, performers, and sports workers in other specialties",
+        "headline": "Entertainers, Performers, and Sports Workers in Other Specialties",
     },
     "Physicians, Pathologists": {"singular": "pathologist", "headline": "Pathologists"},
     "Sales Representatives, Wholesale and Manufacturing, Technical and Scientific Products": {
@@ -158,7 +174,20 @@ def test_structure_of_a_qualified_list() -> None:
         "of",
         "Protective Service Workers",
     )
-    assert linked.dropped == ("All Other",)
+    assert (linked.residual, linked.dropped, linked.exclusions) == ("All Other", (), ())
+    both = titles.parse_title(
+        "Engineering Technologists and Technicians, Except Drafters, All Other",
+        lambda word: word.endswith("s"),
+    )
+    assert (both.residual, both.exclusions) == ("All Other", ("Except Drafters",))
+    widened = titles.parse_title(
+        "Fine Artists, Including Painters, Sculptors, and Illustrators",
+        lambda word: word.endswith("s"),
+    )
+    assert (widened.heads_text, widened.dropped) == (
+        "Fine Artists",
+        ("Including Painters, Sculptors, and Illustrators",),
+    )
 
 
 def test_forms_command_keeps_its_keys() -> None:
@@ -183,3 +212,130 @@ def test_an_apostrophe_does_not_split_a_slug() -> None:
     for name in ("police-and-sheriff-s-patrol-officers", "police-and-sheriffs-patrol-officers"):
         assert catalog.find(name).slug == "police-and-sheriffs-patrol-officers"
     assert all("-s-" not in profile.slug for profile in catalog)
+
+
+@pytest.mark.parametrize(
+    ("title", "singular", "plural", "indefinite", "headline"),
+    [
+        # A residual is the workers of the heads in no other occupation: said, not dropped.
+        ("Engineers, All Other", "engineer in another specialty",
+         "engineers in other specialties", "an engineer in another specialty",
+         "Engineers in Other Specialties"),
+        ("Sales and Related Workers, All Other", "sales or related worker in another specialty",
+         "sales and related workers in other specialties",
+         "a sales or related worker in another specialty",
+         "Sales and Related Workers in Other Specialties"),
+        ("Dentists, All Other Specialists", "dentist in another specialty",
+         "dentists in other specialties", "a dentist in another specialty",
+         "Dentists in Other Specialties"),
+        # An exclusion stays, in parentheses, in prose and headline alike.
+        ("Disc Jockeys, Except Radio", "disc jockey (except radio)", "disc jockeys (except radio)",
+         "a disc jockey (except radio)", "Disc Jockeys (Except Radio)"),
+        # "Including" only widens, and "Miscellaneous" adds nothing.
+        ("Switchboard Operators, Including Answering Service", "switchboard operator",
+         "switchboard operators", "a switchboard operator", "Switchboard Operators"),
+        ("Miscellaneous Assemblers and Fabricators", "assembler or fabricator",
+         "assemblers and fabricators", "an assembler or fabricator", "Assemblers and Fabricators"),
+    ],
+)  # fmt: skip
+def test_classification_qualifiers_keep_their_meaning(
+    title: str, singular: str, plural: str, indefinite: str, headline: str
+) -> None:
+    """Dropping "All Other" or "Except" from prose never changes what the words mean."""
+    forms = title_forms(title)
+    assert (forms.singular, forms.plural, forms.indefinite, forms.headline) == (
+        singular,
+        plural,
+        indefinite,
+        headline,
+    )
+
+
+def test_overrides_give_natural_names() -> None:
+    """Where a plainer name says the same, the bundled profile gives it."""
+    disc = title_forms("Disc Jockeys, Except Radio", _overrides("Disc Jockeys, Except Radio"))
+    assert (disc.indefinite, disc.plural, disc.headline) == (
+        "a non-radio disc jockey",
+        "non-radio disc jockeys",
+        "Non-Radio Disc Jockeys",
+    )
+    title = "First-Line Supervisors of Protective Service Workers, All Other"
+    supervisors = title_forms(title, _overrides(title))
+    assert supervisors.plural == "first-line supervisors of other protective service workers"
+    assert supervisors.possessive == "first-line supervisor of other protective service workers'"
+
+
+@pytest.mark.parametrize(
+    ("title", "singular", "plural", "headline"),
+    [
+        ("Helpers--Electricians", "electrician's helper", "electricians' helpers",
+         "Electricians' Helpers"),
+        ("Helpers--Carpenters", "carpenter's helper", "carpenters' helpers", "Carpenters' Helpers"),
+        ("Helpers--Painters, Paperhangers, Plasterers, and Stucco Masons",
+         "painter, paperhanger, plasterer, or stucco mason's helper",
+         "painters, paperhangers, plasterers, and stucco masons' helpers",
+         "Painters, Paperhangers, Plasterers, and Stucco Masons' Helpers"),
+    ],
+)  # fmt: skip
+def test_helpers_are_whose_helpers(title: str, singular: str, plural: str, headline: str) -> None:
+    """A "--" link reads as a possessive: an electrician's helper, not a helper to electricians."""
+    forms = title_forms(title)
+    assert (forms.singular, forms.plural, forms.headline) == (singular, plural, headline)
+    assert forms.indefinite.startswith(("a ", "an "))
+
+
+@pytest.mark.parametrize(
+    ("title", "singular"),
+    [
+        ("Clinical and Counseling Psychologists", "clinical or counseling psychologist"),
+        ("Automotive Body and Related Repairers", "automotive body or related repairer"),
+        ("Commercial and Industrial Designers", "commercial or industrial designer"),
+        ("Electrical, Electronic, and Electromechanical Assemblers, Except Coil Winders, Tapers, "
+         "and Finishers", "electrical, electronic, or electromechanical assembler (except coil "
+         "winders, tapers, and finishers)"),
+        # Nouns name what the work is on, and one person does all of it.
+        ("Bill and Account Collectors", "bill and account collector"),
+        ("Metal and Plastic Workers", "metal and plastic worker"),
+        # The adjective is of the services, not of the manager.
+        ("Medical and Health Services Managers", "medical and health services manager"),
+        ("Occupational Health and Safety Specialists", "occupational health and safety specialist"),
+    ],
+)  # fmt: skip
+def test_kinds_of_a_head_take_or(title: str, singular: str) -> None:
+    """Adjectives that each name a kind of the head are alternatives: a person is one of them."""
+    assert title_forms(title).singular == singular
+
+
+def test_titles_follow_the_serial_comma_setting() -> None:
+    """Each form has a variant without the serial comma, which keeps a comma it needs."""
+    forms = title_forms("Child, Family, and School Social Workers")
+    assert forms.form("plural") == "child, family, and school social workers"
+    assert forms.form("plural", serial_comma=False) == "child, family and school social workers"
+    assert forms.form("headline", serial_comma=False) == "Child, Family and School Social Workers"
+    masons = title_forms("Brickmasons, Blockmasons, and Stonemasons, and Tile and Marble Setters")
+    assert masons.form("plural", serial_comma=False) == masons.plural
+    claims = title_forms("Claims Adjusters, Examiners, and Investigators")
+    assert claims.form("indefinite", serial_comma=False) == (
+        "a claims adjuster, examiner or investigator"
+    )
+    assert title_forms("Claims Adjusters, Examiners, and Investigators").indefinite == (
+        "a claims adjuster, examiner, or investigator"
+    )
+    override = title_forms("Loan Officers", {"plural": "loan, mortgage, and credit officers"})
+    assert override.form("plural", serial_comma=False) == "loan, mortgage and credit officers"
+
+
+@pytest.mark.parametrize("serial_comma", [True, False])
+def test_articles_print_titles_with_the_lists_setting(serial_comma: bool) -> None:
+    """An article's titles punctuate their lists as its own lists do."""
+    from narrator.compose import compose
+
+    catalog = Catalog.bundled()
+    a = catalog.find("Child, Family, and School Social Workers")
+    b = catalog.find("Engineers, All Other")
+    article = compose(a, b, serial_comma=serial_comma)
+    prose = " ".join(sentence.text for sentence in article.sentences()).lower()
+    with_comma = "child, family, and school social workers" in prose
+    without = "child, family and school social workers" in prose
+    assert (with_comma, without) == (serial_comma, not serial_comma)
+    assert "Engineers in Other Specialties" in article.title.text
