@@ -260,7 +260,10 @@ class Composer:
             for row, cell_a, cell_b in zip(spec.rows, cells_a, cells_b, strict=True)
             if cell_a.text is not None or cell_b.text is not None
         ]
-        return new_table(table_id, (side_a.profile.title, side_b.profile.title), tuple(rows))
+        # Columns name each side as the headline does; the official title is given once, in
+        # the sources paragraph.
+        columns = (side_a.values["title"].headline, side_b.values["title"].headline)
+        return new_table(table_id, columns, tuple(rows))
 
     def _cells(self, table_id: str, side: _Side) -> tuple[tuple[Cell, ...], bool]:
         """A profile's cell for each row of a table, and whether any of them has text."""

@@ -248,7 +248,13 @@ def size(value: Decimal) -> Decimal:
 # counts with their industries; the label says so at length.
 INDUSTRY_NAMES = {
     "Federal, State, and Local Government, excluding State and Local Schools and Hospitals "
-    "and USPS": "Government (other than public schools and hospitals, and the Postal Service)",
+    "and USPS": "Government (excluding schools, hospitals and the Postal Service)",
+}
+
+
+INDUSTRY_PROSE = {
+    "Federal, State, and Local Government, excluding State and Local Schools and Hospitals "
+    "and USPS": "government outside schools, hospitals and the Postal Service",
 }
 
 
@@ -268,11 +274,11 @@ def industry(label: str) -> str:
     'credit intermediation and related activities'
     >>> industry("Federal, State, and Local Government, excluding State and Local Schools and "
     ...          "Hospitals and USPS")
-    'government (other than public schools and hospitals, and the Postal Service)'
+    'government outside schools, hospitals and the Postal Service'
     """
-    named = INDUSTRY_NAMES.get(label)
+    named = INDUSTRY_PROSE.get(label)
     if named is not None:
-        return named[:1].lower() + named[1:]
+        return named
     return grammar.running_text(label)
 
 
