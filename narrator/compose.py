@@ -54,6 +54,7 @@ from .numbers import NumberFormat
 from .phrasebook import Phrasebook, load_phrasebook
 from .plan import TEMPLATE_ERRORS, CompiledFragment, Entry, Phrasing, Plan, describe, error, holds
 from .profile import Profile
+from .referring import refer
 from .review import Note, review
 from .templates import MAX_TEXT, CodeCache, make_environment
 from .views import (
@@ -207,7 +208,8 @@ class Composer:
             heading = pair.write(spec.heading) if spec.heading else None
             sections.append(new_section(spec.id, heading, tuple(blocks)))
         metadata = self._metadata(a, b, pair.side_a.notes, pair.side_b.notes)
-        return new_article(title, f"{a.slug}-vs-{b.slug}", tuple(sections), metadata)
+        named = refer(sections, pair.side_a.values["title"], pair.side_b.values["title"])
+        return new_article(title, f"{a.slug}-vs-{b.slug}", named, metadata)
 
     # --- what tools ask: which fragments apply, and what each phrasing writes -----------------
 

@@ -133,7 +133,13 @@ class Comparison:
         flipped: dict[str, Direction] = {"higher": "lower", "lower": "higher"}
         direction = flipped.get(self.direction, self.direction)
         return _new_comparison(
-            self.metric, self.b, self.a, direction, self.degree, self.percent, self.times,
+            self.metric,
+            self.b,
+            self.a,
+            direction,
+            self.degree,
+            self.percent,
+            self.times,
             self.fields,
         )
 

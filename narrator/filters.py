@@ -45,8 +45,8 @@ def times_words(n: Decimal, fmt: NumberFormat) -> str:
     """A multiple as a reader says it: words up to ten, with halves below five; figures above.
 
     >>> fmt = NumberFormat()
-    >>> times_words(Decimal(4), fmt), times_words(Decimal("2.5"), fmt), times_words(Decimal(15), fmt)
-    ('four', 'two and a half', '15')
+    >>> [times_words(Decimal(n), fmt) for n in ("4", "2.5", "15")]
+    ['four', 'two and a half', '15']
     """
     whole = int(n)
     if n <= 10:
@@ -210,8 +210,8 @@ def change(value: Decimal, *, fmt: NumberFormat) -> str:
     """A projected change of employment as a verb phrase, its size without a sign.
 
     >>> fmt = NumberFormat()
-    >>> change(Decimal("4.9"), fmt=fmt), change(Decimal("-10.5"), fmt=fmt), change(Decimal(0), fmt=fmt)
-    ('grow 4.9%', 'fall 10.5%', 'hold steady')
+    >>> [change(Decimal(n), fmt=fmt) for n in ("4.9", "-10.5", "0")]
+    ['grow 4.9%', 'fall 10.5%', 'hold steady']
     """
     if value > 0:
         return f"grow {fmt.percent(value)}"

@@ -23,7 +23,7 @@ from .facts import DERIVED_METRICS, NUMERIC_METRICS
 from .filters import make_filters
 from .numbers import NumberFormat
 from .phrasebook import Fragment, Phrasebook, load_phrasebook
-from .profile import FIELD_NAMES, Profile
+from .profile import Profile
 from .samples import distinct, sample_pairs
 from .templates import make_environment
 from .views import RECORDS, FactsView

@@ -123,3 +123,34 @@ def test_shared_skills_keep_a_order_and_ignore_case() -> None:
     assert compare(a, b).shared_skills == ("Payroll", "sorting")
 
 
+def test_long_titles_are_named_in_full_once() -> None:
+    """Referring expressions: after the first mention a long title gives way to its head noun,
+    unless that would also fit the other occupation."""
+    from narrator.catalog import Catalog
+    from narrator.compose import compose
+
+    catalog = Catalog.bundled()
+    article = compose(catalog.find("Loan Officers"), catalog.find("Bill and Account Collectors"))
+    prose = " ".join(
+        s.text
+        for sec in article.sections
+        for b in sec.blocks
+        if hasattr(b, "sentences")
+        for s in b.sentences
+    )
+    # (the official title, in quotes and title case, is named once more in the sources)
+    assert prose.count("ill and account collectors") == 1
+    assert "collectors" in prose
+    # Two titles that share a head keep their full names.
+    article = compose(
+        catalog.find("Tax Examiners and Collectors, and Revenue Agents"),
+        catalog.find("Bill and Account Collectors"),
+    )
+    prose = " ".join(
+        s.text
+        for sec in article.sections
+        for b in sec.blocks
+        if hasattr(b, "sentences")
+        for s in b.sentences
+    )
+    assert prose.count("ill and account collectors") > 1
