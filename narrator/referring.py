@@ -29,7 +29,7 @@ MIN_WORDS = 3  # titles shorter than this are said in full every time
 
 def _head(phrase: str) -> str | None:
     """The head noun of a running-text form: before an "of" complement, the last word."""
-    if "(" in phrase or "," in phrase:
+    if "(" in phrase:
         return None
     before_of = phrase.split(" of ", 1)[0]
     words = before_of.split()
@@ -41,6 +41,8 @@ def short_forms(forms: TitleForms, other: TitleForms) -> tuple[str, str] | None:
     has no clear head, or its short form would also fit ``other``."""
     if len(forms.plural.split()) < MIN_WORDS:
         return None
+    if " or " in forms.singular.split(" of ", 1)[0]:
+        return None  # several heads ("an usher, lobby attendant or ticket taker"): no one noun
     plural, singular = _head(forms.plural), _head(forms.singular)
     if plural is None or singular is None or plural in VAGUE_HEADS:
         return None
