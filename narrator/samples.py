@@ -273,6 +273,8 @@ def variants(profile: Profile) -> Iterator[Profile]:
         yield hourly_only(_variant(more, "jobs", number_of_jobs=profile.number_of_jobs * 20))
     if profile.hourly_rate is not None:
         yield hourly_only(scaled(profile, Decimal("1.5")))
+    if profile.self_employed_share is not None:
+        yield _variant(profile, "self-employed", self_employed_share=Decimal(45))
     if profile.yearly_salary is not None and profile.median_salary is not None:
         # A higher mean and a lower median: pay spread further above the middle.
         yield _variant(
