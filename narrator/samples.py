@@ -234,6 +234,11 @@ def hourly_only(profile: Profile) -> Profile:
     return _variant(profile, "hourly", yearly_salary=None, median_salary=None, salary_range=None)
 
 
+def self_employed(profile: Profile, tag: str = "self-employed") -> Profile:
+    """A copy of whose workers nearly half work for themselves."""
+    return _variant(profile, tag, self_employed_share=Decimal(45))
+
+
 def uncited(profile: Profile) -> Profile:
     """A copy whose source has no URL to cite."""
     assert profile.source is not None
@@ -274,7 +279,7 @@ def variants(profile: Profile) -> Iterator[Profile]:
     if profile.hourly_rate is not None:
         yield hourly_only(scaled(profile, Decimal("1.5")))
     if profile.self_employed_share is not None:
-        yield _variant(profile, "self-employed", self_employed_share=Decimal(45))
+        yield self_employed(profile)
     if profile.yearly_salary is not None and profile.median_salary is not None:
         # A higher mean and a lower median: pay spread further above the middle.
         yield _variant(
@@ -303,6 +308,8 @@ def sample_pairs(bases: Sequence[Profile] = ()) -> list[tuple[Profile, Profile]]
         pairs.append((hourly_only(a), hourly_only(scaled(a, Decimal(2)))))
         if a.source:
             pairs.append((uncited(a), _variant(uncited(a), "twin")))
+        if a.self_employed_share is not None:
+            pairs.append((self_employed(a), self_employed(scaled(a, Decimal(2)), "self2")))
     return pairs
 
 
