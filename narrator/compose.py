@@ -54,6 +54,7 @@ from .numbers import NumberFormat
 from .phrasebook import Phrasebook, load_phrasebook
 from .plan import TEMPLATE_ERRORS, CompiledFragment, Entry, Phrasing, Plan, describe, error, holds
 from .profile import Profile
+from .referring import refer
 from .review import Note, review
 from .templates import MAX_TEXT, CodeCache, make_environment
 from .views import (
@@ -207,7 +208,8 @@ class Composer:
             heading = pair.write(spec.heading) if spec.heading else None
             sections.append(new_section(spec.id, heading, tuple(blocks)))
         metadata = self._metadata(a, b, pair.side_a.notes, pair.side_b.notes)
-        return new_article(title, f"{a.slug}-vs-{b.slug}", tuple(sections), metadata)
+        named = refer(sections, pair.side_a.values["title"], pair.side_b.values["title"])
+        return new_article(title, f"{a.slug}-vs-{b.slug}", named, metadata)
 
     # --- what tools ask: which fragments apply, and what each phrasing writes -----------------
 
@@ -260,7 +262,10 @@ class Composer:
             for row, cell_a, cell_b in zip(spec.rows, cells_a, cells_b, strict=True)
             if cell_a.text is not None or cell_b.text is not None
         ]
-        return new_table(table_id, (side_a.profile.title, side_b.profile.title), tuple(rows))
+        # Columns name each side as the headline does; the official title is given once, in
+        # the sources paragraph.
+        columns = (side_a.values["title"].headline, side_b.values["title"].headline)
+        return new_table(table_id, columns, tuple(rows))
 
     def _cells(self, table_id: str, side: _Side) -> tuple[tuple[Cell, ...], bool]:
         """A profile's cell for each row of a table, and whether any of them has text."""

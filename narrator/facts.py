@@ -11,7 +11,7 @@ that decides how a difference is described ("slightly", "about 12%", "nearly twi
 >>> facts["yearly_salary"].direction, facts["yearly_salary"].degree, facts["yearly_salary"].percent
 ('higher', 'percent', 11)
 >>> facts["number_of_jobs"].direction, facts["number_of_jobs"].degree, facts["number_of_jobs"].times
-('lower', 'multiple', 15)
+('lower', 'multiple', Decimal('15'))
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from .profile import AtLeast, Profile
 Direction = Literal["higher", "lower", "same", "unknown"]
 Degree = Literal[
     "same",
+    "similar",
     "slight",
     "percent",
     "nearly_double",
@@ -41,33 +42,43 @@ Degree = Literal[
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """Where one way of describing a difference gives way to the next.
+    """Where one way of describing a gap gives way to the next.
 
-    ``slight``: a difference under this share of the reference value reads as "slightly".
-    Ratios of the larger to the smaller value at or above ``nearly_double`` read as "nearly
-    twice", at or above ``double`` as "about twice", at or above ``over_double`` as "more than
-    twice", and at or above ``multiple`` as "about N times".
+    A gap is always measured the same way, whichever side is A: as the ratio of the larger
+    value to the smaller. Ratios under ``1 + similar`` read as "about as much as", under
+    ``1 + slight`` as "slightly more than", then as a percentage ("about 79% more than"); at or
+    above ``nearly_double`` as "nearly twice", ``double`` "about twice", ``over_double`` "more than
+    twice", and from ``multiple`` up as "about N times", N to the nearest half below five and to
+    the nearest whole above. Counts whose smaller side is under ``few`` are survey estimates too
+    rough for a percentage: only the direction is said.
     """
 
+    similar: Decimal = Decimal("0.01")
     slight: Decimal = Decimal("0.03")
     nearly_double: Decimal = Decimal("1.9")
     double: Decimal = Decimal("2.0")
     over_double: Decimal = Decimal("2.2")
     multiple: Decimal = Decimal("2.5")
+    few: Decimal = Decimal(1000)
 
 
 THRESHOLDS = Thresholds()
+
+# Metrics that count people or jobs (``Thresholds.few`` applies to them).
+COUNT_METRICS = frozenset({"number_of_jobs", "annual_openings"})
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """How side A's value of one metric stands against side B's.
 
-    ``percent`` is the difference as a whole percentage of B's value ("A is 11% higher than B";
-    "A is 10% lower than B"). ``times`` is the ratio of the larger to the smaller, rounded, for
-    differences large enough to read as multiples. When a top-coded value ("$239,200 or more")
-    is involved, or B is zero, only the direction means anything (degree ``bounded``); when both
-    are top-coded, not even that (``both_top_coded``).
+    ``direction`` says which side is higher. The size of the gap does not depend on the order:
+    ``percent`` is how much more the larger value is, as a whole percentage of the smaller
+    (79 for $87,790 against $49,060, whichever side is A), and ``times`` the ratio of the
+    larger to the smaller for gaps that read as multiples (``Decimal("2.5")``, ``Decimal(15)``).
+    When a top-coded value ("$239,200 or more") is involved, either value is zero or below, or
+    the counts are too small for a percentage, only the direction means anything (degree
+    ``bounded``); when both are top-coded, not even that (``both_top_coded``).
     """
 
     metric: str
@@ -76,7 +87,7 @@ class Comparison:
     direction: Direction
     degree: Degree
     percent: int | None
-    times: int | None
+    times: Decimal | None
     fields: tuple[str, ...]
 
     @property
@@ -111,19 +122,79 @@ class Comparison:
         """Both known and not equal."""
         return self.direction in ("higher", "lower")
 
+    @property
+    def reversed(self) -> Comparison:
+        """The same comparison seen from B: for a fragment that names B first, so that
+        ``cmp.yearly_salary.reversed | how_much`` describes B against A.
+
+        >>> compare_values("x", Decimal(1), Decimal(3), ("a.x", "b.x")).reversed.direction
+        'higher'
+        """
+        flipped: dict[str, Direction] = {"higher": "lower", "lower": "higher"}
+        direction = flipped.get(self.direction, self.direction)
+        return _new_comparison(
+            self.metric,
+            self.b,
+            self.a,
+            direction,
+            self.degree,
+            self.percent,
+            self.times,
+            self.fields,
+        )
+
+    @property
+    def notable(self) -> bool:
+        """Both known and apart by more than a slight amount: worth a sentence of its own."""
+        return self.direction in ("higher", "lower") and self.degree not in ("similar", "slight")
+
 
 _new_comparison = fast_constructor(Comparison)  # compare() builds a dozen per article
 
+_Ratio = tuple[int, int]  # numerator, denominator (positive): a value as an exact fraction
 
-def _round(value: Decimal) -> int:
-    """To the nearest whole number, halves to even.
 
-    >>> [_round(Decimal(x)) for x in ("0.5", "1.5", "2.5", "-2.5", "2.51", "7")]
-    [0, 2, 2, -2, 3, 7]
+def _ratio(value: Decimal | None) -> _Ratio | None:
+    """A plain (not top-coded) finite value as an exact fraction, or None.
+
+    >>> _ratio(Decimal("20.50")), _ratio(AtLeast(239200)), _ratio(None)
+    ((41, 2), None, None)
     """
-    # round() of a Decimal rounds halves to even, as quantize(Decimal(1), ROUND_HALF_EVEN)
-    # does, in one call; compare() rounds a few times an article.
-    return round(value)
+    if value is None or value.__class__ is not Decimal or not value.is_finite():
+        return None
+    return value.as_integer_ratio()
+
+
+def _round_half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator (both positive) to the nearest whole number, halves up: a
+    reader checking "about 13%" against 12.5% rounds the way school taught.
+
+    >>> [_round_half_up(n, 2) for n in (1, 3, 5, 6)]
+    [1, 2, 3, 3]
+    """
+    whole, rest = divmod(numerator, denominator)
+    return whole + 1 if 2 * rest >= denominator else whole
+
+
+_LIMITS: dict[Thresholds, tuple[_Ratio, ...]] = {}
+
+
+def _limits(thresholds: Thresholds) -> tuple[_Ratio, ...]:
+    """The thresholds as exact fractions: 1 + similar, 1 + slight, the four multiples, few."""
+    found = _LIMITS.get(thresholds)
+    if found is None:
+        one = Decimal(1)
+        values = (
+            one + thresholds.similar,
+            one + thresholds.slight,
+            thresholds.nearly_double,
+            thresholds.double,
+            thresholds.over_double,
+            thresholds.multiple,
+            thresholds.few,
+        )
+        found = _LIMITS[thresholds] = tuple(v.as_integer_ratio() for v in values)
+    return found
 
 
 def compare_values(
@@ -133,48 +204,83 @@ def compare_values(
     fields: tuple[str, ...],
     thresholds: Thresholds = THRESHOLDS,
 ) -> Comparison:
-    """Compare two values of one metric under the thresholds.
+    """Compare two values of one metric under the thresholds, in exact arithmetic.
 
     >>> compare_values("x", Decimal(100), Decimal(100), ()).degree
     'same'
-    >>> c = compare_values("x", Decimal(101), Decimal(100), ())
+    >>> c = compare_values("x", Decimal(102), Decimal(100), ())
     >>> c.direction, c.degree, c.percent
-    ('higher', 'slight', 1)
+    ('higher', 'slight', 2)
+    >>> up, down = compare_values("x", Decimal(111), Decimal(100), ()), compare_values(
+    ...     "x", Decimal(100), Decimal(111), ())
+    >>> (up.direction, up.percent), (down.direction, down.percent)
+    (('higher', 11), ('lower', 11))
     >>> compare_values("x", Decimal(195), Decimal(100), ()).degree
     'nearly_double'
-    >>> compare_values("x", Decimal(10), Decimal(31), ()).times
-    3
+    >>> compare_values("x", Decimal(10), Decimal(25), ()).times, compare_values(
+    ...     "x", Decimal(10), Decimal(2230), ()).times
+    (Decimal('2.5'), Decimal('223'))
+    >>> compare_values("number_of_jobs", Decimal(310), Decimal(280), ()).degree
+    'bounded'
     >>> compare_values("x", None, Decimal(31), ()).direction
     'unknown'
     """
+    return _compare(metric, a, b, _ratio(a), _ratio(b), fields, _limits(thresholds))
+
+
+def _compare(
+    metric: str,
+    a: Decimal | None,
+    b: Decimal | None,
+    ratio_a: _Ratio | None,
+    ratio_b: _Ratio | None,
+    fields: tuple[str, ...],
+    limits: tuple[_Ratio, ...],
+) -> Comparison:
+    """compare_values, given each value as an exact fraction too (None: missing or top-coded)."""
     if a is None or b is None:
         return _new_comparison(metric, a, b, "unknown", "unknown", None, None, fields)
-    if isinstance(a, AtLeast) or isinstance(b, AtLeast):
+    if ratio_a is None or ratio_b is None:
         return _compare_bounded(metric, a, b, fields)
-    if a == b:
+    na, da = ratio_a
+    nb, db = ratio_b
+    cross_a, cross_b = na * db, nb * da  # a - b has the sign of cross_a - cross_b
+    if cross_a == cross_b:
         return _new_comparison(metric, a, b, "same", "same", 0, None, fields)
-    direction: Direction = "higher" if a > b else "lower"
-    if not b:
-        # Against zero only the direction means anything ("more than none").
+    direction: Direction = "higher" if cross_a > cross_b else "lower"
+    # The larger over the smaller, as large_n / small_n (the common denominator cancels).
+    large_n, small_n = (cross_a, cross_b) if cross_a > cross_b else (cross_b, cross_a)
+    if small_n <= 0:
+        # Against zero or a negative value a ratio means nothing: only the direction.
         return _new_comparison(metric, a, b, direction, "bounded", None, None, fields)
-    share = abs(a - b) / abs(b)
-    percent = _round(share * 100)
-    if share < thresholds.slight:
-        return _new_comparison(metric, a, b, direction, "slight", percent, None, fields)
-    smaller, larger = sorted((abs(a), abs(b)))
-    ratio = larger / smaller if smaller and (a > 0) == (b > 0) else None
+    similar, slight, nearly, double, over, multiple, few = limits
+    if metric in COUNT_METRICS:
+        smaller = b if direction == "higher" else a
+        if smaller * few[1] < few[0] and large_n * nearly[1] < nearly[0] * small_n:
+            return _new_comparison(metric, a, b, direction, "bounded", None, None, fields)
+    percent = _round_half_up(100 * (large_n - small_n), small_n)
+
+    def below(limit: _Ratio) -> bool:  # the ratio large_n / small_n is under the limit
+        return large_n * limit[1] < limit[0] * small_n
+
     degree: Degree
     times = None
-    if ratio is None or ratio < thresholds.nearly_double:
+    if below(similar):
+        degree = "similar"
+    elif below(slight):
+        degree = "slight"
+    elif below(nearly):
         degree = "percent"
-    elif ratio < thresholds.double:
+    elif below(double):
         degree = "nearly_double"
-    elif ratio < thresholds.over_double:
+    elif below(over):
         degree = "double"
-    elif ratio < thresholds.multiple:
+    elif below(multiple):
         degree = "over_double"
     else:
-        degree, times = "multiple", _round(ratio)
+        degree = "multiple"
+        halves = _round_half_up(2 * large_n, small_n)
+        times = Decimal(halves) / 2 if halves < 10 else Decimal(_round_half_up(large_n, small_n))
     return _new_comparison(metric, a, b, direction, degree, percent, times, fields)
 
 
@@ -194,113 +300,6 @@ def _compare_bounded(metric: str, a: Decimal, b: Decimal, fields: tuple[str, ...
         direction = "lower"
     degree: Degree = "unknown" if direction == "unknown" else "bounded"
     return _new_comparison(metric, a, b, direction, degree, None, None, fields)
-
-
-# --- the same comparison in whole numbers ---------------------------------------------------------
-# compare_values does a dozen Decimal operations for each of the four or so metrics a pair has on
-# both sides, some 343,735 times a batch. Values as exact fractions of whole numbers give the
-# same answers with integer arithmetic, several times quicker. The answers are the same because
-# Decimal's only rounding (a quotient, to 28 digits) is far too small to carry a share, a
-# ratio or a percentage across a threshold or a half while numerators stay under
-# _NUMERATOR_LIMIT and denominators under _DENOMINATOR_LIMIT; other values go the Decimal way.
-# tests/test_facts.py checks the two agree.
-
-_NUMERATOR_LIMIT = 10**16
-_DENOMINATOR_LIMIT = 10**4
-_Ratio = tuple[int, int]  # numerator, denominator (positive), in lowest terms
-
-
-def _ratio(value: Decimal | None) -> _Ratio | None:
-    """A plain (not top-coded) finite value as an exact fraction, or None to compare it the
-    Decimal way.
-
-    >>> _ratio(Decimal("20.50")), _ratio(AtLeast(239200)), _ratio(None)
-    ((41, 2), None, None)
-    """
-    if value is None or value.__class__ is not Decimal or not value.is_finite():
-        return None
-    numerator, denominator = value.as_integer_ratio()
-    if abs(numerator) >= _NUMERATOR_LIMIT or denominator > _DENOMINATOR_LIMIT:
-        return None
-    return numerator, denominator
-
-
-_THRESHOLD_RATIOS: dict[Thresholds, tuple[_Ratio, ...] | None] = {}
-
-
-def _threshold_ratios(thresholds: Thresholds) -> tuple[_Ratio, ...] | None:
-    """slight, nearly_double, double, over_double and multiple as exact fractions."""
-    try:
-        return _THRESHOLD_RATIOS[thresholds]
-    except KeyError:
-        pass
-    ratios = [
-        _ratio(getattr(thresholds, name))
-        for name in ("slight", "nearly_double", "double", "over_double", "multiple")
-    ]
-    found = tuple(r for r in ratios if r is not None)
-    _THRESHOLD_RATIOS[thresholds] = result = found if len(found) == len(ratios) else None
-    return result
-
-
-def _round_fraction(numerator: int, denominator: int) -> int:
-    """numerator / denominator (both positive) to the nearest whole number, halves to even.
-
-    >>> [_round_fraction(n, 2) for n in (1, 3, 5, 6)]
-    [0, 2, 2, 3]
-    """
-    whole, rest = divmod(numerator, denominator)
-    if 2 * rest > denominator or (2 * rest == denominator and whole % 2):
-        whole += 1
-    return whole
-
-
-def _compare_exact(
-    metric: str,
-    a: Decimal | None,
-    b: Decimal | None,
-    ratio_a: _Ratio,
-    ratio_b: _Ratio,
-    fields: tuple[str, ...],
-    limits: tuple[_Ratio, ...],
-) -> Comparison:
-    """compare_values(metric, a, b, fields, thresholds) for two plain values, given as exact
-    fractions too; ``limits`` are the thresholds' (_threshold_ratios)."""
-    na, da = ratio_a
-    nb, db = ratio_b
-    # a - b = (na*db - nb*da) / (da*db), and the same sign as a vs b
-    cross_a, cross_b = na * db, nb * da
-    if cross_a == cross_b:
-        return _new_comparison(metric, a, b, "same", "same", 0, None, fields)
-    direction: Direction = "higher" if cross_a > cross_b else "lower"
-    if not nb:
-        return _new_comparison(metric, a, b, direction, "bounded", None, None, fields)
-    # share = |a - b| / |b| = |na*db - nb*da| / (da*|nb|)
-    share_n, share_d = abs(cross_a - cross_b), da * abs(nb)
-    percent = _round_fraction(100 * share_n, share_d)
-    (slight_n, slight_d), nearly, double, over, multiple = limits
-    if share_n * slight_d < slight_n * share_d:
-        return _new_comparison(metric, a, b, direction, "slight", percent, None, fields)
-    if not na or (na > 0) != (nb > 0):
-        degree: Degree = "percent"  # no ratio: a side is zero, or they differ in sign
-        return _new_comparison(metric, a, b, direction, degree, percent, None, fields)
-    # ratio = larger / smaller of |a| and |b|
-    if abs(cross_a) >= abs(cross_b):
-        ratio_n, ratio_d = abs(na) * db, da * abs(nb)
-    else:
-        ratio_n, ratio_d = abs(nb) * da, db * abs(na)
-    times = None
-    if ratio_n * nearly[1] < nearly[0] * ratio_d:
-        degree = "percent"
-    elif ratio_n * double[1] < double[0] * ratio_d:
-        degree = "nearly_double"
-    elif ratio_n * over[1] < over[0] * ratio_d:
-        degree = "double"
-    elif ratio_n * multiple[1] < multiple[0] * ratio_d:
-        degree = "over_double"
-    else:
-        degree, times = "multiple", _round_fraction(ratio_n, ratio_d)
-    return _new_comparison(metric, a, b, direction, degree, percent, times, fields)
 
 
 # Numeric metrics compared field against field; the name is the Profile field.
@@ -433,7 +432,7 @@ class Facts(Mapping[str, Comparison]):
         keys_a, keys_b = _keys(a), _keys(b)
         # Unknown unless either side has the metric: the commonest case, and always the same.
         comparisons = dict(_ALL_UNKNOWN)
-        limits = _threshold_ratios(thresholds)
+        limits = _limits(thresholds)
         values_a, values_b, ratios_a, ratios_b = (
             keys_a.values,
             keys_b.values,
@@ -442,15 +441,15 @@ class Facts(Mapping[str, Comparison]):
         )
         for index in _indexes(keys_a.known | keys_b.known):
             name, _read, fields, _unknown = _METRICS[index]
-            ratio_a, ratio_b = ratios_a[index], ratios_b[index]
-            if ratio_a is not None and ratio_b is not None and limits is not None:
-                comparisons[name] = _compare_exact(
-                    name, values_a[index], values_b[index], ratio_a, ratio_b, fields, limits
-                )
-            else:
-                comparisons[name] = compare_values(
-                    name, values_a[index], values_b[index], fields, thresholds
-                )
+            comparisons[name] = _compare(
+                name,
+                values_a[index],
+                values_b[index],
+                ratios_a[index],
+                ratios_b[index],
+                fields,
+                limits,
+            )
         self._comparisons = comparisons
         b_skills = keys_b.skills
         self.shared_skills: tuple[str, ...] = tuple(
@@ -468,6 +467,7 @@ class Facts(Mapping[str, Comparison]):
             None,
         )
         self.growth_period = growth_period(a, b)
+        self.lead = lead(comparisons)
         # Which of a group of metrics pass a test ("same", "differs"): conditions and sentences
         # ask it of the same pair, so the views remember the answers here.
         self.answers: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
@@ -488,6 +488,61 @@ class Facts(Mapping[str, Comparison]):
 
     def __len__(self) -> int:
         return len(self._comparisons)
+
+
+@dataclass(frozen=True, slots=True)
+class Salience:
+    """How big a gap in each headline metric must be to count as striking, so an article can
+    lead with what is most striking about its pair (sentence planning: what to say first).
+
+    Pay and pay rates, jobs and time to become are measured by ``Comparison.percent`` (how much
+    more the larger is); growth in percentage points. A gap of exactly the figure here scores 1;
+    the highest score leads, ties going to the earlier metric of :data:`LEAD_METRICS`.
+    """
+
+    pay: Decimal = Decimal(40)  # 40% more pay
+    jobs: Decimal = Decimal(900)  # ten times as many jobs
+    growth: Decimal = Decimal(6)  # six points of projected growth apart
+    time: Decimal = Decimal(300)  # four times as long to get into
+
+
+SALIENCE = Salience()
+
+# The metrics an article may lead with, in the order ties are broken.
+LEAD_METRICS = ("yearly_salary", "hourly_rate", "number_of_jobs", "growth_rate", "time_to_become")
+
+
+def lead(comparisons: Mapping[str, Comparison], salience: Salience = SALIENCE) -> str | None:
+    """The metric whose gap is most striking for this pair, or None when no headline metric
+    is known for both. Hourly pay stands in for yearly pay only when yearly pay is not known
+    for both. A top-coded side counts as a striking pay gap (score 1).
+
+    >>> c = {"yearly_salary": compare_values("yearly_salary", Decimal(150), Decimal(100), ()),
+    ...      "number_of_jobs": compare_values("number_of_jobs", Decimal(9000), Decimal(1000), ())}
+    >>> lead(c)
+    'yearly_salary'
+    """
+    best, best_score = None, Decimal(0)
+    for name in LEAD_METRICS:
+        comparison = comparisons.get(name)
+        if comparison is None or not comparison.differs:
+            continue
+        if name == "hourly_rate" and comparisons["yearly_salary"].known:
+            continue
+        if name == "growth_rate":
+            assert comparison.a is not None and comparison.b is not None
+            score = abs(comparison.a - comparison.b) / salience.growth
+        elif comparison.percent is None:
+            score = Decimal(1) if comparison.top_coded else Decimal(0)
+        else:
+            scale = {"number_of_jobs": salience.jobs, "time_to_become": salience.time}
+            score = comparison.percent / scale.get(name, salience.pay)
+        if best is None or score > best_score:
+            best, best_score = name, score
+    if best is None:
+        # Nothing differs: lead with what is known for both and the same, if anything.
+        best = next((n for n in LEAD_METRICS if n in comparisons and comparisons[n].same), None)
+    return best
 
 
 def growth_period(a: Profile, b: Profile) -> str | None:

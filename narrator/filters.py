@@ -12,7 +12,7 @@ Fragments never write grammar or number formats by hand: ``{{ a.title | indefini
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Any
 
@@ -22,8 +22,6 @@ from .numbers import Number, NumberFormat
 from .profile import AtLeast, Duration, Range, Share
 
 Filter = Callable[..., Any]
-
-_SMALL_FRACTIONS = {2: "half", 3: "a third", 4: "a quarter"}
 
 
 def _form(key: str, fallback: Callable[[str], str], serial_comma: bool = True) -> Filter:
@@ -45,71 +43,105 @@ def _form(key: str, fallback: Callable[[str], str], serial_comma: bool = True) -
     return apply
 
 
-def times_words(n: int, fmt: NumberFormat) -> str:
-    """A multiple as a reader says it: words up to ten, figures above.
+def times_words(n: Decimal, fmt: NumberFormat) -> str:
+    """A multiple as a reader says it: words up to ten, with halves below five; figures above.
 
-    >>> times_words(4, NumberFormat()), times_words(15, NumberFormat())
-    ('four', '15')
+    >>> fmt = NumberFormat()
+    >>> [times_words(Decimal(n), fmt) for n in ("4", "2.5", "15")]
+    ['four', 'two and a half', '15']
     """
+    whole = int(n)
     if n <= 10:
-        return str(grammar.number_words(n))
+        words = str(grammar.number_words(whole))
+        return f"{words} and a half" if n != whole else words
     return fmt.count(n)
 
 
 def how_much(
     comparison: Comparison,
     more: str = "more",
-    less: str = "less",
     base: str = "much",
     *,
     fmt: NumberFormat,
 ) -> str:
-    """How A's value stands against B's, ending in "than" or "as" so B can follow.
+    """How far the larger value stands above the smaller, ending in "than" or "as" so the
+    smaller can follow: ``{{ a.title | plural }} earn {{ cmp.yearly_salary | how_much }} ...``.
 
-    ``more``/``less`` are the comparatives ("higher"/"lower", "more"/"fewer") and ``base`` the
-    adjective for multiples ("high", "many").
+    A gap is said one way whichever side is A, so the fragment names the larger side first:
+    used where A is the smaller, it refuses (a phrasebook error naming the fragment), rather
+    than say "about 44% less" for the gap it calls "about 79% more" the other way round.
+    ``more`` is the comparative ("more", "higher") and ``base`` the adjective for multiples
+    ("much", "many").
 
     >>> from narrator.facts import compare_values
     >>> fmt = NumberFormat()
     >>> how_much(compare_values("s", Decimal(43251), Decimal(42586), ()), fmt=fmt)
     'slightly more than'
-    >>> lower = compare_values("s", Decimal(38949), Decimal(43251), ())
-    >>> how_much(lower, "higher", "lower", fmt=fmt)
-    'about 10% lower than'
-    >>> how_much(compare_values("j", Decimal(116010), Decimal(7596), ()), base="many", fmt=fmt)
-    'about 15 times as many as'
-    >>> how_much(compare_values("j", Decimal(7596), Decimal(30523), ()), base="many", fmt=fmt)
-    'about a quarter as many as'
+    >>> how_much(compare_values("s", Decimal(87790), Decimal(49060), ()), fmt=fmt)
+    'about 79% more than'
+    >>> how_much(compare_values("j", Decimal(3854050), Decimal(17290), ()), base="many", fmt=fmt)
+    'about 223 times as many as'
+    >>> how_much(compare_values("j", Decimal(30523), Decimal(12209), ()), base="many", fmt=fmt)
+    'about two and a half times as many as'
     """
-    up = comparison.direction == "higher"
-    word = more if up else less
     degree = comparison.degree
+    if comparison.direction == "lower":
+        raise ValueError(
+            f"how_much describes the larger side of {comparison.metric}: name it first "
+            f"(with cmp.{comparison.metric}.higher; for B first, cmp.{comparison.metric}.reversed)"
+        )
     if degree == "same":
-        return "the same as"
+        return f"as {base} as"
     if degree == "bounded":
-        # One side is top-coded: the direction is known, the amount is not.
-        return f"{word} than"
+        # One side is top-coded, or the values are too small or signed for a ratio: the
+        # direction is known, the amount is not.
+        return f"{more} than"
+    if degree == "similar":
+        return f"about as {base} as"
     if degree == "slight":
-        return f"slightly {word} than"
+        return f"slightly {more} than"
     if degree == "percent":
         assert comparison.percent is not None
-        return f"about {fmt.percent(comparison.percent)} {word} than"
+        return f"about {fmt.percent(comparison.percent)} {more} than"
     if degree == "nearly_double":
-        return f"nearly twice as {base} as" if up else f"just over half as {base} as"
+        return f"nearly twice as {base} as"
     if degree == "double":
-        return f"about twice as {base} as" if up else f"about half as {base} as"
+        return f"about twice as {base} as"
     if degree == "over_double":
-        return f"more than twice as {base} as" if up else f"less than half as {base} as"
+        return f"more than twice as {base} as"
     if degree == "multiple":
         assert comparison.times is not None
-        n = comparison.times
-        if up:
-            return f"about {times_words(n, fmt)} times as {base} as"
-        if n > 10:
-            return f"less than a tenth as {base} as"
-        fraction = _SMALL_FRACTIONS.get(n) or f"one-{grammar.ordinal_words(n)}"
-        return f"about {fraction} as {base} as"
+        return f"about {times_words(comparison.times, fmt)} times as {base} as"
     raise ValueError(f"cannot describe an unknown comparison of {comparison.metric}")
+
+
+def rounded_count(value: Number, *, fmt: NumberFormat) -> str:
+    """A survey estimate of a count as prose gives it: no more digits than it can bear, with
+    "about" when rounding changed it. Tables keep the published figure (``count``).
+
+    Two significant digits from a million ("about 3.9 million"), thousands from 10,000
+    ("about 274,000"), hundreds from 1,000 ("about 6,500"), tens below.
+
+    >>> fmt = NumberFormat()
+    >>> [rounded_count(Decimal(n), fmt=fmt) for n in (3854050, 274330, 6500, 6540, 310)]
+    ['about 3.9 million', 'about 274,000', '6,500', 'about 6,500', '310']
+    """
+    number = _as_whole(value)
+    if number >= 1_000_000:
+        millions = (Decimal(number) / 1_000_000).quantize(
+            Decimal("0.1") if number < 10_000_000 else Decimal(1), ROUND_HALF_UP
+        )
+        return f"about {fmt.decimal(millions)} million"
+    step = 1000 if number >= 10_000 else 100 if number >= 1000 else 10
+    rounded = (number + step // 2) // step * step
+    text = fmt.count(rounded)
+    return text if rounded == number else f"about {text}"
+
+
+def _as_whole(value: Number) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise TypeError(f"a count must be a number, not {type(value).__name__}")
+    return int(value)
 
 
 def shares(items: Sequence[Share], digits: int | None = 1, *, fmt: NumberFormat) -> str:
@@ -176,6 +208,34 @@ def money_range(value: Range, *, fmt: NumberFormat) -> str:
     return f"{text} or more" if isinstance(value.high, AtLeast) else text
 
 
+def change(value: Decimal, *, fmt: NumberFormat) -> str:
+    """A projected change of employment as a verb phrase, its size without a sign.
+
+    >>> fmt = NumberFormat()
+    >>> [change(Decimal(n), fmt=fmt) for n in ("4.9", "-10.5", "0")]
+    ['grow 4.9%', 'fall 10.5%', 'hold steady']
+    """
+    if value > 0:
+        return f"grow {fmt.percent(value)}"
+    if value < 0:
+        return f"fall {fmt.percent(-value)}"
+    return "hold steady"
+
+
+def change_noun(value: Decimal, *, fmt: NumberFormat) -> str:
+    """A projected change of employment as a noun phrase.
+
+    >>> fmt = NumberFormat()
+    >>> change_noun(Decimal("4.9"), fmt=fmt), change_noun(Decimal("-10.5"), fmt=fmt)
+    ('growth of 4.9%', 'a decline of 10.5%')
+    """
+    if value > 0:
+        return f"growth of {fmt.percent(value)}"
+    if value < 0:
+        return f"a decline of {fmt.percent(-value)}"
+    return "no change"
+
+
 def size(value: Decimal) -> Decimal:
     """A change's size without its sign, for "fall 10.5%" beside "grow 1.7%".
 
@@ -183,6 +243,55 @@ def size(value: Decimal) -> Decimal:
     (Decimal('10.5'), Decimal('1.7'))
     """
     return abs(value)
+
+
+# Industry labels as the data writes them, and as an article names them. OEWS's cross-industry
+# government sector leaves out public schools, hospitals and the Postal Service, which it
+# counts with their industries; the label says so at length.
+INDUSTRY_NAMES = {
+    "Federal, State, and Local Government, excluding State and Local Schools and Hospitals "
+    "and USPS": "Government (excluding schools, hospitals and the Postal Service)",
+}
+
+
+INDUSTRY_PROSE = {
+    "Federal, State, and Local Government, excluding State and Local Schools and Hospitals "
+    "and USPS": "government outside schools, hospitals and the Postal Service",
+}
+
+
+def industry_name(label: str) -> str:
+    """An industry's name for a table: the data's label, or a shorter one that says the same.
+
+    >>> industry_name("Educational Services")
+    'Educational Services'
+    """
+    return INDUSTRY_NAMES.get(label, label)
+
+
+def industry(label: str) -> str:
+    """An industry's name in running text.
+
+    >>> industry("Credit Intermediation and Related Activities")
+    'credit intermediation and related activities'
+    >>> industry("Federal, State, and Local Government, excluding State and Local Schools and "
+    ...          "Hospitals and USPS")
+    'government outside schools, hospitals and the Postal Service'
+    """
+    named = INDUSTRY_PROSE.get(label)
+    if named is not None:
+        return named
+    return grammar.running_text(label)
+
+
+def place(name: str) -> str:
+    """A state or territory in running text: "the District of Columbia"; "Washington State",
+    which "Washington" alone would leave to be read as the capital.
+
+    >>> place("Washington"), place("District of Columbia")
+    ('Washington State', 'the District of Columbia')
+    """
+    return "Washington State" if name == "Washington" else grammar.place(name)
 
 
 def is_top_coded(value: Any) -> bool:
@@ -208,7 +317,9 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "possessive_plural": _form("possessive_plural", grammar.possessive_plural, serial_comma),
         "headline": _form("headline", str, serial_comma),
         "running": grammar.running_text,
-        "place": grammar.place,
+        "place": place,
+        "industry": industry,
+        "industry_name": industry_name,
         "and_list": and_list,
         "or_list": or_list,
         "how_much": partial(how_much, fmt=fmt),
@@ -217,10 +328,13 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "money_range": partial(money_range, fmt=fmt),
         "percent": fmt.percent,
         "count": fmt.count,
+        "rounded_count": partial(rounded_count, fmt=fmt),
         "decimal": fmt.decimal,
         "duration": partial(duration, fmt=fmt),
         "duration_range": partial(duration_range, fmt=fmt),
         "shares": partial(shares, fmt=fmt),
         "largest": largest,
         "size": size,
+        "change": partial(change, fmt=fmt),
+        "change_noun": partial(change_noun, fmt=fmt),
     }

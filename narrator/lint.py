@@ -23,10 +23,10 @@ from .facts import DERIVED_METRICS, NUMERIC_METRICS
 from .filters import make_filters
 from .numbers import NumberFormat
 from .phrasebook import Fragment, Phrasebook, load_phrasebook
-from .profile import FIELD_NAMES, Profile
+from .profile import Profile
 from .samples import distinct, sample_pairs
 from .templates import make_environment
-from .views import FactsView
+from .views import RECORDS, FactsView
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -42,7 +42,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.fragment}: {self.message}"
 
 
-SIDE_NAMES = frozenset(FIELD_NAMES) | {"name"}
+SIDE_NAMES = frozenset(RECORDS["a"])
 CMP_NAMES = (
     frozenset(NUMERIC_METRICS)
     | frozenset(DERIVED_METRICS)

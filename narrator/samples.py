@@ -89,7 +89,7 @@ Asian = 5.5
 "Credit Intermediation and Related Activities" = 10
 
 [source]
-name = "Example Wage Survey"
+name = "U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics"
 release = "May 2025"
 url = "https://example.org/wages"
 
@@ -229,6 +229,22 @@ def contrasting(profile: Profile) -> Profile:
     )
 
 
+def hourly_only(profile: Profile) -> Profile:
+    """A copy paid by the hour only: no yearly figures are published for it."""
+    return _variant(profile, "hourly", yearly_salary=None, median_salary=None, salary_range=None)
+
+
+def self_employed(profile: Profile, tag: str = "self-employed") -> Profile:
+    """A copy of whose workers nearly half work for themselves."""
+    return _variant(profile, tag, self_employed_share=Decimal(45))
+
+
+def uncited(profile: Profile) -> Profile:
+    """A copy whose source has no URL to cite."""
+    assert profile.source is not None
+    return _variant(profile, "uncited", source=dataclasses.replace(profile.source, url=None))
+
+
 def variants(profile: Profile) -> Iterator[Profile]:
     """Every variant of one profile that the corpus compares it with."""
     yield _variant(profile, "twin")
@@ -253,6 +269,25 @@ def variants(profile: Profile) -> Iterator[Profile]:
     if profile.source:
         other = dataclasses.replace(profile.source, release="an earlier release")
         yield _variant(profile, "older", source=other)
+        yield uncited(profile)
+    if profile.number_of_jobs is not None:
+        # Only the jobs apart, by far: the opening leads with them.
+        yield _variant(profile, "jobs", number_of_jobs=profile.number_of_jobs * 20)
+        yield hourly_only(_variant(profile, "jobs", number_of_jobs=profile.number_of_jobs * 20))
+        more = scaled(profile, Decimal("1.1"))
+        yield hourly_only(_variant(more, "jobs", number_of_jobs=profile.number_of_jobs * 20))
+    if profile.hourly_rate is not None:
+        yield hourly_only(scaled(profile, Decimal("1.5")))
+    if profile.self_employed_share is not None:
+        yield self_employed(profile)
+    if profile.yearly_salary is not None and profile.median_salary is not None:
+        # A higher mean and a lower median: pay spread further above the middle.
+        yield _variant(
+            profile,
+            "skewed",
+            yearly_salary=profile.yearly_salary * Decimal("1.2"),
+            median_salary=profile.median_salary * Decimal("0.9"),
+        )
     yield Profile(title=f"Sample {profile.title}", slug=f"{profile.slug}-blank")
     for name in _OPTIONAL:
         if profile.get(name) not in (None, ()):
@@ -270,6 +305,11 @@ def sample_pairs(bases: Sequence[Profile] = ()) -> list[tuple[Profile, Profile]]
         for variant in variants(a):
             pairs += [(a, variant), (variant, a)]
         pairs.append((top_coded(a, "top"), top_coded(a, "top2")))
+        pairs.append((hourly_only(a), hourly_only(scaled(a, Decimal(2)))))
+        if a.source:
+            pairs.append((uncited(a), _variant(uncited(a), "twin")))
+        if a.self_employed_share is not None:
+            pairs.append((self_employed(a), self_employed(scaled(a, Decimal(2)), "self2")))
     return pairs
 
 

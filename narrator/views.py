@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2.runtime import LoopContext
 
-from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
+from .facts import DERIVED_METRICS, LEAD_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
 from .forms import TitleForms
 from .profile import FIELD_NAMES, Duration, FieldSource, Profile, Range, Share, Source
 
@@ -34,11 +34,20 @@ class Recorder:
             self.used[name] = None
 
 
-# What reading each name of a side records: every field records itself, ``name`` the title.
+# What reading each name of a side records: every field records itself, ``name`` the title,
+# and each derived name (DERIVED_SIDE) the field it is worked out from.
 RECORDS = {
-    side: {**{name: f"{side}.{name}" for name in FIELD_NAMES}, "name": f"{side}.title"}
+    side: {
+        **{name: f"{side}.{name}" for name in FIELD_NAMES},
+        "name": f"{side}.title",
+        "oews": f"{side}.source",
+    }
     for side in ("a", "b")
 }
+
+# The source whose job counts are wage-and-salary jobs and whose pay range is the middle 80%
+# (10th to 90th percentile): what a fragment must say of those numbers.
+OEWS_SOURCE = "U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics"
 
 
 class SideView:
@@ -91,6 +100,7 @@ def side_values(profile: Profile, forms: TitleForms) -> dict[str, Any]:
     values = {name: profile.get(name) for name in FIELD_NAMES}
     values["title"] = forms
     values["name"] = profile.title
+    values["oews"] = profile.source is not None and profile.source.name == OEWS_SOURCE
     return values
 
 
@@ -103,6 +113,7 @@ PAIR_FACTS: dict[str, tuple[str, ...]] = {
     "other_sources": ("a.sources", "b.sources"),
     "onet_source": ("a.sources", "b.sources"),
     "growth_period": ("a.sources", "b.sources", "a.growth_rate", "b.growth_rate"),
+    "lead": tuple(f"{side}.{name}" for name in LEAD_METRICS for side in ("a", "b")),
 }
 
 
@@ -281,7 +292,7 @@ def plain_reads(groups: Iterable[str] = ()) -> dict[type, frozenset[str]]:
     >>> "yearly_salary" in reads[SideView], "higher" in reads[Comparison]
     (True, True)
     """
-    side = frozenset({*FIELD_NAMES, "title", "name"})
+    side = frozenset({*FIELD_NAMES, "title", "name", "oews"})
     facts = frozenset({*NUMERIC_METRICS, *DERIVED_METRICS, *PAIR_FACTS, "matching", "differing"})
     reads: dict[type, frozenset[str]] = {
         SideView: side,

@@ -4,12 +4,13 @@
 >>> from narrator.compose import compose
 >>> catalog = Catalog.bundled()
 >>> article = compose(catalog.find("Loan Officers"), catalog.find("Bill and Account Collectors"))
->>> print(hugo_page(article, date="2025-05-01").split("\\n\\n")[0])
+>>> page = hugo_page(article, date="2025-05-01").split("\\n\\n")[0]
+>>> print("\\n".join(line[:80] for line in page.splitlines()))
 ---
 title: "Loan Officers vs Bill and Account Collectors"
 slug: "loan-officers-vs-bill-and-account-collectors"
 date: "2025-05-01"
-description: "Loan officers differ from bill and account collectors in pay and the number of jobs."
+description: "The outlook sets them apart: employment of loan officers is projec
 tags:
   - "Loan Officers"
   - "Bill and Account Collectors"

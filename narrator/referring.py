@@ -1,0 +1,134 @@
+"""Referring expressions: name each occupation in full once, then by a short form.
+
+A long title said in every sentence tires the reader ("bill and account collectors" six times in
+one article). After composing, :func:`refer` keeps the first prose mention of each side in full
+and shortens the later ones to the title's head noun ("collectors"), when that short form cannot
+be mistaken for the other occupation. Headlines and table cells keep their names.
+
+>>> from narrator.forms import title_forms
+>>> short_forms(title_forms("Bill and Account Collectors"), title_forms("Loan Officers"))
+('collectors', 'collector')
+>>> short_forms(title_forms("Loan Officers"), title_forms("Tellers")) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .article import Paragraph, Section, Sentence, Table, new_paragraph, new_section, new_sentence
+from .forms import TitleForms
+
+# Head nouns too vague to stand for an occupation on their own.
+VAGUE_HEADS = frozenset(
+    {"workers", "worker", "occupations", "staff", "personnel", "employees", "employee", "people"}
+)
+MIN_WORDS = 3  # titles shorter than this are said in full every time
+
+
+def _head(phrase: str) -> str | None:
+    """The head noun of a running-text form: before an "of" complement, the last word."""
+    if "(" in phrase:
+        return None
+    before_of = phrase.split(" of ", 1)[0]
+    words = before_of.split()
+    return words[-1] if len(words) > 1 else None
+
+
+def short_forms(forms: TitleForms, other: TitleForms) -> tuple[str, str] | None:
+    """The short plural and singular for ``forms``, or None when the title is short already,
+    has no clear head, or its short form would also fit ``other``."""
+    if len(forms.plural.split()) < MIN_WORDS:
+        return None
+    if " or " in forms.singular.split(" of ", 1)[0]:
+        return None  # several heads ("an usher, lobby attendant or ticket taker"): no one noun
+    plural, singular = _head(forms.plural), _head(forms.singular)
+    if plural is None or singular is None or plural in VAGUE_HEADS:
+        return None
+    taken = f" {other.plural} {other.singular} ".lower()
+    if f" {plural} " in taken or f" {singular} " in taken or plural in taken.split():
+        return None
+    return plural, singular
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    """The phrase as a whole-word match, its first letter in either case."""
+    first, rest = phrase[:1], re.escape(phrase[1:])
+    return re.compile(rf"(?<![\w-])([{first.lower()}{first.upper()}]){rest}(?![\w-])")
+
+
+class _Side:
+    """One occupation's full forms and their short replacements, longest first."""
+
+    def __init__(self, forms: TitleForms, short: tuple[str, str]) -> None:
+        plural, singular = short
+        indefinite = forms.indefinite.split(" ", 1)[0]  # "a" or "an" of the full form
+        article = "an" if singular[:1].lower() in "aeiou" else "a"
+        pairs = [
+            (forms.indefinite, f"{article} {singular}" if indefinite in ("a", "an") else None),
+            (forms.plural, plural),
+            (forms.singular, singular),
+        ]
+        self.full = (forms.plural, forms.singular)
+        self.replacements = [(_pattern(full), new) for full, new in pairs if new is not None]
+
+    def mentions(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(full.lower() in lowered for full in self.full)
+
+    def shorten(self, text: str) -> str:
+        for pattern, new in self.replacements:
+            text = pattern.sub(_Replace(new), text)
+        return text
+
+
+class _Replace:
+    """A replacement that keeps the capital of a mention at the start of a sentence."""
+
+    def __init__(self, new: str) -> None:
+        self.new = new
+
+    def __call__(self, match: re.Match[str]) -> str:
+        new = self.new
+        return new[:1].upper() + new[1:] if match.group(1).isupper() else new
+
+
+def refer(
+    sections: Sequence[Section], forms_a: TitleForms, forms_b: TitleForms
+) -> tuple[Section, ...]:
+    """The sections with every prose mention after the first of a long title shortened."""
+    sides = []
+    for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
+        short = short_forms(forms, other)
+        if short is not None:
+            sides.append(_Side(forms, short))
+    if not sides:
+        return tuple(sections)
+    seen = [False] * len(sides)
+    result = []
+    for section in sections:
+        blocks: list[Paragraph | Table] = []
+        changed = False
+        for block in section.blocks:
+            if isinstance(block, Table):
+                blocks.append(block)
+                continue
+            sentences: list[Sentence] = []
+            for sentence in block.sentences:
+                text = sentence.text
+                for index, side in enumerate(sides):
+                    if not side.mentions(text):
+                        continue
+                    if seen[index]:
+                        text = side.shorten(text)
+                    seen[index] = True
+                if text != sentence.text:
+                    sentence = new_sentence(text, sentence.fragment, sentence.fields)
+                    changed = True
+                sentences.append(sentence)
+            blocks.append(new_paragraph(tuple(sentences)))
+        result.append(
+            new_section(section.id, section.heading, tuple(blocks)) if changed else section
+        )
+    return tuple(result)
