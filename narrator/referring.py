@@ -20,36 +20,45 @@ from collections.abc import Sequence
 from .article import Paragraph, Section, Sentence, Table, new_paragraph, new_section, new_sentence
 from .forms import TitleForms
 
-# Head nouns too vague to stand for an occupation on their own.
+# Head nouns too vague to stand for an occupation on their own, or that only mean it with the
+# noun before them ("disc jockeys", "farm hands").
 VAGUE_HEADS = frozenset(
-    {"workers", "worker", "occupations", "staff", "personnel", "employees", "employee", "people"}
+    {"workers", "occupations", "staff", "personnel", "employees", "people", "jockeys", "hands"}
 )
+RESIDUAL = " in other specialties"  # what narrator.forms writes for "…, All Other"
 MIN_WORDS = 3  # titles shorter than this are said in full every time
 
 
-def _head(phrase: str) -> str | None:
-    """The head noun of a running-text form: before an "of" complement, the last word."""
+def _head(phrase: str, *, alone: bool = False) -> str | None:
+    """The head noun of a running-text form: before an "of" complement, the last word; None
+    when the phrase is that word ``alone`` already, unless that is allowed."""
     if "(" in phrase:
         return None
     before_of = phrase.split(" of ", 1)[0]
     words = before_of.split()
-    return words[-1] if len(words) > 1 else None
+    return words[-1] if words and (len(words) > 1 or alone) else None
 
 
-def short_forms(forms: TitleForms, other: TitleForms) -> tuple[str, str] | None:
-    """The short plural and singular for ``forms``, or None when the title is short already,
-    has no clear head, or its short form would also fit ``other``."""
+def short_forms(forms: TitleForms, other: TitleForms) -> tuple[str, str | None] | None:
+    """The short plural and singular for ``forms`` (the singular None where it stays in full),
+    or None when the title is short already, has no clear head, or its short form would also
+    fit ``other``. A residual keeps its "other": "engineers in other specialties" becomes
+    "other engineers", and its singular stays whole."""
     if len(forms.plural.split()) < MIN_WORDS:
         return None
     if " or " in forms.singular.split(" of ", 1)[0]:
         return None  # several heads ("an usher, lobby attendant or ticket taker"): no one noun
-    plural, singular = _head(forms.plural), _head(forms.singular)
-    if plural is None or singular is None or plural in VAGUE_HEADS:
+    residual = forms.plural.endswith(RESIDUAL)
+    plural = _head(forms.plural.removesuffix(RESIDUAL), alone=residual)
+    singular = None if residual else _head(forms.singular)
+    if plural is None or plural in VAGUE_HEADS or (singular is None and not residual):
         return None
     taken = f" {other.plural} {other.singular} ".lower()
-    if f" {plural} " in taken or f" {singular} " in taken or plural in taken.split():
+    if f" {plural} " in taken or plural in taken.split():
         return None
-    return plural, singular
+    if singular is not None and f" {singular} " in taken:
+        return None
+    return (f"other {plural}" if residual else plural), singular
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
@@ -61,15 +70,16 @@ def _pattern(phrase: str) -> re.Pattern[str]:
 class _Side:
     """One occupation's full forms and their short replacements, longest first."""
 
-    def __init__(self, forms: TitleForms, short: tuple[str, str]) -> None:
+    def __init__(self, forms: TitleForms, short: tuple[str, str | None]) -> None:
         plural, singular = short
-        indefinite = forms.indefinite.split(" ", 1)[0]  # "a" or "an" of the full form
-        article = "an" if singular[:1].lower() in "aeiou" else "a"
-        pairs = [
-            (forms.indefinite, f"{article} {singular}" if indefinite in ("a", "an") else None),
-            (forms.plural, plural),
-            (forms.singular, singular),
-        ]
+        pairs: list[tuple[str, str | None]] = [(forms.plural, plural)]
+        if singular is not None:
+            indefinite = forms.indefinite.split(" ", 1)[0]  # "a" or "an" of the full form
+            article = "an" if singular[:1].lower() in "aeiou" else "a"
+            pairs[:0] = [
+                (forms.indefinite, f"{article} {singular}" if indefinite in ("a", "an") else None),
+            ]
+            pairs.append((forms.singular, singular))
         self.full = (forms.plural, forms.singular)
         self.replacements = [(_pattern(full), new) for full, new in pairs if new is not None]
 
