@@ -19,7 +19,7 @@ from narrator.forms import TitleForms, title_forms
 from narrator.profile import Profile
 from narrator.render import render
 
-from .corpus_text import TitleMatcher, skeleton
+from .corpus_text import TitleMatcher, skeleton, strict_skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,11 @@ class Doc:
     def skeletons(self) -> list[str]:
         """Each prose sentence's skeleton, in order (see :mod:`tests.corpus_text`)."""
         return [skeleton(sentence.text, self.matcher) for sentence in self.prose]
+
+    def strict_skeletons(self) -> list[str]:
+        """Each prose sentence's skeleton with the profiles' own words as ``X`` too."""
+        profiles = (self.a, self.b)
+        return [strict_skeleton(s.text, self.matcher, profiles) for s in self.prose]
 
     def cells(self) -> Iterable[tuple[str, str]]:
         """Every table row's label and each of its cells as shown (a dash when missing)."""

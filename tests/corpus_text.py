@@ -26,14 +26,16 @@ articles written from the same wording share it whatever their data:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 
 from narrator.forms import TITLE_FORM_KEYS, TitleForms
+from narrator.profile import Profile
 
 __all__ = [
     "Mention",
@@ -44,6 +46,7 @@ __all__ = [
     "implied_ratio",
     "is_mirror",
     "skeleton",
+    "strict_skeleton",
 ]
 
 # --- titles ---------------------------------------------------------------------------------
@@ -149,6 +152,72 @@ NUMBER = re.compile(
 def skeleton(text: str, matcher: TitleMatcher) -> str:
     """A sentence with its titles as ``A``/``B`` and its numbers as ``#`` (see the module)."""
     return NUMBER.sub("#", matcher.replace(text))
+
+
+# Fields whose text prose repeats as it is (or in lower case), for the stricter skeleton.
+_WORD_FIELDS = frozenset(
+    {
+        "top_skills",
+        "most_common_degree",
+        "description",
+        "highest_paying_city",
+        "highest_paying_state",
+        "best_paying_company",
+        "best_paying_industry",
+        "most_common_major",
+        "most_common_college",
+        "gender_ratio",
+        "race_ratio",
+        "entry_education",
+        "experience_required",
+        "on_the_job_training",
+        "education_levels",
+        "tools",
+        "top_industries",
+        "survey_group",
+    }
+)
+_WORD_FIELDS_ORDER = [f.name for f in dataclasses.fields(Profile) if f.name in _WORD_FIELDS]
+_VALUE_PATTERNS: dict[str, re.Pattern[str] | None] = {}
+
+
+def data_words(profile: Profile) -> list[str]:
+    """A profile's text values that prose names: places, industries, skills, tools, education
+    levels, groups.
+
+    >>> from narrator.profile import parse_profile
+    >>> data_words(parse_profile('title = "X"\\ntop_skills = ["writing", "math"]\\nhighest_paying_state = "Ohio"'))
+    ['writing', 'math', 'Ohio']
+    """  # noqa: E501 - a doctest line cannot be wrapped
+    words: list[str] = []
+    for name in _WORD_FIELDS_ORDER:
+        value = getattr(profile, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            text = getattr(item, "name", item)
+            if isinstance(text, str) and text.strip():
+                words.append(text)
+    return words
+
+
+def strict_skeleton(text: str, matcher: TitleMatcher, profiles: Sequence[Profile]) -> str:
+    """A skeleton that also takes out the profiles' own words (:func:`data_words`) as ``X``:
+    what two articles would share if their data named the same places, skills and industries.
+    """
+    text = matcher.replace(text)
+    for profile in profiles:
+        pattern = _VALUE_PATTERNS.get(profile.slug, _UNSET)
+        if pattern is _UNSET:
+            words = sorted(set(data_words(profile)), key=lambda w: (-len(w), w))
+            alternatives = "|".join(map(re.escape, words))
+            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I) if words else None
+            if len(_VALUE_PATTERNS) < 4096:
+                _VALUE_PATTERNS[profile.slug] = pattern
+        if pattern is not None:
+            text = pattern.sub("X", text)
+    return NUMBER.sub("#", text)
+
+
+_UNSET = re.compile("")  # no pattern made yet for a profile
 
 
 def dice(first: AbstractSet[Hashable], second: AbstractSet[Hashable]) -> float:
