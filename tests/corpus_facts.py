@@ -10,6 +10,7 @@ while medians are not, percentages of tiny counts, a mean and a median pointing 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 from narrator.article import Sentence
@@ -26,8 +27,11 @@ _DIFFER_PAY = re.compile(r"\b(?:differ|part ways)\b.*\bpay\b", re.IGNORECASE)
 @check("order.differ_slightly")
 def differ_slightly(doc: Doc) -> list[Finding]:
     """The opening says the two differ in pay, and the pay sentence says "slightly"."""
-    intro = doc.prose[0] if doc.prose else None
-    if intro is None or not _DIFFER_PAY.search(re.sub(r"hourly pay", "", intro.text)):
+    if not doc.prose:
+        return []
+    # Titles out first: a title may hold "pay" ("payroll" does not match, "Pay Clerks" would).
+    intro = doc.matcher.replace(doc.prose[0].text).replace("hourly pay", "")
+    if not _DIFFER_PAY.search(intro):
         return []
     return [
         Finding("order.differ_slightly", s.text, "slightly")
@@ -71,20 +75,21 @@ def tiny_percent(doc: Doc) -> list[Finding]:
 
 
 def check_orders(forward: Doc, backward: Doc) -> list[Finding]:
-    """Comparative phrases of A-vs-B and B-vs-A that disagree, slot by slot.
+    """Comparative phrases of A-vs-B and B-vs-A that disagree, metric by metric.
 
-    "order.inconsistent": the two phrases cannot both be true of the same two values (see
-    :func:`tests.corpus_text.implied_ratio` for the range each phrase allows). "order.asymmetric":
-    they can, but state the gap with different sizes ("about 79% more" one way, "about 44% less"
-    the other; "about 15 times" and "less than a tenth").
+    The sentences comparing one metric are paired in reading order (both orders write the same
+    slots). "order.inconsistent": the two phrases cannot both be true of the same two values
+    (see :func:`tests.corpus_text.implied_ratio` for the range each phrase allows).
+    "order.asymmetric": they can, but state the gap with different sizes ("about 79% more" one
+    way, "about 44% less" the other; "about 15 times" and "less than a tenth").
     """
-    back = {slot: s for s in backward.prose if (slot := _metric_slot(s))}
+    back = dict(_by_metric(backward))
     found = []
-    for sentence in forward.prose:
-        slot = _metric_slot(sentence)
-        if slot is None or slot not in back:
+    for key, sentence in _by_metric(forward):
+        other = back.get(key)
+        if other is None:
             continue
-        ahead, behind = comparative_phrases(sentence.text), comparative_phrases(back[slot].text)
+        ahead, behind = comparative_phrases(sentence.text), comparative_phrases(other.text)
         if len(ahead) != len(behind):
             continue
         for one, two in zip(ahead, behind, strict=True):
@@ -96,13 +101,17 @@ def check_orders(forward: Doc, backward: Doc) -> list[Finding]:
     return found
 
 
-def _metric_slot(sentence: Sentence) -> str | None:
-    """The fragment slot of a sentence comparing a numeric metric, with the metric."""
-    metric = compares(sentence, NUMERIC_METRICS)
-    if metric is None:
-        return None
-    slot = sentence.fragment.rsplit(".", 1)[0]
-    return f"{slot}:{metric}"
+def _by_metric(doc: Doc) -> list[tuple[tuple[str, int], Sentence]]:
+    """The sentences that read a numeric metric for both sides, keyed by the metric and how
+    many sentences before them read it."""
+    seen: Counter[str] = Counter()
+    keyed = []
+    for sentence in doc.prose:
+        metric = compares(sentence, NUMERIC_METRICS)
+        if metric is not None:
+            keyed.append(((metric, seen[metric]), sentence))
+            seen[metric] += 1
+    return keyed
 
 
 # --- 5, 6. pay ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from narrator.profile import Profile, parse_profile
 from .corpus_checks import CHECKS, CLASSES, ORDER_CLASSES, Doc, check_orders, run_checks
 from .corpus_doc import sample_pairs
 from .corpus_text import (
+    NUMBER,
     TitleMatcher,
     comparative_phrases,
     consistent,
@@ -400,6 +401,13 @@ def test_strict_skeleton_takes_out_the_profiles_words() -> None:
         strict_skeleton(text, matcher, (a, COLLECTORS))
         == "A, paid best in X, rely on X and # tools."
     )
+
+
+def test_numbers_are_read_as_the_skeleton_reads_them() -> None:
+    """Money ranges, digits, cardinal words from two up and fractions are each one figure."""
+    text = "From $34,000–$54,000, about 4 times, twenty-five and older, a third, 1.2 million."
+    found = [m.group() for m in NUMBER.finditer(text)]
+    assert found == ["$34,000–$54,000", "4", "twenty-five", "a third", "1.2 million"]
 
 
 def test_dice() -> None:
