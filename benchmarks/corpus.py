@@ -115,7 +115,8 @@ class Scan:
 
     def __init__(self) -> None:
         self.tally = Tally()
-        self.interned: dict[str, int] = {}
+        self.interned: dict[str, int] = {}  # each skeleton's number
+        self.strict_interned: dict[str, int] = {}
         self.sets: list[frozenset[int]] = []
         self.strict_sets: list[frozenset[int]] = []
         self.openings: Counter[str] = Counter()
@@ -126,8 +127,8 @@ class Scan:
         self.compose_time = 0.0
         self.check_time = 0.0
 
-    def _ids(self, skeletons: Sequence[str]) -> frozenset[int]:
-        interned = self.interned
+    @staticmethod
+    def _ids(interned: dict[str, int], skeletons: Sequence[str]) -> frozenset[int]:
         return frozenset(interned.setdefault(s, len(interned)) for s in skeletons)
 
     def add(self, doc: Doc, backward: Doc | None, slot_of: dict[str, str]) -> None:
@@ -137,9 +138,9 @@ class Scan:
             findings += check_orders(doc, backward)
         self.tally.add(doc.article.slug, findings)
         skeletons = doc.skeletons()
-        self.sets.append(self._ids(skeletons))
+        self.sets.append(self._ids(self.interned, skeletons))
         strict = doc.strict_skeletons()
-        self.strict_sets.append(self._ids(strict))
+        self.strict_sets.append(self._ids(self.strict_interned, strict))
         self.articles_with.update(set(skeletons))
         if skeletons:
             self.openings[skeletons[0]] += 1
