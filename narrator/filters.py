@@ -250,7 +250,7 @@ def size(value: Decimal) -> Decimal:
 # counts with their industries; the label says so at length.
 INDUSTRY_NAMES = {
     "Federal, State, and Local Government, excluding State and Local Schools and Hospitals "
-    "and USPS": "Government (excluding schools, hospitals and the Postal Service)",
+    "and USPS": "Government (apart from schools, hospitals and the Postal Service)",
 }
 
 

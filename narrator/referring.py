@@ -29,36 +29,58 @@ RESIDUAL = " in other specialties"  # what narrator.forms writes for "…, All O
 MIN_WORDS = 3  # titles shorter than this are said in full every time
 
 
-def _head(phrase: str, *, alone: bool = False) -> str | None:
-    """The head noun of a running-text form: before an "of" complement, the last word; None
-    when the phrase is that word ``alone`` already, unless that is allowed."""
-    if "(" in phrase:
-        return None
-    before_of = phrase.split(" of ", 1)[0]
-    words = before_of.split()
-    return words[-1] if words and (len(words) > 1 or alone) else None
+RESIDUAL_SINGULAR = " in another specialty"
+_EXCLUSION = re.compile(r" \(except [^)]*\)")
+
+
+def _head(phrase: str) -> str:
+    """The head noun of a running-text form: before an "of" complement, the last word."""
+    return phrase.split(" of ", 1)[0].split()[-1]
+
+
+def _one_head(singular: str) -> bool:
+    """Whether a singular form names one head noun: "bill and account collector" and "clinical
+    or counseling psychologist" do (one-word modifiers), "usher, lobby attendant or ticket
+    taker" and "accountant or auditor" do not."""
+    conjuncts = re.split(r",? (?:or|and) |, ", singular.split(" of ", 1)[0])
+    if len(conjuncts) == 1:
+        return True
+    return all(" " not in c for c in conjuncts[:-1]) and " " in conjuncts[-1]
 
 
 def short_forms(forms: TitleForms, other: TitleForms) -> tuple[str, str | None] | None:
     """The short plural and singular for ``forms`` (the singular None where it stays in full),
-    or None when the title is short already, has no clear head, or its short form would also
-    fit ``other``. A residual keeps its "other": "engineers in other specialties" becomes
-    "other engineers", and its singular stays whole."""
-    if len(forms.plural.split()) < MIN_WORDS:
+    or None when the title is short already or its short form would also fit ``other``.
+
+    The short form is the head noun ("collectors", "supervisors"). An exclusion, once named in
+    full, drops its parenthesis ("pump operators (except wellhead pumpers)" becomes "operators"
+    or, with no clear head, "pump operators"). A residual keeps its "other": "engineers in other
+    specialties" becomes "other engineers", and its singular stays whole.
+    """
+    if len(forms.plural.split()) < MIN_WORDS or "(" in _EXCLUSION.sub("", forms.plural):
         return None
-    if " or " in forms.singular.split(" of ", 1)[0]:
-        return None  # several heads ("an usher, lobby attendant or ticket taker"): no one noun
     residual = forms.plural.endswith(RESIDUAL)
-    plural = _head(forms.plural.removesuffix(RESIDUAL), alone=residual)
-    singular = None if residual else _head(forms.singular)
-    if plural is None or plural in VAGUE_HEADS or (singular is None and not residual):
+    plural_base = _EXCLUSION.sub("", forms.plural.removesuffix(RESIDUAL))
+    singular_base = _EXCLUSION.sub("", forms.singular.removesuffix(RESIDUAL_SINGULAR))
+    plural: str | None = None
+    singular: str | None = None
+    if _one_head(singular_base) and _head(plural_base) not in VAGUE_HEADS:
+        plural, singular = _head(plural_base), _head(singular_base)
+    elif residual or plural_base != forms.plural:
+        plural, singular = plural_base, singular_base
+    if plural is None or singular is None:
+        return None
+    if residual:
+        plural, singular = f"other {plural}", None
+    elif plural == forms.plural:
         return None
     taken = f" {other.plural} {other.singular} ".lower()
-    if f" {plural} " in taken or plural in taken.split():
+    bare = plural.removeprefix("other ")
+    if f" {bare} " in taken or bare in taken.split() or f" {bare}" in f" {other.plural}":
         return None
     if singular is not None and f" {singular} " in taken:
         return None
-    return (f"other {plural}" if residual else plural), singular
+    return plural, singular
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from narrator.article import MISSING
+from narrator.forms import title_forms
 from narrator.grammar import indefinite
 
 from . import corpus_facts
@@ -214,7 +215,7 @@ def less_count(doc: Doc) -> list[Finding]:
 
 
 _DC = re.compile(r"\bWashington,? D\.?C\.?")
-_WASHINGTON = re.compile(r"\bWashington\b(?!,? D\.?C\b|-)")
+_WASHINGTON = re.compile(r"\bWashington\b(?!,? D\.?C\b|-| State\b)")
 
 
 @check("words.washington")
@@ -234,21 +235,30 @@ def washington(doc: Doc) -> list[Finding]:
 
 _RESIDUAL = re.compile(r", (?:All Other|Except\b)")
 # The issue's qualifiers, and "miscellaneous" (the Census Bureau's name for residual groups).
-_QUALIFIER = re.compile(r"\bother\b|\bexcept|specialt|\bnon-|miscellaneous", re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"\bother\b|\banother\b|\bexcept|specialt|\bnon-|miscellaneous", re.IGNORECASE
+)
 
 
 @check("residual.bare_head")
 def residual_bare_head(doc: Doc) -> list[Finding]:
-    """A residual occupation ("Engineers, All Other") named by its bare head ("engineers")."""
+    """A residual occupation ("Engineers, All Other") named by its bare head ("engineers"):
+    after every form narrator gives either title is taken out, the head is still there with
+    no qualifier."""
     found = []
-    for side, profile in (("A", doc.a), ("B", doc.b)):
+    for profile in (doc.a, doc.b):
         if not _RESIDUAL.search(profile.title):
             continue
+        bare = title_forms(_RESIDUAL.split(profile.title, 1)[0])
+        head = re.compile(
+            rf"(?<![\w-])(?:{re.escape(bare.plural)}|{re.escape(bare.singular)})(?![\w-])",
+            re.IGNORECASE,
+        )
         for s in (doc.article.title, *doc.prose):
-            named = [m for m in doc.matcher.find(s.text) if m.side == side]
-            # The other title may hold "Other" itself: it is taken out before looking.
-            if named and not _QUALIFIER.search(doc.matcher.replace(s.text, keep=side)):
-                found.append(Finding("residual.bare_head", s.text, named[0].text))
+            rest = doc.matcher.replace(s.text)
+            match = head.search(rest)
+            if match and not _QUALIFIER.search(rest[max(0, match.start() - 9) : match.end() + 22]):
+                found.append(Finding("residual.bare_head", s.text, match.group()))
     return found
 
 
@@ -348,12 +358,17 @@ def number_agreement(doc: Doc) -> list[Finding]:
     return found
 
 
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d")
+
+
 @check("grammar.comma_titles")
 def comma_titles(doc: Doc) -> list[Finding]:
-    """A sentence naming both occupations by forms that each hold a comma."""
+    """A prose sentence naming both occupations by forms that each hold a comma (a title in
+    quotation marks, as the official titles are given, reads as one)."""
     found = []
-    for s in (doc.article.title, *doc.prose):
-        sides = {m.side for m in doc.matcher.find(s.text) if "," in m.text}
+    for s in doc.prose:
+        text = _QUOTED.sub("", s.text)
+        sides = {m.side for m in doc.matcher.find(text) if "," in m.text}
         if sides == {"A", "B"}:
             found.append(Finding("grammar.comma_titles", s.text))
     return found
@@ -365,11 +380,11 @@ def comma_titles(doc: Doc) -> list[Finding]:
 @check("sources.unnamed")
 def sources_unnamed(doc: Doc) -> list[Finding]:
     """An occupation whose main source (metadata's ``source``) the prose never names."""
-    prose = " ".join(s.text for s in doc.prose)
+    prose = " ".join(s.text for s in doc.prose).lower()
     return [
         Finding("sources.unnamed", occupation.title, occupation.source.name)
         for occupation in doc.article.metadata.occupations
-        if occupation.source is not None and occupation.source.name not in prose
+        if occupation.source is not None and occupation.source.name.lower() not in prose
     ]
 
 

@@ -17,7 +17,7 @@ from narrator.article import Sentence
 from narrator.facts import NUMERIC_METRICS
 
 from .corpus_doc import COUNT_METRICS, Doc, Finding, check, compares
-from .corpus_text import comparative_phrases, consistent, is_mirror
+from .corpus_text import Interval, Phrase, comparative_phrases, implied_ratio, invert, is_mirror
 
 # --- 4. what the other order would contradict -----------------------------------------------
 
@@ -92,13 +92,41 @@ def check_orders(forward: Doc, backward: Doc) -> list[Finding]:
         ahead, behind = comparative_phrases(sentence.text), comparative_phrases(other.text)
         if len(ahead) != len(behind):
             continue
+        # Whose gap a phrase states: the occupation the sentence names first (its subject).
+        subject, other_subject = _subject(forward, sentence), _subject(backward, other)
         for one, two in zip(ahead, behind, strict=True):
             pair = f"{one.text!r} / {two.text!r}"
-            if not consistent(one, two):
+            if not _overlap(_as_a_to_b(one, subject), invert(_as_a_to_b(two, other_subject))):
                 found.append(Finding("order.inconsistent", sentence.text, pair))
-            elif not is_mirror(one, two):
+            elif not _same_gap(one, subject, two, other_subject):
                 found.append(Finding("order.asymmetric", sentence.text, pair))
     return found
+
+
+def _subject(doc: Doc, sentence: Sentence) -> str:
+    mentions = doc.matcher.find(sentence.text)
+    return mentions[0].side if mentions else "A"
+
+
+def _as_a_to_b(phrase: Phrase, subject: str) -> Interval:
+    """The range of A/B a phrase allows, whichever side the sentence names first."""
+    interval = implied_ratio(phrase)
+    return interval if subject == "A" else invert(interval)
+
+
+def _overlap(one: Interval, two: Interval) -> bool:
+    low = max(one[0], two[0])
+    highs = [high for high in (one[1], two[1]) if high is not None]
+    return not highs or low <= min(highs)
+
+
+def _same_gap(one: Phrase, subject: str, two: Phrase, other_subject: str) -> bool:
+    """Whether both orders state the gap with one size: the same words about the same
+    occupation (in the other order it is the other letter), or a mirror ("3 times" / "a third")
+    when both sentences lead with their own A."""
+    if subject != other_subject:
+        return (one.kind, one.size, one.up) == (two.kind, two.size, two.up)
+    return is_mirror(one, two)
 
 
 def _by_metric(doc: Doc) -> list[tuple[tuple[str, int], Sentence]]:
@@ -117,7 +145,11 @@ def _by_metric(doc: Doc) -> list[tuple[tuple[str, int], Sentence]]:
 # --- 5, 6. pay ------------------------------------------------------------------------------
 
 # Words that would tell a reader why a mean and a median disagree.
-_WHY = re.compile(r"\b(?:because|skew|pull|few (?:very )?high|outlier|while the median)", re.I)
+_WHY = re.compile(
+    r"\b(?:because|skew|pull|few (?:very )?high|outlier|while the median|best-paid in full"
+    r"|further above)",
+    re.I,
+)
 
 
 def _sign(x: Decimal | None, y: Decimal | None) -> int:

@@ -36,6 +36,7 @@ from fractions import Fraction
 
 from narrator.forms import TITLE_FORM_KEYS, TitleForms
 from narrator.profile import Profile
+from narrator.referring import short_forms
 
 __all__ = [
     "Mention",
@@ -68,14 +69,25 @@ class TitleMatcher:
 
     __slots__ = ("_memo", "_sides")
 
-    def __init__(self, sides: Iterable[tuple[str, TitleForms]]) -> None:
-        self._sides = [(side, _side_pattern(forms)) for side, forms in sides]
+    def __init__(
+        self, sides: Iterable[tuple[str, TitleForms]], short: Iterable[tuple[str, ...]] = ()
+    ) -> None:
+        shorts = list(short)
+        self._sides = [
+            (side, _side_pattern(forms, shorts[i] if i < len(shorts) else ()))
+            for i, (side, forms) in enumerate(sides)
+        ]
         self._memo: dict[str, list[Mention]] = {}
 
     @classmethod
     def of(cls, forms_a: TitleForms, forms_b: TitleForms) -> TitleMatcher:
-        """A matcher for an article's two sides, ``A`` and ``B``."""
-        return cls((("A", forms_a), ("B", forms_b)))
+        """A matcher for an article's two sides, ``A`` and ``B``, that also knows the short
+        forms narrator.referring gives a long title after its first mention."""
+        shorts = []
+        for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
+            found = short_forms(forms, other)
+            shorts.append(tuple(x for x in found if x) if found else ())
+        return cls((("A", forms_a), ("B", forms_b)), shorts)
 
     def find(self, text: str) -> list[Mention]:
         """Every title form named in ``text``, in order; where two overlap, the one that starts
@@ -83,8 +95,9 @@ class TitleMatcher:
 
         >>> from narrator.forms import title_forms
         >>> m = TitleMatcher.of(title_forms("Engineers, All Other"), title_forms("Civil Engineers"))
-        >>> [(x.side, x.text) for x in m.find("Engineers earn more than civil engineers.")]
-        [('A', 'Engineers'), ('B', 'civil engineers')]
+        >>> text = "Engineers in other specialties earn more than civil engineers."
+        >>> [(x.side, x.text) for x in m.find(text)]
+        [('A', 'Engineers in other specialties'), ('B', 'civil engineers')]
         """
         found = self._memo.get(text)
         if found is not None:
@@ -117,14 +130,18 @@ class TitleMatcher:
 
 
 @functools.lru_cache(maxsize=4096)
-def _side_pattern(forms: TitleForms) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """One title's forms as a pattern (longest first, whole words, any case), and the forms
-    each matched text is."""
+def _side_pattern(
+    forms: TitleForms, short: tuple[str, ...] = ()
+) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One title's forms (and its short forms) as a pattern (longest first, whole words, any
+    case), and the forms each matched text is."""
     kinds: dict[str, set[str]] = {}
     for kind in ("title", *TITLE_FORM_KEYS):
         text = getattr(forms, kind).lower()
         if text:
             kinds.setdefault(text, set()).add(kind)
+    for text in short:
+        kinds.setdefault(text.lower(), set()).add("short")
     words = sorted(kinds, key=lambda text: (-len(text), text))
     alternatives = "|".join(map(re.escape, words))
     pattern = re.compile(rf"(?<![\w'\u2019])(?:{alternatives})(?!\w)", re.IGNORECASE)
@@ -344,7 +361,8 @@ _UP_BANDS: dict[str, Interval] = {
 }
 
 
-def _invert(interval: Interval) -> Interval:
+def invert(interval: Interval) -> Interval:
+    """The range of B/A for a range of A/B."""
     low, high = interval
     return (Fraction(0) if high is None else 1 / high, None if low == 0 else 1 / low)
 
@@ -376,7 +394,7 @@ def implied_ratio(phrase: Phrase) -> Interval:
         upward = (Fraction(size * 2 - 1, 2), Fraction(size * 2 + 1, 2))
     else:  # bounded: only the direction
         upward = (Fraction(1), None)
-    return upward if up else _invert(upward)
+    return upward if up else invert(upward)
 
 
 def consistent(forward: Phrase, backward: Phrase) -> bool:
@@ -387,7 +405,7 @@ def consistent(forward: Phrase, backward: Phrase) -> bool:
     (True, False)
     """
     low, high = implied_ratio(forward)
-    back_low, back_high = _invert(implied_ratio(backward))
+    back_low, back_high = invert(implied_ratio(backward))
     above = low if back_high is None else max(low, back_low)
     below = back_high if high is None else high if back_high is None else min(high, back_high)
     return below is None or above <= below

@@ -387,7 +387,10 @@ def test_phrases_imply_ratios() -> None:
 def test_skeleton_replaces_titles_and_numbers() -> None:
     """Every form of either title becomes A or B (longest first, any case), every figure #."""
     matcher = TitleMatcher.of(title_forms(ENGINEERS.title), title_forms(CIVIL.title))
-    text = "An engineer earns $125,330, about 15% more than civil engineers; 2–4 years; four times."
+    text = (
+        "An engineer in another specialty earns $125,330, about 15% more than civil engineers; "
+        "2–4 years; four times."
+    )
     assert skeleton(text, matcher) == "A earns #, about # more than B; # years; # times."
     assert skeleton("Civil Engineers' pay", matcher) == "B pay"
 
