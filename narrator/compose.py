@@ -208,7 +208,8 @@ class Composer:
             heading = pair.write(spec.heading) if spec.heading else None
             sections.append(new_section(spec.id, heading, tuple(blocks)))
         metadata = self._metadata(a, b, pair.side_a.notes, pair.side_b.notes)
-        named = refer(sections, pair.side_a.values["title"], pair.side_b.values["title"])
+        groups = tuple(p.survey_group for p in (a, b) if p.survey_group)
+        named = refer(sections, pair.side_a.values["title"], pair.side_b.values["title"], groups)
         return new_article(title, f"{a.slug}-vs-{b.slug}", named, metadata)
 
     # --- what tools ask: which fragments apply, and what each phrasing writes -----------------

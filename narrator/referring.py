@@ -48,9 +48,12 @@ def _one_head(singular: str) -> bool:
     return all(" " not in c for c in conjuncts[:-1]) and " " in conjuncts[-1]
 
 
-def short_forms(forms: TitleForms, other: TitleForms) -> tuple[str, str | None] | None:
+def short_forms(
+    forms: TitleForms, other: TitleForms, avoid: tuple[str, ...] = ()
+) -> tuple[str, str | None] | None:
     """The short plural and singular for ``forms`` (the singular None where it stays in full),
-    or None when the title is short already or its short form would also fit ``other``.
+    or None when the title is short already or its short form would also fit ``other`` or a
+    name in ``avoid`` (the survey groups an article names).
 
     The short form is the head noun ("collectors", "supervisors"). An exclusion, once named in
     full, drops its parenthesis ("pump operators (except wellhead pumpers)" becomes "operators"
@@ -74,7 +77,7 @@ def short_forms(forms: TitleForms, other: TitleForms) -> tuple[str, str | None] 
         plural, singular = f"other {plural}", None
     elif plural == forms.plural:
         return None
-    taken = f" {other.plural} {other.singular} ".lower()
+    taken = " ".join(("", other.plural, other.singular, *avoid, "")).lower()
     bare = plural.removeprefix("other ")
     if f" {bare} " in taken or bare in taken.split() or f" {bare}" in f" {other.plural}":
         return None
@@ -127,12 +130,16 @@ class _Replace:
 
 
 def refer(
-    sections: Sequence[Section], forms_a: TitleForms, forms_b: TitleForms
+    sections: Sequence[Section],
+    forms_a: TitleForms,
+    forms_b: TitleForms,
+    avoid: tuple[str, ...] = (),
 ) -> tuple[Section, ...]:
-    """The sections with every prose mention after the first of a long title shortened."""
+    """The sections with every prose mention after the first of a long title shortened; no
+    short form may be a word of a name in ``avoid`` (the survey groups the article names)."""
     sides = []
     for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
-        short = short_forms(forms, other)
+        short = short_forms(forms, other, avoid)
         if short is not None:
             sides.append(_Side(forms, short))
     if not sides:

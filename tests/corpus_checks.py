@@ -224,9 +224,13 @@ def washington(doc: Doc) -> list[Finding]:
     texts = [s.text for s in doc.prose] + [text for _, text in doc.cells()]
     if not any(_DC.search(text) for text in texts):
         return []
+    # A cell in a row about states names a state: it cannot be read as the city.
+    named = [s.text for s in doc.prose] + [
+        text for label, text in doc.cells() if "state" not in label.lower()
+    ]
     return [
         Finding("words.washington", text, "Washington")
-        for text in texts
+        for text in named
         if _WASHINGTON.search(text)
     ]
 
@@ -254,8 +258,12 @@ def residual_bare_head(doc: Doc) -> list[Finding]:
             rf"(?<![\w-])(?:{re.escape(bare.plural)}|{re.escape(bare.singular)})(?![\w-])",
             re.IGNORECASE,
         )
+        # The survey group's own name ("Biological scientists") is the survey's, not the title's.
+        groups = [p.survey_group for p in (doc.a, doc.b) if p.survey_group]
         for s in (doc.article.title, *doc.prose):
             rest = doc.matcher.replace(s.text)
+            for group in groups:
+                rest = re.sub(re.escape(group), "G", rest, flags=re.IGNORECASE)
             match = head.search(rest)
             if match and not _QUALIFIER.search(rest[max(0, match.start() - 9) : match.end() + 22]):
                 found.append(Finding("residual.bare_head", s.text, match.group()))

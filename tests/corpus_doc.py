@@ -54,7 +54,14 @@ class Doc:
             if isinstance(block, Paragraph)
             for sentence in block.sentences
         )
-        return cls(article, a, b, forms, TitleMatcher.of(*forms), prose)
+        return cls(
+            article,
+            a,
+            b,
+            forms,
+            TitleMatcher.of(*forms, tuple(p.survey_group for p in (a, b) if p.survey_group)),
+            prose,
+        )
 
     @property
     def markdown(self) -> str:

@@ -199,7 +199,12 @@ def long_title(doc: Doc) -> list[Finding]:
     for side, forms in zip(("A", "B"), doc.forms, strict=True):
         if len(forms.plural.split()) < LONG_TITLE_WORDS:
             continue
-        named = [m for s in doc.prose for m in doc.matcher.find(s.text) if m.side == side]
+        named = [
+            m
+            for s in doc.prose
+            for m in doc.matcher.find(s.text)
+            if m.side == side and "short" not in m.kinds
+        ]
         if len(named) >= LONG_TITLE_REPEATS:
             detail = f"{len(named)} times"
             found.append(Finding("monotony.long_title", forms.plural, detail))

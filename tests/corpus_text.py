@@ -80,12 +80,14 @@ class TitleMatcher:
         self._memo: dict[str, list[Mention]] = {}
 
     @classmethod
-    def of(cls, forms_a: TitleForms, forms_b: TitleForms) -> TitleMatcher:
+    def of(
+        cls, forms_a: TitleForms, forms_b: TitleForms, avoid: tuple[str, ...] = ()
+    ) -> TitleMatcher:
         """A matcher for an article's two sides, ``A`` and ``B``, that also knows the short
         forms narrator.referring gives a long title after its first mention."""
         shorts = []
         for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
-            found = short_forms(forms, other)
+            found = short_forms(forms, other, avoid)
             shorts.append(tuple(x for x in found if x) if found else ())
         return cls((("A", forms_a), ("B", forms_b)), shorts)
 
