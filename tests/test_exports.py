@@ -37,6 +37,8 @@ from narrator.formats.wxr import WxrWriter
 from narrator.profile import parse_profile
 from narrator.render import render
 
+from .test_formats import MARKDOWN_HOSTILE, _markdown_article, _shown
+
 DATE = "2025-05-01"
 SITE = "https://careers.example.com"
 PAIRS = [
@@ -329,6 +331,52 @@ def test_hugo_builds_every_page(tmp_path: Path, articles: list[Article], control
 
     odd = (public / articles[2].slug / "index.html").read_text(encoding="utf-8")
     assert "<Tech>" not in odd and "<b>" not in odd  # text, never markup
+
+
+class _Text(HTMLParser):
+    """The tags a page's ``<main>`` opens, and its text, one item a text node."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.texts.append(data)
+
+
+def test_hugo_shows_hostile_text_as_written(tmp_path: Path) -> None:
+    """Hugo (Goldmark, its defaults but the typographer) shows text that would be markup, a
+    character reference or a bare link exactly as given, in a paragraph, a heading and a table."""
+    section = _hugo_site(tmp_path)
+    # The typographer, on by default, prints "--", "..." and quotes typographically: a choice
+    # of the site's, and no markup; left on, it would change the text this test compares.
+    with (tmp_path / "hugo.toml").open("a", encoding="utf-8") as config:
+        config.write("[markup.goldmark.extensions.typographer]\ndisable = true\n")
+    texts = [text for text in MARKDOWN_HOSTILE if _shown(text)]
+    for number, text in enumerate(texts):
+        article = dataclasses.replace(_markdown_article(text), slug=f"hostile-{number}")
+        (section / f"hostile-{number}.md").write_text(hugo_page(article, date=DATE), "utf-8")
+    result = _hugo(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    public = tmp_path / "public" / "comparisons"
+    wrong = []
+    for number, text in enumerate(texts):
+        page = (public / f"hostile-{number}" / "index.html").read_text(encoding="utf-8")
+        main = _Text()
+        main.feed(page.split("<main>", 1)[1].split("</main>", 1)[0])
+        shown = _shown(text)
+        # GFM tables give the row label a <td>.
+        table = ["table", "thead", "tr", "th", "th", "th", "tbody", "tr", "td", "td", "td"]
+        if main.tags != ["p", "h2", *table] or [_shown(t) for t in main.texts] != [
+            *(shown, shown, shown, "B", shown, shown, "—")
+        ]:
+            wrong.append((text, main.tags, main.texts))
+    assert not wrong
 
 
 def test_hugo_refuses_two_pages_with_one_slug(tmp_path: Path, articles: list[Article]) -> None:
