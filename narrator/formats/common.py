@@ -78,7 +78,7 @@ _MD_REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MD_LINE_BREAK = re.compile(r"\r\n?|\n")
 # What Hugo's Goldmark and GitHub turn into a link by itself ("www.", "https://", an email
 # address): escaped at its punctuation, so that profile text never becomes a link.
-_MD_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)|@")
+_MD_AUTOLINK = re.compile(r"(?<=www)\.|:(?=//)|@")
 # What would make a line a block other than a paragraph, escaped at its first character (an
 # ordered list item at its "." or ")": digits are not punctuation, and a backslash before one
 # is printed): a heading ("# x"), a list item ("- x", "+ x", "-", "4. x", "4)"), a thematic
@@ -109,7 +109,7 @@ def md_inline(text: str) -> str:
             break
     if "&" in text:
         text = _MD_REFERENCE.sub(r"\\&", text)
-    if "@" in text or "//" in text or "w." in text or "W." in text:
+    if "@" in text or "//" in text or "www." in text:
         text = _MD_AUTOLINK.sub(r"\\\g<0>", text)
     return text
 
