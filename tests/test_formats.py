@@ -338,6 +338,8 @@ MARKDOWN_HOSTILE = [
     # What Hugo's Goldmark links by itself (its "linkify", on by default).
     *["www.example.com", "WWW.EXAMPLE.COM", "(www.x.example)", "https://x.example/a", "ftp://x"],
     *["me@example.com", "mailto:me@example.com", "xmpp:me@example.com"],
+    # What Hugo reads as a shortcode call, before Markdown.
+    *["{{< param title >}}", "{{% param title %}}", "{{{< param title >}}}", "{ {< x >}"],
 ]
 
 
@@ -412,15 +414,21 @@ def test_markdown_escapes_only_what_would_be_markup() -> None:
     assert md_escape("R&D &amp; &#65;") == "R&D \\&amp; \\&#65;"
 
 
-@pytest.mark.parametrize("text", ["&amp;", "&lt;b&gt;", "&#65;", "&#x41;", "&copy;", "R&D"])
+@pytest.mark.parametrize(
+    "text", ["&amp;", "&lt;b&gt;", "&#65;", "&#x41;", "&copy;", "R&D", "[gallery]", "[[x]]"]
+)
 def test_html_shows_character_references_as_typed(text: str) -> None:
-    """HTML output shows a character reference in profile text as typed, not as its character."""
+    """HTML output shows a character reference in profile text as typed, not as its character,
+    and a "[" as a reference, which a browser shows as "[" and WordPress never reads as the
+    start of a shortcode."""
     from html.parser import HTMLParser
 
     shown: list[str] = []
     parser = HTMLParser(convert_charrefs=True)
     parser.handle_data = shown.append  # type: ignore[method-assign]
-    parser.feed(html_page(_markdown_article(text), full=True))
+    page = html_page(_markdown_article(text), full=True)
+    assert "[" not in page
+    parser.feed(page)
     parser.close()
     title = f"A vs {text}"
     assert [d for d in shown if d.strip()] == [title, title, text, text, text, "B", text, text, "—"]

@@ -79,6 +79,9 @@ _MD_LINE_BREAK = re.compile(r"\r\n?|\n")
 # What Hugo's Goldmark and GitHub turn into a link by itself ("www.", "https://", an email
 # address): escaped at its punctuation, so that profile text never becomes a link.
 _MD_AUTOLINK = re.compile(r"(?<=www)\.|:(?=//)|@")
+# Hugo reads "{{<" and "{{%" as a shortcode call before any Markdown (an unknown one fails the
+# build; "param" prints the site's settings): no "{" follows another unescaped.
+_MD_SHORTCODE = re.compile(r"(?<=\{)\{")
 # What would make a line a block other than a paragraph, escaped at its first character (an
 # ordered list item at its "." or ")": digits are not punctuation, and a backslash before one
 # is printed): a heading ("# x"), a list item ("- x", "+ x", "-", "4. x", "4)"), a thematic
@@ -111,6 +114,8 @@ def md_inline(text: str) -> str:
         text = _MD_REFERENCE.sub(r"\\&", text)
     if "@" in text or "//" in text or "www." in text:
         text = _MD_AUTOLINK.sub(r"\\\g<0>", text)
+    if "{{" in text:
+        text = _MD_SHORTCODE.sub(r"\\{", text)
     return text
 
 
@@ -139,17 +144,25 @@ def md_escape(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Escape ``text`` for an HTML text node: only ``&``, ``<`` and ``>``, so that apostrophes
-    and quotes stay readable for editors.
+    and quotes stay readable for editors, and ``[`` as a reference, so that WordPress, which
+    runs the shortcodes it finds in a post's stored HTML ("[gallery]", "[embed]"), finds none.
 
-    >>> html_text("Tom's <b> & \\"Jerry\\"")
-    'Tom\\'s &lt;b&gt; &amp; "Jerry"'
+    >>> html_text("Tom's <b> & \\"Jerry\\" [gallery]")
+    'Tom\\'s &lt;b&gt; &amp; "Jerry" &#91;gallery]'
     """
-    return html.escape(text, quote=False)
+    escaped = html.escape(text, quote=False)
+    return escaped.replace("[", "&#91;") if "[" in escaped else escaped
 
 
 def html_attribute(text: str) -> str:
-    """Escape ``text`` for a double- or single-quoted HTML attribute."""
-    return html.escape(text, quote=True)
+    """Escape ``text`` for a double- or single-quoted HTML attribute (``[`` as in
+    :func:`html_text`: WordPress looks for shortcodes in attributes too).
+
+    >>> html_attribute('a "b" [c]')
+    'a &quot;b&quot; &#91;c]'
+    """
+    escaped = html.escape(text, quote=True)
+    return escaped.replace("[", "&#91;") if "[" in escaped else escaped
 
 
 # --- XML ----------------------------------------------------------------------------------------
