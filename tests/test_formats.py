@@ -72,6 +72,7 @@ HOSTILE = [
     "C1 \x80\x9f, no-break\xa0space, soft\xadhyphen",
     "byte order mark \ufeff, \ufffe \uffff",
     "emoji \U0001f469\u200d\U0001f52c and \U0001d518\U0001d52b (non-BMP)",
+    "bidi \u202eoverride\u202c, \u2066isolate\u2069, zero\u200bwidth, ESC \x1b[31m red",
     *["yes", "no", "on", "off", "y", "n", "true", "False", "NULL", "~", "null"],
     *["1", "-1", "1.5", "1e3", "0x1F", "0o17", "010", "1_000", ".inf", "-.Inf", ".nan"],
     *["2025-05-01", "12:30:00", "1:20"],
@@ -288,10 +289,28 @@ def test_hostile_text_stays_text_in_every_format(text: str) -> None:
     assert matter["occupations"][0] == {"title": text, "slug": text, "soc_code": "11-1011"}
     writer = WxrWriter(site_title=text, site_url=SITE, date=DATE)
     document = writer.header() + writer.item(article, 1) + writer.footer()
-    ET.fromstring(document)  # well-formed whatever the text
+    channel = ET.fromstring(document)  # well-formed whatever the text
     if "<b>" in text:
         assert "<b>" not in render(article, "html")
         assert "<b>" not in render(article, "markdown")
+    # An HTML parser finds the elements and attributes of a plain article, no other, both in
+    # the page and in the WXR post's HTML.
+    plain = _elements(html_page(_article("x"), full=True))
+    assert _elements(html_page(article, full=True)) == plain
+    (content,) = channel.iter("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert _elements(content.text or "") == _elements(html_page(_article("x")))
+
+
+def _elements(document: str) -> list[tuple[str, list[str]]]:
+    """Each start tag an HTML parser finds, with its attributes' names."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list[str]]] = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda tag, attrs: found.append((tag, [a for a, _ in attrs]))  # type: ignore[method-assign]
+    parser.feed(document)
+    parser.close()
+    return found
 
 
 def test_hugo_body_leaves_out_a_title_with_a_line_break() -> None:
