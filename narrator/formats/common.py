@@ -77,8 +77,8 @@ _MD_SPECIAL = re.compile(f"([{re.escape(_MD_CHARS)}])")
 _MD_REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MD_LINE_BREAK = re.compile(r"\r\n?|\n")
 # What Hugo's Goldmark and GitHub turn into a link by itself ("www.", "https://", an email
-# address): escaped at its punctuation, so that profile text never becomes a link.
-_MD_AUTOLINK = re.compile(r"(?<=www)\.|:(?=//)|@")
+# address), and its punctuation escaped, so that profile text never becomes a link.
+_MD_AUTOLINKS = (("www.", "www\\."), ("://", "\\://"), ("@", "\\@"))
 # Hugo reads "{{<" and "{{%" as a shortcode call before any Markdown (an unknown one fails the
 # build; "param" prints the site's settings): no "{" follows another unescaped.
 _MD_SHORTCODE = re.compile(r"(?<=\{)\{")
@@ -112,8 +112,9 @@ def md_inline(text: str) -> str:
             break
     if "&" in text:
         text = _MD_REFERENCE.sub(r"\\&", text)
-    if "@" in text or "//" in text or "www." in text:
-        text = _MD_AUTOLINK.sub(r"\\\g<0>", text)
+    for found, escaped in _MD_AUTOLINKS:
+        if found in text:  # str.replace: a regular expression is ten times slower here
+            text = text.replace(found, escaped)
     if "{{" in text:
         text = _MD_SHORTCODE.sub(r"\\{", text)
     return text
