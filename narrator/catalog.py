@@ -40,7 +40,8 @@ def _profile_files(paths: Iterable[str | Path]) -> list[str]:
             found.append(path)
         else:
             raise ProfileError("no such file or folder", file=path)
-    return found
+    # A file named twice (itself and in its folder) is one profile, not two that clash.
+    return list(dict.fromkeys(found))
 
 
 def _toml_files(folder: str) -> list[str]:
@@ -123,6 +124,27 @@ def _keys(profile: Profile) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+def _clash(entry: _Entry, other: _Entry, key: str) -> ProfileError:
+    """The one-line error for two profiles found by one name, naming both files.
+
+    A slug names an article's page, and every name finds one occupation, so two profiles
+    whose titles differ but slugify alike ("R&D Lab", "R D Lab") cannot both be loaded.
+    """
+    titled = slugify(entry.title)
+    if key in (entry.slug, titled):
+        field = "title" if entry.slug == titled else "slug"
+        fix = "change a title, or give one a slug field"
+    else:
+        field, fix = "soc_code", "correct one of the SOC codes"
+    return ProfileError(
+        f"{entry.title!r} has the same name as {other.title!r} in "
+        f"{other.path or 'another profile'}: both are found by {key!r}; every occupation "
+        f"needs its own slug and SOC code ({fix})",
+        file=entry.path,
+        field=field,
+    )
+
+
 def _cache_file(files: Sequence[str]) -> Path | None:
     from . import profile
 
@@ -203,12 +225,7 @@ class Catalog:
             for key in entry.keys:
                 other = self._by_key.get(key)
                 if other is not None and other is not entry:
-                    raise ProfileError(
-                        f"{entry.title!r} has the same name as {other.path or other.title}",
-                        file=entry.path,
-                        field="title",
-                        value=key,
-                    )
+                    raise _clash(entry, other, key)
                 self._by_key[key] = entry
         self._aliases: dict[str, list[_Entry]] | None = None
 

@@ -235,6 +235,10 @@ def load_profile(path: str | Path) -> Profile:
     return parse_profile(text, str(path))
 
 
+#: The word between the two profile slugs of an article's slug ("loan-officers-vs-actors"), and
+#: so never a word of a profile's slug.
+PAIR_WORD = "vs"
+
 # Fields that hold prose (several lines allowed); every other text is one line.
 _PROSE_FIELDS = frozenset({"description"})
 _TITLE_LIMIT = 150  # characters: a page's slug of two titles must fit a file name
@@ -298,6 +302,16 @@ class _Reader:
             )
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
             raise self.fail("slug", "must be lower-case letters, digits and hyphens", slug)
+        if PAIR_WORD in slug.split("-"):
+            # An article's slug joins two profile slugs with "-vs-": were "vs" a word of a
+            # profile slug, "alpha-vs-beta" with "gamma" and "alpha" with "beta-vs-gamma"
+            # would give one page. Without it, the one "vs" of a page's slug splits it.
+            raise self.fail(
+                "slug" if "slug" in self.data else "title",
+                f"a slug must not have the word {PAIR_WORD!r}, which joins the two slugs of "
+                "an article's page; add a slug field without it",
+                slug,
+            )
         salary_range = self.range_field("salary_range")
         soc_code = self.text_field("soc_code")
         if soc_code is not None and not re.fullmatch(r"\d\d-\d{4}", soc_code):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -12,6 +13,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from narrator import cli, outfolder
 from narrator.article import (
@@ -34,7 +37,8 @@ from narrator.formats import (
     REGISTRY,
     by_batch_name,
 )
-from narrator.formats.common import description
+from narrator.formats.common import description, md_escape, md_inline
+from narrator.formats.html import html_page
 from narrator.formats.hugo import hugo_page
 from narrator.formats.jsonl import jsonl_record
 from narrator.formats.wxr import WxrWriter
@@ -68,6 +72,7 @@ HOSTILE = [
     "C1 \x80\x9f, no-break\xa0space, soft\xadhyphen",
     "byte order mark \ufeff, \ufffe \uffff",
     "emoji \U0001f469\u200d\U0001f52c and \U0001d518\U0001d52b (non-BMP)",
+    "bidi \u202eoverride\u202c, \u2066isolate\u2069, zero\u200bwidth, ESC \x1b[31m red",
     *["yes", "no", "on", "off", "y", "n", "true", "False", "NULL", "~", "null"],
     *["1", "-1", "1.5", "1e3", "0x1F", "0o17", "010", "1_000", ".inf", "-.Inf", ".nan"],
     *["2025-05-01", "12:30:00", "1:20"],
@@ -284,10 +289,28 @@ def test_hostile_text_stays_text_in_every_format(text: str) -> None:
     assert matter["occupations"][0] == {"title": text, "slug": text, "soc_code": "11-1011"}
     writer = WxrWriter(site_title=text, site_url=SITE, date=DATE)
     document = writer.header() + writer.item(article, 1) + writer.footer()
-    ET.fromstring(document)  # well-formed whatever the text
+    channel = ET.fromstring(document)  # well-formed whatever the text
     if "<b>" in text:
         assert "<b>" not in render(article, "html")
         assert "<b>" not in render(article, "markdown")
+    # An HTML parser finds the elements and attributes of a plain article, no other, both in
+    # the page and in the WXR post's HTML.
+    plain = _elements(html_page(_article("x"), full=True))
+    assert _elements(html_page(article, full=True)) == plain
+    (content,) = channel.iter("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert _elements(content.text or "") == _elements(html_page(_article("x")))
+
+
+def _elements(document: str) -> list[tuple[str, list[str]]]:
+    """Each start tag an HTML parser finds, with its attributes' names."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list[str]]] = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda tag, attrs: found.append((tag, [a for a, _ in attrs]))  # type: ignore[method-assign]
+    parser.feed(document)
+    parser.close()
+    return found
 
 
 def test_hugo_body_leaves_out_a_title_with_a_line_break() -> None:
@@ -312,3 +335,119 @@ def test_json_writes_a_lone_surrogate_as_json_dumps_does() -> None:
     assert jsonl_record(article) == json.dumps(
         data, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
+
+
+# --- Markdown as a CommonMark renderer reads it ------------------------------------------------
+
+# CommonMark with the two GitHub extensions that Hugo's Goldmark also reads: pipe tables and
+# strikethrough.
+COMMONMARK = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+# What would be markup at the start of a line or anywhere in it, and character references.
+MARKDOWN_HOSTILE = [
+    *["1. x", "1) x", "123456789. x", "1234567890. x", "4.5% more", "3.67", "-10.5%", "-8%"],
+    *["- x", "+ x", "* x", "-", "+", "- - -", "---", "***", "___", "=====", "> quote"],
+    *["# x", "###### x", "####### x", "#1 job", "Learn C #", "C#", "Learn C \\#", "a ## b ##"],
+    *["| a |", "| a | b |\n|---|---|", "<b>", "</p>", "<!-- x -->", "<https://x.example>"],
+    *["`x`", "``", "```", "~~~", "~~x~~", "~x~", "*x*", "_x_", "**x**", "__x__"],
+    *["[a](b)", "![a](b)", "[a]: https://x.example", "[^1]", "\\", "\\*", "x\\", "\\\\"],
+    *["&amp;", "&lt;b&gt;", "&#65;", "&#x41;", "&copy;", "&nosuch;", "R&D", "AT&T;", "& ;"],
+    *["    four spaces", "\tx", "  - x", "a  \nb", "x\n===", "x\n---", "x\n\n- y"],
+    *["1.\n2.", "line\r\n# x\r- y", "<div>\n\n*x*\n\n</div>"],
+    # What Hugo's Goldmark links by itself (its "linkify", on by default).
+    *["www.example.com", "WWW.EXAMPLE.COM", "(www.x.example)", "https://x.example/a", "ftp://x"],
+    *["me@example.com", "mailto:me@example.com", "xmpp:me@example.com"],
+    # What Hugo reads as a shortcode call, before Markdown.
+    *["{{< param title >}}", "{{% param title %}}", "{{{< param title >}}}", "{ {< x >}"],
+]
+
+
+def _shown(text: str) -> str:
+    """What a renderer shows of ``text``: runs of whitespace as one space, none at either end
+    (markdown-it strips any Unicode space there), NUL as U+FFFD."""
+    return re.sub(r"[ \t\r\n]+", " ", text.replace("\0", "\ufffd")).strip()
+
+
+def _inline(token: Token) -> str:
+    """The text an inline token shows; AssertionError if any of it became markup."""
+    children = token.children or []
+    kinds = {child.type for child in children}
+    assert kinds <= {"text", "softbreak"}, f"markup in {token.content!r}: {sorted(kinds)}"
+    return "".join(child.content if child.type == "text" else " " for child in children)
+
+
+def _markdown_article(text: str) -> Article:
+    """``text`` as a title, a paragraph, a heading, a column, a row label and a cell."""
+    table = Table("t", (text, "B"), (TableRow(text, "yearly_salary", (Cell(text), Cell(None))),))
+    sections = (
+        Section("opening", None, (Paragraph((Sentence(text, "opening", ()),)),)),
+        Section("pay", Sentence(text, "heading", ()), (table,)),
+    )
+    return Article(Sentence(f"A vs {text}", "article.title", ()), "a-vs-b", sections)
+
+
+def _assert_markdown_shows(text: str) -> None:
+    tokens = COMMONMARK.parse(render(_markdown_article(text), "markdown"))
+    opened = [t.tag for t in tokens if t.nesting == 1]
+    expected = ["h1", "p", "h2", "table", "thead", "tr", "th", "th", "th", "tbody", "tr"]
+    assert opened == [*expected, "td", "td", "td"], "a block other than the ones written"
+    shown = [_shown(_inline(t)) for t in tokens if t.type == "inline"]
+    given = _shown(text)
+    assert shown == [_shown(f"A vs {text}"), given, given, "", given, "B", given, given, "—"]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_HOSTILE + [t for t in HOSTILE if _shown(t)])
+def test_markdown_shows_hostile_text_as_written(text: str) -> None:
+    """A CommonMark renderer shows every text exactly as given (whitespace aside), in the title,
+    a paragraph, a heading and table cells: no list, heading, table, code, link, emphasis,
+    HTML or character reference comes alive, and no backslash shows."""
+    _assert_markdown_shows(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8"), max_size=12).filter(lambda t: bool(_shown(t))))
+def test_markdown_shows_any_text_as_written(text: str) -> None:
+    """The same for any text."""
+    _assert_markdown_shows(text)
+
+
+def test_markdown_escapes_only_what_would_be_markup() -> None:
+    """A figure is written as it is: a leading digit or minus sign needs no backslash; only an
+    ordered list's "." and a bullet's "-" before a space, or a character reference's "&" do."""
+    assert [md_inline(t) for t in ("4.5%", "-10.5%", "46.4", "1. x", "- x")] == [
+        "4.5%",
+        "-10.5%",
+        "46.4",
+        "1. x",
+        "- x",
+    ]
+    assert [md_escape(t) for t in ("4.5%", "-10.5%", "1. x", "1) x", "- x", "---", "# x")] == [
+        "4.5%",
+        "-10.5%",
+        "1\\. x",
+        "1\\) x",
+        "\\- x",
+        "\\---",
+        "\\# x",
+    ]
+    assert md_escape("R&D &amp; &#65;") == "R&D \\&amp; \\&#65;"
+
+
+@pytest.mark.parametrize(
+    "text", ["&amp;", "&lt;b&gt;", "&#65;", "&#x41;", "&copy;", "R&D", "[gallery]", "[[x]]"]
+)
+def test_html_shows_character_references_as_typed(text: str) -> None:
+    """HTML output shows a character reference in profile text as typed, not as its character,
+    and a "[" as a reference, which a browser shows as "[" and WordPress never reads as the
+    start of a shortcode."""
+    from html.parser import HTMLParser
+
+    shown: list[str] = []
+    parser = HTMLParser(convert_charrefs=True)
+    parser.handle_data = shown.append  # type: ignore[method-assign]
+    page = html_page(_markdown_article(text), full=True)
+    assert "[" not in page
+    parser.feed(page)
+    parser.close()
+    title = f"A vs {text}"
+    assert [d for d in shown if d.strip()] == [title, title, text, text, text, "B", text, text, "—"]

@@ -24,7 +24,7 @@ import narrator
 from narrator import forms, grammar, numbers
 from narrator.catalog import Catalog
 from narrator.compose import Composer, _tidy
-from narrator.formats.common import md_escape
+from narrator.formats.common import md_escape, md_inline
 from narrator.formats.json import render_json
 from narrator.formats.jsonl import jsonl_record
 from narrator.numbers import NumberFormat
@@ -105,32 +105,23 @@ def test_json_writers_write_what_json_dumps_writes(bundled: Catalog, catalog: Ca
 
 
 def test_md_escape_is_the_plain_rule() -> None:
-    """Markdown escaping with its shortcuts equals the two substitutions it stands for."""
-    special = re.compile(r"([\\`*_\[\]<>])")
+    """Markdown escaping with its shortcuts equals the substitutions it stands for."""
+    special = re.compile(r"([\\`*_\[\]<>~])")
     rng = random.Random(7)
-    alphabet = [
-        "a",
-        " ",
-        "#",
-        "-",
-        "+",
-        "1",
-        "2.",
-        ".",
-        "*",
-        "_",
-        "`",
-        "[",
-        "]",
-        "<",
-        ">",
-        "\\",
-        "|",
-    ]
+    alphabet = ["a", " ", "\t", "\n", "\r", "#", "-", "+", "1", "2.", "3)", ".", "*", "_", "`"]
+    alphabet += ["[", "]", "<", ">", "~", "\\", "|", "&", "&amp;", "#6;", "www.", "://", "@", "{"]
     for _ in range(5_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
-        expected = re.sub(r"^([#+-]|\d+\.)", r"\\\1", special.sub(r"\\\1", text))
-        assert md_escape(text) == expected, text
+        inline = special.sub(r"\\\1", re.sub(r"\r\n?|\n", " ", text))
+        inline = re.sub(r"&(?=#?[0-9A-Za-z]+;)", r"\\&", inline)
+        inline = inline.replace("www.", "www\\.").replace("://", "\\://").replace("@", "\\@")
+        inline = re.sub(r"(?<=\{)\{", r"\\{", inline)
+        assert md_inline(text) == inline, text
+        block = inline.lstrip(" \t")
+        block = re.sub(r"^(#(?=#{0,5}(?:[ \t]|$))|[-+](?=[ \t]|$)|-(?=[- \t]*$))", r"\\\1", block)
+        block = re.sub(r"^(\d{1,9})([.)])(?=[ \t]|$)", r"\1\\\2", block)
+        block = re.sub(r"(?<=[ \t])(#+[ \t]*)$", r"\\\1", block)
+        assert md_escape(text) == block, text
 
 
 def test_tidy_is_the_plain_rule() -> None:

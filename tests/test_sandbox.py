@@ -9,16 +9,30 @@ articles is attacked too, not only the first article.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import json
 import shutil
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
+from narrator.article import Article
+from narrator.catalog import Catalog
 from narrator.compose import Composer
 from narrator.errors import PhrasebookError
+from narrator.formats.html import html_page
+from narrator.formats.hugo import hugo_page
+from narrator.formats.wxr import WxrWriter
 from narrator.phrasebook import bundled_phrasebook_dir, load_phrasebook
+from narrator.render import render
 from narrator.views import Groups
+
+from .test_exports import DATE, _hugo, _hugo_site
+from .test_formats import COMMONMARK, _inline, _shown
 
 HOSTILE = Path(__file__).parent / "hostile_fragments"
 CASES = sorted(HOSTILE.glob("*.toml"))
@@ -99,3 +113,103 @@ def test_plain_reads_are_fixed_by_narrator_not_by_a_phrasebook(tmp_path: Path) -
     plain = set().union(*others.values())
     assert not plain & {"gi_frame", "f_builtins", "f_globals"}
     assert not any(name.startswith("_") for name in plain)
+
+
+# --- what a fragment prints, as the formats' readers read it --------------------------------------
+
+OUTPUT = HOSTILE / "output"
+OUTPUT_CASES = sorted(OUTPUT.glob("*.toml"))
+# The elements narrator writes; a reader that finds any other was given markup.
+HTML_TAGS = {"html", "head", "meta", "title", "body", "article", "section", "h1", "h2", "p"}
+HTML_TAGS |= {"table", "thead", "tbody", "tr", "th", "td"}
+
+
+class _Html(HTMLParser):
+    """The elements and text nodes an HTML parser finds."""
+
+    def __init__(self, document: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.texts: list[str] = []
+        self.feed(document)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+
+def _compose_hostile(case: Path, folder: Path, catalog: Catalog) -> tuple[Article, list[str]]:
+    """The Loan Officers article with the case's fragments, and what they printed."""
+    book = load_phrasebook(_hostile_book(case, folder, folder / "canary.txt"))
+    pair = catalog.find("Loan Officers"), catalog.find("Bill and Account Collectors")
+    article = Composer(book).compose(*pair)
+    printed = [s.text for s in article.sentences() if s.fragment.startswith("hostile.")]
+    assert len(printed) == sum(f.id.startswith("hostile.") for f in book.fragments)
+    return article, printed
+
+
+@pytest.mark.parametrize("case", OUTPUT_CASES, ids=[c.stem for c in OUTPUT_CASES])
+def test_what_a_fragment_prints_stays_text_in_every_format(
+    case: Path, tmp_path: Path, bundled: Catalog
+) -> None:
+    """Whatever markup a phrasebook fragment prints (HTML, Markdown, character references,
+    Hugo or WordPress shortcodes, a CDATA end, YAML), each format's reader finds it as text:
+    markdown-it, html.parser, ElementTree and the HTML inside the WXR post, PyYAML, json."""
+    article, printed = _compose_hostile(case, tmp_path, bundled)
+    assert printed
+
+    tokens = COMMONMARK.parse(render(article, "markdown"))
+    blocks = {t.tag for t in tokens if t.nesting == 1}
+    assert blocks <= {"h1", "h2", "p", "table", "thead", "tbody", "tr", "th", "td"}, blocks
+    shown = [_shown(_inline(t)) for t in tokens if t.type == "inline"]
+    for text in printed:
+        assert any(_shown(text) in line for line in shown), text
+
+    page = render(article, "html")
+    found = _Html(html_page(article, full=True))
+    assert found.tags <= HTML_TAGS and "[" not in page, found.tags - HTML_TAGS
+    for text in printed:
+        assert any(text in node for node in found.texts), text
+
+    writer = WxrWriter(site_title="Careers", site_url="https://careers.example.com", date=DATE)
+    channel = ET.fromstring(writer.header() + writer.item(article, 1) + writer.footer())
+    (item,) = channel.iter("item")
+    assert item.findtext("title") == article.title.text
+    content = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded") or ""
+    post = _Html(content)
+    assert post.tags <= HTML_TAGS and "[" not in content
+    for text in printed:
+        assert any(text in node for node in post.texts), text
+
+    matter = yaml.safe_load(hugo_page(article, date=DATE).split("\n---\n", 1)[0][4:])
+    assert matter["title"] == article.title.text
+    data = json.loads(render(article, "json"))
+    assert data["title"]["text"] == article.title.text
+
+
+def test_what_fragments_print_stays_text_in_hugo(tmp_path: Path, bundled: Catalog) -> None:
+    """Hugo builds a page of every case (no shortcode runs, none fails the build), and each
+    shows what its fragments printed as text, with no element narrator did not write."""
+    site = tmp_path / "site"
+    section = _hugo_site(site)
+    # The typographer would print quotes and dashes typographically: a site's choice.
+    with (site / "hugo.toml").open("a", encoding="utf-8") as config:
+        config.write("[markup.goldmark.extensions.typographer]\ndisable = true\n")
+    expected = {}
+    for case in OUTPUT_CASES:
+        article, printed = _compose_hostile(case, tmp_path / case.stem, bundled)
+        slug = f"hostile-{case.stem}"
+        article = dataclasses.replace(article, slug=slug)
+        (section / f"{slug}.md").write_text(hugo_page(article, date=DATE), encoding="utf-8")
+        expected[slug] = [t for t in printed if t != article.title.text]
+    result = _hugo(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for slug, printed in expected.items():
+        page = (site / "public" / "comparisons" / slug / "index.html").read_text("utf-8")
+        main = _Html(page.split("<main>", 1)[1].split("</main>", 1)[0])
+        assert main.tags <= HTML_TAGS, (slug, main.tags - HTML_TAGS)
+        for text in printed:
+            assert any(_shown(text) in _shown(node) for node in main.texts), (slug, text)

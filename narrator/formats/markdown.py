@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..article import MISSING, Article, Paragraph, Table
-from .common import md_escape
+from .common import md_escape, md_inline
 
 _CELLS: dict[str, str] = {}  # table cells recur article after article (labels, figures)
 _CELLS_LIMIT = 100_000
@@ -12,7 +12,8 @@ _CELLS_LIMIT = 100_000
 def _cell(text: str) -> str:
     cell = _CELLS.get(text)
     if cell is None:
-        cell = md_escape(text).replace("|", "\\|")
+        # A cell's text is inline: no list, heading or other block starts in a table cell.
+        cell = md_inline(text).replace("|", "\\|")
         if len(_CELLS) >= _CELLS_LIMIT:
             _CELLS.clear()
         _CELLS[text] = cell
