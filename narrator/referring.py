@@ -48,6 +48,22 @@ def _one_head(singular: str) -> bool:
     return all(" " not in c for c in conjuncts[:-1]) and " " in conjuncts[-1]
 
 
+def _two_heads(plural: str, singular: str) -> tuple[str, str] | None:
+    """For a title of two heads with modifiers ("medical secretaries and administrative
+    assistants"), the heads alone ("secretaries and assistants", "secretary or assistant")."""
+    plurals = plural.split(" of ", 1)[0].split(" and ")
+    singulars = singular.split(" of ", 1)[0].split(" or ")
+    if len(plurals) != 2 or len(singulars) != 2 or "," in plural:
+        return None
+    if all(len(part.split()) == 1 for part in plurals):
+        return None  # the heads alone already
+    p = [part.split()[-1] for part in plurals]
+    s = [part.split()[-1] for part in singulars]
+    if any(word in VAGUE_HEADS for word in p):
+        return None
+    return f"{p[0]} and {p[1]}", f"{s[0]} or {s[1]}"
+
+
 def short_forms(
     forms: TitleForms, other: TitleForms, avoid: tuple[str, ...] = ()
 ) -> tuple[str, str | None] | None:
@@ -67,8 +83,11 @@ def short_forms(
     singular_base = _EXCLUSION.sub("", forms.singular.removesuffix(RESIDUAL_SINGULAR))
     plural: str | None = None
     singular: str | None = None
+    heads = _two_heads(plural_base, singular_base)
     if _one_head(singular_base) and _head(plural_base) not in VAGUE_HEADS:
         plural, singular = _head(plural_base), _head(singular_base)
+    elif heads is not None:
+        plural, singular = heads
     elif residual or plural_base != forms.plural:
         plural, singular = plural_base, singular_base
     if plural is None or singular is None:
@@ -138,6 +157,9 @@ def refer(
     """The sections with every prose mention after the first of a long title shortened; no
     short form may be a word of a name in ``avoid`` (the survey groups the article names)."""
     sides = []
+    # A survey group that is the occupation itself is no other name to keep apart from.
+    own = {forms_a.plural.lower(), forms_b.plural.lower()}
+    avoid = tuple(name for name in avoid if name.lower() not in own)
     for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
         short = short_forms(forms, other, avoid)
         if short is not None:

@@ -375,10 +375,12 @@ def comma_titles(doc: Doc) -> list[Finding]:
     quotation marks, as the official titles are given, reads as one)."""
     found = []
     for s in doc.prose:
-        text = _QUOTED.sub("", s.text)
-        sides = {m.side for m in doc.matcher.find(text) if "," in m.text}
-        if sides == {"A", "B"}:
-            found.append(Finding("grammar.comma_titles", s.text))
+        # Clauses apart by a semicolon or a colon cannot run into each other.
+        for clause in re.split(r"[;:]", _QUOTED.sub("", s.text)):
+            sides = {m.side for m in doc.matcher.find(clause) if "," in m.text}
+            if sides == {"A", "B"}:
+                found.append(Finding("grammar.comma_titles", s.text))
+                break
     return found
 
 

@@ -86,6 +86,8 @@ class TitleMatcher:
         """A matcher for an article's two sides, ``A`` and ``B``, that also knows the short
         forms narrator.referring gives a long title after its first mention."""
         shorts = []
+        own = {forms_a.plural.lower(), forms_b.plural.lower()}
+        avoid = tuple(name for name in avoid if name.lower() not in own)
         for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
             found = short_forms(forms, other, avoid)
             shorts.append(tuple(x for x in found if x) if found else ())

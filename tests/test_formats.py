@@ -451,3 +451,21 @@ def test_html_shows_character_references_as_typed(text: str) -> None:
     parser.close()
     title = f"A vs {text}"
     assert [d for d in shown if d.strip()] == [title, title, text, text, text, "B", text, text, "—"]
+
+
+def test_cited_source_urls_are_links_and_other_urls_are_not() -> None:
+    """The source a sentence cites is a link in Markdown and HTML; a URL in profile text is
+    not, since only the metadata's sources vouch for a link."""
+    from markdown_it import MarkdownIt
+
+    from narrator.catalog import Catalog
+    from narrator.compose import compose
+    from narrator.render import render
+
+    catalog = Catalog.bundled()
+    article = compose(catalog.find("Loan Officers"), catalog.find("Bill and Account Collectors"))
+    html_out = MarkdownIt().render(render(article, "markdown"))
+    assert '<a href="https://www.bls.gov/oes/">https://www.bls.gov/oes/</a>' in html_out
+    assert '<a href="https://www.bls.gov/oes/">' in render(article, "html")
+    seed = compose(catalog.find("Loss Mitigation Specialist"), catalog.find("Account Specialist"))
+    assert "<a " not in MarkdownIt().render(render(seed, "markdown"))

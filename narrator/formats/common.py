@@ -31,6 +31,48 @@ def parse_date(date: str) -> datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
+# --- links to the sources -----------------------------------------------------------------------
+
+# A URL a link may carry as it is: http(s), no space, quote or angle bracket.
+_LINKABLE = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
+
+
+def source_links(article: Article) -> tuple[str, ...]:
+    """The URLs of the sources an article's metadata cites, as its prose names them, that can
+    be written as links; longest first, so a longer URL wins over its prefix.
+
+    Only these are linked: a URL that profile text merely contains stays text, so what a
+    profile says cannot make a link the metadata does not vouch for.
+    """
+    urls = set()
+    for occupation in article.metadata.occupations:
+        for source in (occupation.source, *occupation.sources):
+            if source is not None and source.url and _LINKABLE.fullmatch(source.url):
+                urls.add(source.url)
+    return tuple(sorted(urls, key=lambda url: (-len(url), url)))
+
+
+def split_links(text: str, urls: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """``text`` cut into runs of plain text and the ``urls`` it names: (run, is_link).
+
+    >>> split_links("From the OEWS (https://www.bls.gov/oes/).", ("https://www.bls.gov/oes/",))
+    [('From the OEWS (', False), ('https://www.bls.gov/oes/', True), (').', False)]
+    """
+    if "://" not in text or not urls:
+        return [(text, False)]
+    pattern = re.compile("|".join(map(re.escape, urls)))
+    runs: list[tuple[str, bool]] = []
+    done = 0
+    for match in pattern.finditer(text):
+        if match.start() > done:
+            runs.append((text[done : match.start()], False))
+        runs.append((match.group(), True))
+        done = match.end()
+    if done < len(text):
+        runs.append((text[done:], False))
+    return runs
+
+
 # --- the description ----------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..article import Article, Paragraph, Table
-from .common import description, html_attribute, html_text
+from .common import description, html_attribute, html_text, source_links, split_links
 
 
 def _table(table: Table) -> list[str]:
@@ -27,7 +27,16 @@ def _table(table: Table) -> list[str]:
     return lines
 
 
+def _paragraph(text: str, links: tuple[str, ...]) -> str:
+    """A paragraph's text in HTML, a cited source's URL as a link."""
+    return "".join(
+        f'<a href="{html_attribute(run)}">{html_text(run)}</a>' if link else html_text(run)
+        for run, link in split_links(text, links)
+    )
+
+
 def _fragment(article: Article) -> str:
+    links = source_links(article)
     out = ["<article>", f"<h1>{html_text(article.title.text)}</h1>"]
     for section in article.sections:
         out.append(f'<section id="{html_attribute(section.id)}">')
@@ -35,7 +44,7 @@ def _fragment(article: Article) -> str:
             out.append(f"<h2>{html_text(section.heading.text)}</h2>")
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                out.append(f"<p>{html_text(block.text)}</p>")
+                out.append(f"<p>{_paragraph(block.text, links)}</p>")
             else:
                 out.extend(_table(block))
         out.append("</section>")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..article import MISSING, Article, Paragraph, Table
-from .common import md_escape, md_inline
+from .common import md_escape, md_inline, source_links, split_links
 
 _CELLS: dict[str, str] = {}  # table cells recur article after article (labels, figures)
 _CELLS_LIMIT = 100_000
@@ -43,6 +43,17 @@ def _table(table: Table) -> list[str]:
     return lines
 
 
+def _paragraph(text: str, links: tuple[str, ...]) -> str:
+    """A paragraph in Markdown, a cited source's URL as an autolink (``<https://…>``)."""
+    runs = split_links(text, links)
+    if len(runs) == 1 and not runs[0][1]:
+        return md_escape(text)
+    return "".join(
+        f"<{run}>" if link else (md_escape(run) if index == 0 else md_inline(run))
+        for index, (run, link) in enumerate(runs)
+    )
+
+
 def render_markdown(article: Article) -> str:
     """The article as Markdown: a ``# title`` line, then :func:`markdown_body`.
 
@@ -62,13 +73,14 @@ def markdown_body(article: Article) -> str:
     a Hugo page (:mod:`narrator.formats.hugo`) prints the title from its front matter.
     """
     out: list[str] = []
+    links = source_links(article)
     for section in article.sections:
         if section.heading:
             out += ["", f"## {md_escape(section.heading.text)}"]
         for block in section.blocks:
             out.append("")
             if isinstance(block, Paragraph):
-                out.append(md_escape(block.text))
+                out.append(_paragraph(block.text, links))
             else:
                 out.extend(_table(block))
     return "\n".join(out[1:]) + "\n" if out else ""
