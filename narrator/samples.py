@@ -306,6 +306,9 @@ def sample_pairs(bases: Sequence[Profile] = ()) -> list[tuple[Profile, Profile]]
             pairs += [(a, variant), (variant, a)]
         pairs.append((top_coded(a, "top"), top_coded(a, "top2")))
         pairs.append((hourly_only(a), hourly_only(scaled(a, Decimal(2)))))
+        if a.hourly_rate is not None and a.yearly_salary is not None:
+            yearly = _variant(scaled(a, Decimal(2)), "yearly", hourly_rate=None)
+            pairs += [(hourly_only(a), yearly), (yearly, hourly_only(a))]
         if a.source:
             pairs.append((uncited(a), _variant(uncited(a), "twin")))
         if a.self_employed_share is not None:
