@@ -26,7 +26,7 @@ VAGUE_HEADS = frozenset(
     {"workers", "occupations", "staff", "personnel", "employees", "people", "jockeys", "hands"}
 )
 RESIDUAL = " in other specialties"  # what narrator.forms writes for "…, All Other"
-MIN_WORDS = 3  # titles shorter than this are said in full every time
+MIN_WORDS = 4  # titles shorter than this are said in full every time
 
 
 RESIDUAL_SINGULAR = " in another specialty"
@@ -38,30 +38,28 @@ def _head(phrase: str) -> str:
     return phrase.split(" of ", 1)[0].split()[-1]
 
 
-def _one_head(singular: str) -> bool:
-    """Whether a singular form names one head noun: "bill and account collector" and "clinical
-    or counseling psychologist" do (one-word modifiers), "usher, lobby attendant or ticket
-    taker" and "accountant or auditor" do not."""
-    conjuncts = re.split(r",? (?:or|and) |, ", singular.split(" of ", 1)[0])
-    if len(conjuncts) == 1:
-        return True
-    return all(" " not in c for c in conjuncts[:-1]) and " " in conjuncts[-1]
+def _one_head(plural: str) -> bool:
+    """Whether a plural form names one head noun: in "bill and account collectors" and
+    "clinical and counseling psychologists" only the last conjunct is a plural noun; in "chefs
+    and head cooks" and "ushers, lobby attendants and ticket takers" others are too."""
+    conjuncts = re.split(r",? (?:or|and) |, ", plural.split(" of ", 1)[0])
+    return not any(c.split()[-1].endswith("s") for c in conjuncts[:-1] if c)
 
 
 def _two_heads(plural: str, singular: str) -> tuple[str, str] | None:
-    """For a title of two heads with modifiers ("medical secretaries and administrative
-    assistants"), the heads alone ("secretaries and assistants", "secretary or assistant")."""
-    plurals = plural.split(" of ", 1)[0].split(" and ")
-    singulars = singular.split(" of ", 1)[0].split(" or ")
-    if len(plurals) != 2 or len(singulars) != 2 or "," in plural:
+    """For a title ending in two heads ("medical secretaries and administrative assistants",
+    "... equipment operators and tenders"), the heads alone ("secretaries and assistants",
+    "secretary or assistant")."""
+    ends = re.search(r"([\w-]+) and (?:[\w-]+ )*?([\w-]+)$", plural.split(" of ", 1)[0])
+    ends_singular = re.search(r"([\w-]+) or (?:[\w-]+ )*?([\w-]+)$", singular.split(" of ", 1)[0])
+    if ends is None or ends_singular is None:
         return None
-    if all(len(part.split()) == 1 for part in plurals):
-        return None  # the heads alone already
-    p = [part.split()[-1] for part in plurals]
-    s = [part.split()[-1] for part in singulars]
-    if any(word in VAGUE_HEADS for word in p):
+    short = f"{ends.group(1)} and {ends.group(2)}"
+    if short == plural or any(word in VAGUE_HEADS for word in ends.groups()):
         return None
-    return f"{p[0]} and {p[1]}", f"{s[0]} or {s[1]}"
+    if not ends.group(1).endswith("s"):
+        return None  # a modifier, not a head ("bill and account collectors")
+    return short, f"{ends_singular.group(1)} or {ends_singular.group(2)}"
 
 
 def short_forms(
@@ -84,7 +82,7 @@ def short_forms(
     plural: str | None = None
     singular: str | None = None
     heads = _two_heads(plural_base, singular_base)
-    if _one_head(singular_base) and _head(plural_base) not in VAGUE_HEADS:
+    if _one_head(plural_base) and _head(plural_base) not in VAGUE_HEADS:
         plural, singular = _head(plural_base), _head(singular_base)
     elif heads is not None:
         plural, singular = heads
