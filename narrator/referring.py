@@ -152,14 +152,15 @@ def refer(
     forms_b: TitleForms,
     avoid: tuple[str, ...] = (),
 ) -> tuple[Section, ...]:
-    """The sections with every prose mention after the first of a long title shortened; no
-    short form may be a word of a name in ``avoid`` (the survey groups the article names)."""
+    """The sections with every prose mention after the first of a long title shortened, except
+    in a sentence that names one of ``avoid`` (the survey groups the article names): beside
+    "other financial specialists", "specialists" would not say which is meant."""
     sides = []
     # A survey group that is the occupation itself is no other name to keep apart from.
     own = {forms_a.plural.lower(), forms_b.plural.lower()}
-    avoid = tuple(name for name in avoid if name.lower() not in own)
+    avoid = tuple(name.lower() for name in avoid if name.lower() not in own)
     for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
-        short = short_forms(forms, other, avoid)
+        short = short_forms(forms, other)
         if short is not None:
             sides.append(_Side(forms, short))
     if not sides:
@@ -176,10 +177,11 @@ def refer(
             sentences: list[Sentence] = []
             for sentence in block.sentences:
                 text = sentence.text
+                keep = bool(avoid) and any(name in text.lower() for name in avoid)
                 for index, side in enumerate(sides):
                     if not side.mentions(text):
                         continue
-                    if seen[index]:
+                    if seen[index] and not keep:
                         text = side.shorten(text)
                     seen[index] = True
                 if text != sentence.text:

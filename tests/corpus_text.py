@@ -89,7 +89,7 @@ class TitleMatcher:
         own = {forms_a.plural.lower(), forms_b.plural.lower()}
         avoid = tuple(name for name in avoid if name.lower() not in own)
         for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
-            found = short_forms(forms, other, avoid)
+            found = short_forms(forms, other)
             shorts.append(tuple(x for x in found if x) if found else ())
         return cls((("A", forms_a), ("B", forms_b)), shorts)
 
