@@ -114,6 +114,7 @@ class _Side:
 
     def __init__(self, forms: TitleForms, short: tuple[str, str | None]) -> None:
         plural, singular = short
+        self.short = plural.removeprefix("other ")
         pairs: list[tuple[str, str | None]] = [(forms.plural, plural)]
         if singular is not None:
             indefinite = forms.indefinite.split(" ", 1)[0]  # "a" or "an" of the full form
@@ -124,6 +125,10 @@ class _Side:
             pairs.append((forms.singular, singular))
         self.full = (forms.plural, forms.singular)
         self.replacements = [(_pattern(full), new) for full, new in pairs if new is not None]
+
+    def confusable(self, names: Sequence[str]) -> bool:
+        """Whether the short form could be read as one of these names (a survey group)."""
+        return any(f" {self.short} " in f" {name} " for name in names)
 
     def mentions(self, text: str) -> bool:
         lowered = text.lower()
@@ -177,11 +182,11 @@ def refer(
             sentences: list[Sentence] = []
             for sentence in block.sentences:
                 text = sentence.text
-                keep = bool(avoid) and any(name in text.lower() for name in avoid)
+                named = [name for name in avoid if name in text.lower()]
                 for index, side in enumerate(sides):
                     if not side.mentions(text):
                         continue
-                    if seen[index] and not keep:
+                    if seen[index] and not side.confusable(named):
                         text = side.shorten(text)
                     seen[index] = True
                 if text != sentence.text:
