@@ -46,6 +46,25 @@ def _one_head(plural: str) -> bool:
     return not any(c.split()[-1].endswith("s") for c in conjuncts[:-1] if c)
 
 
+_HEAD_LIST = re.compile(r"([\w-]+)((?:, [\w-]+)+),? and ([\w-]+)$")
+
+
+def _head_list(plural: str, singular: str) -> tuple[str, str] | None:
+    """For a title ending in three or more one-word heads ("metal and plastic plating machine
+    setters, operators, and tenders"), the heads alone ("setters, operators, and tenders"),
+    and "helpers" for a "…' helpers" title."""
+    if plural.endswith("' helpers") and singular.endswith("'s helper"):
+        return "helpers", "helper"
+    ends = _HEAD_LIST.search(plural.split(" of ", 1)[0])
+    ends_singular = re.search(r"([\w-]+)((?:, [\w-]+)+),? or ([\w-]+)$", singular)
+    if ends is None or ends_singular is None:
+        return None
+    heads = [ends.group(1), *ends.group(2).split(", ")[1:], ends.group(3)]
+    if not all(head.endswith("s") for head in heads) or ends.group() == plural:
+        return None
+    return ends.group(), ends_singular.group()
+
+
 def _two_heads(plural: str, singular: str) -> tuple[str, str] | None:
     """For a title ending in two heads ("medical secretaries and administrative assistants",
     "... equipment operators and tenders"), the heads alone ("secretaries and assistants",
@@ -81,7 +100,7 @@ def short_forms(
     singular_base = _EXCLUSION.sub("", forms.singular.removesuffix(RESIDUAL_SINGULAR))
     plural: str | None = None
     singular: str | None = None
-    heads = _two_heads(plural_base, singular_base)
+    heads = _two_heads(plural_base, singular_base) or _head_list(plural_base, singular_base)
     if _one_head(plural_base) and _head(plural_base) not in VAGUE_HEADS:
         plural, singular = _head(plural_base), _head(singular_base)
     elif heads is not None:
