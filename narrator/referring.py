@@ -69,8 +69,13 @@ def _two_heads(plural: str, singular: str) -> tuple[str, str] | None:
     """For a title ending in two heads ("medical secretaries and administrative assistants",
     "... equipment operators and tenders"), the heads alone ("secretaries and assistants",
     "secretary or assistant")."""
-    ends = re.search(r"([\w-]+) and (?:[\w-]+ )*?([\w-]+)$", plural.split(" of ", 1)[0])
-    ends_singular = re.search(r"([\w-]+) or (?:[\w-]+ )*?([\w-]+)$", singular.split(" of ", 1)[0])
+    # The word before the last "and" and the last word: the two heads.
+    ends = re.fullmatch(
+        r".*?\b([\w-]+) and (?!.* and )(?:[\w-]+ )*([\w-]+)", plural.split(" of ", 1)[0]
+    )
+    ends_singular = re.fullmatch(
+        r".*?\b([\w-]+) or (?!.* or )(?:[\w-]+ )*([\w-]+)", singular.split(" of ", 1)[0]
+    )
     if ends is None or ends_singular is None:
         return None
     short = f"{ends.group(1)} and {ends.group(2)}"
