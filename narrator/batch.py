@@ -1,11 +1,17 @@
 """Render many pairs into an output folder, in order, on local processes or Dask: byte-identical.
 
 Pairs (see :mod:`narrator.pairs`) are cut into chunks and handed, a bounded window ahead, to a
-:class:`concurrent.futures.Executor`: this process for ``--jobs 1``, a ``ProcessPoolExecutor``
-for more, or a Dask cluster's executor. Results are taken in the chunks' order, so every output
-is byte-identical whatever runs them. The output folder (see :mod:`narrator.outfolder`) is
-locked for the run, written atomically, and journaled, so ``--incremental`` rewrites only what
-changed and a killed run started again completes with nothing lost, duplicated or torn.
+:class:`concurrent.futures.Executor` (see :mod:`narrator.executors`): this process for one job,
+a ``ProcessPoolExecutor`` for more, or a Dask cluster's executor. Results are taken in the
+chunks' order, so every output is byte-identical whatever runs them. The output folder (see
+:mod:`narrator.outfolder`) is locked for the run, written atomically, and journaled, so
+``--incremental`` rewrites only what changed and a killed run started again completes with
+nothing lost, duplicated or torn.
+
+With a review database (``--review DB``), this process reads every article's review state in
+one query before the run, leaves out the articles not approved for ``--only-approved``, and
+hands each chunk its states with its pairs: workers never open the database. A state is part
+of an article's content hash, so ``--incremental`` rewrites an article whose state changed.
 
 Options reach a worker one way, whatever runs it: each task carries them (a few hundred bytes
 beside a chunk's slugs), and a worker keeps what it built from them for the tasks that follow.
@@ -16,21 +22,16 @@ local processes and Dask alike.
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
-import sys
-import threading
 import uuid
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import BrokenExecutor, Executor, Future
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from .catalog import Catalog
-from .errors import BatchError, WorkerError
+from .editorial.publish import is_draft, wp_status
+from .errors import BatchError
+from .executors import executor, in_order
 from .formats import BATCH_FORMATS
 from .outfolder import (
     JOURNAL,
@@ -45,7 +46,7 @@ from .outfolder import (
     single_files,
     write_manifest,
 )
-from .pairs import pair_slugs
+from .pairs import Reviewed, pair_slugs, review_pairs
 from .profile import Profile
 
 if TYPE_CHECKING:
@@ -54,9 +55,6 @@ if TYPE_CHECKING:
 CONTENT_HASH = "blake2b-256"  # how content_hash hashes; manifests made another way are not read
 CHUNK = 200  # pairs per task: big enough to amortise inter-process traffic, small for progress
 AHEAD = 4  # tasks handed out per worker before the first result is taken: none waits for work
-
-_P = ParamSpec("_P")
-_T = TypeVar("_T")
 
 
 # --- options and per-article work ----------------------------------------------------------------
@@ -73,11 +71,16 @@ class Options:
     full_html: bool = False
     site_title: str = "Career comparisons"
     site_url: str = "https://example.org"
+    review: bool = False  # each article written by its review state (--review DB)
+    only_approved: bool = False  # and only the approved ones (--only-approved)
 
     def fingerprint(self) -> dict[str, Any]:
         from ._version import __version__
 
+        # Without --review the fingerprint, and so the manifest, is what it always was.
+        review = {"review": True, "only_approved": self.only_approved} if self.review else {}
         return {
+            **review,
             "narrator": __version__,
             "formats": list(self.formats),  # content hashes cover every format's text
             "content_hash": CONTENT_HASH,
@@ -100,8 +103,9 @@ def post_id(slug: str) -> int:
     return int.from_bytes(digest, "big") or 1
 
 
-def content_hash(data: Sequence[bytes]) -> str:
-    """An article's content hash: of its UTF-8 text in every format of the run, in order.
+def content_hash(data: Sequence[bytes], state: str | None = None) -> str:
+    """An article's content hash: of its UTF-8 text in every format of the run, in order, and
+    of its review ``state`` when there is one (so a new state is a change, in any format).
 
     BLAKE2b, 256 bits: as safe against accidental collisions as SHA-256, and on a 4 KB article
     about 40% quicker here (x86 without SHA instructions), some 343,735 times a run.
@@ -110,12 +114,15 @@ def content_hash(data: Sequence[bytes]) -> str:
     for text in data:
         digest.update(text)
         digest.update(b"\0")
+    if state is not None:
+        digest.update(b"review state\0" + state.encode())
     return digest.hexdigest()
 
 
 class Writers:
-    """Every call to the format writers, in one place: each format's text of an article, and
-    the head and tail around a single file's articles."""
+    """Every call to the format writers, in one place: each format's text of an article (given
+    its review state, or None without a review), and the head and tail around a single file's
+    articles."""
 
     def __init__(self, options: Options) -> None:
         from .formats.wxr import WxrWriter
@@ -126,20 +133,24 @@ class Writers:
         )
         self.texts = [self._writer(fmt) for fmt in options.formats]
 
-    def _writer(self, fmt: str) -> Callable[[Article], str]:
-        """What writes an article's text in ``fmt``."""
+    def _writer(self, fmt: str) -> Callable[[Article, str | None], str]:
+        """What writes an article's text in ``fmt``, given its review state."""
         from .formats.html import html_page
         from .formats.hugo import hugo_page
         from .formats.jsonl import jsonl_record
 
         options = self.options
         if fmt == "jsonl":
-            return lambda article: jsonl_record(article) + "\n"
+            return lambda article, state: jsonl_record(article, state) + "\n"
         if fmt == "markdown":
-            return lambda article: hugo_page(article, date=options.date)
+            return lambda article, state: hugo_page(
+                article, date=options.date, draft=None if state is None else is_draft(state)
+            )
         if fmt == "html":
-            return lambda article: html_page(article, full=options.full_html)
-        return lambda article: self.wxr.item(article, post_id(article.slug))
+            return lambda article, state: html_page(article, full=options.full_html)
+        return lambda article, state: self.wxr.item(
+            article, post_id(article.slug), "publish" if state is None else wp_status(state)
+        )
 
     def head(self, fmt: str) -> bytes:
         """What a single file starts with, before its first article."""
@@ -188,26 +199,31 @@ class Worker:
         self.pages = Pages(out) if out is not None else None
         self.writers = Writers(options)
 
-    def outputs(self, slug_a: str, slug_b: str) -> tuple[str, list[str]]:
+    def outputs(self, slug_a: str, slug_b: str, state: str | None = None) -> tuple[str, list[str]]:
         """One article's slug and its text in each format of the options, in their order."""
         article = self.composer.compose(self.profiles[slug_a], self.profiles[slug_b])
-        return article.slug, [write(article) for write in self.writers.texts]
+        return article.slug, [write(article, state) for write in self.writers.texts]
 
     def render_chunk(
-        self, pairs: Sequence[tuple[str, str]], previous: Sequence[str | None] | None
+        self,
+        pairs: Sequence[tuple[str, str]],
+        previous: Sequence[str | None] | None,
+        states: Sequence[str] | None = None,
     ) -> Rendered:
         """Render a chunk of pairs; write its per-article files when there is an ``out``.
 
-        ``previous`` is each article's hash in the manifest, for ``--incremental``.
+        ``previous`` is each article's hash in the manifest, for ``--incremental``; ``states``
+        each article's review state, with ``--review``.
         """
         formats = self.options.formats
         result = Rendered([], [])
         singles: dict[str, list[bytes]] = {fmt: [] for fmt in formats if fmt in SINGLE_FILE}
         pages: dict[str, list[bytes]] = {fmt: [] for fmt in formats if fmt in PER_ARTICLE}
         for number, (slug_a, slug_b) in enumerate(pairs):
-            slug, texts = self.outputs(slug_a, slug_b)
+            state = None if states is None else states[number]
+            slug, texts = self.outputs(slug_a, slug_b, state)
             data = [text.encode("utf-8") for text in texts]
-            digest = content_hash(data)
+            digest = content_hash(data, state)
             result.slugs.append(slug)
             result.digests.append(digest)
             unchanged = previous is not None and previous[number] == digest
@@ -249,11 +265,13 @@ class Setup:
 
 
 class Task(NamedTuple):
-    """A chunk of pairs by slug, and for ``--incremental`` each article's hash in the manifest."""
+    """A chunk of pairs by slug, for ``--incremental`` each article's hash in the manifest, and
+    for ``--review`` each article's review state."""
 
     setup: Setup
     pairs: Sequence[tuple[str, str]]
     previous: Sequence[str | None] | None
+    states: Sequence[str] | None = None
 
 
 # The Worker of this process, with the Setup it was built from; every executor calls
@@ -268,7 +286,7 @@ def render_task(task: Task) -> Rendered:
         _forget_worker()
         setup = task.setup
         _WORKER = (setup, Worker(setup.profile_paths, setup.options, setup.out))
-    return _WORKER[1].render_chunk(task.pairs, task.previous)
+    return _WORKER[1].render_chunk(task.pairs, task.previous, task.states)
 
 
 def _forget_worker() -> None:
@@ -276,121 +294,6 @@ def _forget_worker() -> None:
     if _WORKER is not None:
         _WORKER[1].close()
         _WORKER = None
-
-
-# --- executors: this process, local processes, Dask --------------------------------------------
-
-
-class InProcess(Executor):
-    """An executor that runs each task at once, in this process: ``--jobs 1`` takes the same
-    run loop as workers do, without a process to start or results to copy."""
-
-    def submit(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> Future[_T]:
-        future: Future[_T] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except Exception as exc:  # raised from result(), as another executor would
-            future.set_exception(exc)
-        return future
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        _forget_worker()  # as a worker process's end would: its folders are closed
-
-
-def _worker_started(parent: int) -> None:
-    """Set up a local worker process: it ends when the batch process ends, however it ends.
-
-    Killed outright, the batch process cannot stop its workers; without this they would work
-    on, holding the pipe of whoever reads its output. Linux ends them with the parent
-    (PR_SET_PDEATHSIG); elsewhere a thread looks for the parent every second.
-    """
-    # Ctrl-C reaches every process of the terminal; stopping the workers is the parent's job.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    watched = False
-    if sys.platform == "linux":
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        libc = ctypes.CDLL(None, use_errno=True)
-        watched = libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0
-    if os.getppid() != parent:  # it ended before the line above took effect
-        os._exit(1)
-    if not watched:
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        threading.Event().wait(1)
-    os._exit(1)
-
-
-@contextmanager
-def _executor(jobs: int, dask_address: str | None) -> Iterator[tuple[Executor, int]]:
-    """The executor a run uses, and how many workers it has."""
-    if dask_address:
-        try:
-            from distributed import Client
-        except ImportError as exc:
-            raise BatchError("--dask needs dask.distributed: pip install 'narrator[dask]'") from exc
-        try:
-            client = Client(dask_address, timeout="10s")
-        except OSError as exc:
-            raise BatchError(f"cannot reach the Dask scheduler at {dask_address!r}: {exc}") from exc
-        with client:
-            yield client.get_executor(pure=False), max(1, sum(client.nthreads().values()))
-        return
-    executor: Executor
-    if jobs <= 1:
-        executor = InProcess()
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # Forked workers start at once, with narrator already imported.
-        method = "spawn" if sys.platform == "win32" else "fork"
-        executor = ProcessPoolExecutor(
-            jobs,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_worker_started,
-            initargs=(os.getpid(),),
-        )
-    try:
-        yield executor, max(jobs, 1)
-    finally:
-        executor.shutdown(wait=True)
-
-
-def _in_order(executor: Executor, tasks: Iterator[Task], window: int) -> Iterator[Rendered]:
-    """Each task's result in the tasks' order, with ``window`` tasks handed out at most.
-
-    A task is taken from ``tasks`` just before it is handed out. On an error, or when the
-    caller stops early, the tasks not yet begun are cancelled.
-    """
-    pending: deque[Future[Rendered]] = deque()
-
-    def hand_out() -> None:
-        task = next(tasks, None)
-        if task is not None:
-            pending.append(executor.submit(render_task, task))
-
-    try:
-        for _ in range(window):
-            hand_out()
-        while pending:
-            try:
-                rendered = pending[0].result()
-            except BrokenExecutor:
-                raise WorkerError(
-                    "a worker process stopped before it finished (killed, or the system ran "
-                    "out of memory)"
-                ) from None
-            pending.popleft()
-            hand_out()  # before this chunk is written: the worker is not kept waiting
-            yield rendered
-    finally:
-        for future in pending:
-            future.cancel()
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -404,12 +307,19 @@ class BatchReport:
     written: int = 0
     unchanged: int = 0
     files: dict[str, str] = field(default_factory=dict)
+    left_out: int | None = None  # with --only-approved: the articles not approved
+    removed: int = 0  # their files an earlier run had written, removed
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.articles:,} articles: {self.written:,} files written, "
             f"{self.unchanged:,} unchanged"
         )
+        if self.left_out is not None:
+            text += f"; {self.left_out:,} not approved, left out"
+            if self.removed:
+                text += f" ({self.removed:,} of their files removed)"
+        return text
 
 
 class _Progress:
@@ -455,10 +365,15 @@ def run_batch(
     jobs: int = 1,
     dask_address: str | None = None,
     incremental: bool = False,
+    review_db: str | Path | None = None,
     progress: IO[str] | None = None,
     on_article: Callable[[int], None] | None = None,
 ) -> BatchReport:
     """Render ``pairs`` into ``out`` in every format of ``options``.
+
+    With ``review_db`` (a review database; ``options.review`` must be set), each article is
+    written by its review state there, and with ``options.only_approved`` only the approved
+    ones are: the files an earlier run wrote for the others are removed.
 
     ``jobs`` local worker processes do the work (this process for 1), or the Dask scheduler at
     ``dask_address``. With ``incremental``, per-article files whose content hash matches the
@@ -466,14 +381,20 @@ def run_batch(
     it is a terminal. ``on_article`` is called with the count after each article (the tests use
     it to stop a run part-way). Raises BatchError for a run that cannot go on as asked (bad
     options, two pairs with one page, a folder that cannot be written or that another run
-    holds) and WorkerError when a worker process dies.
+    holds, a review database that cannot be read) and WorkerError when a worker process dies.
     """
     for fmt in options.formats:
         if fmt not in BATCH_FORMATS:
             raise BatchError(f"unknown format {fmt!r}; choose from {', '.join(BATCH_FORMATS)}")
+    if options.review != (review_db is not None) or (options.only_approved and not options.review):
+        raise ValueError("options.review goes with a review_db, options.only_approved with both")
     slugs = pair_slugs(pairs)
     if "wxr" in options.formats:
         _check_post_ids(slugs)
+    review = None
+    if review_db is not None:
+        review = review_pairs(review_db, pairs, slugs, only_approved=options.only_approved)
+        pairs, slugs = review.pairs, review.slugs
     prepare(out, options.formats)
     with locked(out):
         return _run(
@@ -485,6 +406,7 @@ def run_batch(
             jobs,
             dask_address,
             incremental,
+            review,
             progress,
             on_article,
         )
@@ -499,6 +421,7 @@ def _run(
     jobs: int,
     dask_address: str | None,
     incremental: bool,
+    review: Reviewed | None,
     progress: IO[str] | None,
     on_article: Callable[[int], None] | None,
 ) -> BatchReport:
@@ -511,6 +434,16 @@ def _run(
         write_manifest(out, fingerprint, previous, {}, final=False)
     manifest = dict(previous)
     report = BatchReport()
+    pages = Pages(out)  # for pages rendered on Dask, which come back to be written here
+    states = None if review is None else review.states
+    if options.only_approved and review is not None:
+        report.left_out = len(review.left_out)
+        # An article no longer approved must not stay published from an earlier run.
+        for slug in review.left_out:
+            manifest.pop(slug, None)
+            for fmt in options.formats:
+                if fmt in PER_ARTICLE:
+                    report.removed += pages.remove(fmt, slug)
     setup = Setup(
         run=uuid.uuid4().hex,  # tells runs apart; nothing written depends on it
         profile_paths=tuple(profile_paths),
@@ -526,22 +459,20 @@ def _run(
             # Before the task is handed out: its files may be written from now on.
             journal.writing(chunk_slugs)
             old = [previous.get(slug) for slug in chunk_slugs] if incremental else None
-            yield Task(setup, [(a.slug, b.slug) for a, b in pairs[start : start + CHUNK]], old)
+            chunk_states = None if states is None else states[start : start + CHUNK]
+            chunk = [(a.slug, b.slug) for a, b in pairs[start : start + CHUNK]]
+            yield Task(setup, chunk, old, chunk_states)
 
     bar = _Progress(len(pairs), progress)
-    pages = Pages(out)  # for pages rendered on Dask, which come back to be written here
     writers = Writers(options)
     try:
         with (
             single_files(out, options.formats) as singles,
-            _executor(jobs, dask_address) as (
-                executor,
-                workers,
-            ),
+            executor(jobs, dask_address, _forget_worker) as (runner, workers),
         ):
             for fmt, single in singles.items():
                 single.write(writers.head(fmt))
-            for rendered in _in_order(executor, tasks(), AHEAD * workers):
+            for rendered in in_order(runner, render_task, tasks(), AHEAD * workers):
                 chunk_slugs, digests = rendered.slugs, rendered.digests
                 for fmt, data in rendered.singles.items():
                     singles[fmt].write(data)

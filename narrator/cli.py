@@ -352,6 +352,16 @@ def forms(out: TextIO, titles: tuple[str, ...]) -> int:
 )
 @click.option("--incremental", is_flag=True, help="Write only articles whose content changed.")
 @click.option(
+    "--review",
+    "review_db",
+    type=click.Path(dir_okay=False),
+    metavar="DB",
+    help="A review database: publish each article by its review state.",
+)
+@click.option(
+    "--only-approved", is_flag=True, help="With --review: write the approved articles only."
+)
+@click.option(
     "--date",
     metavar="YYYY-MM-DD",
     callback=valid_date,
@@ -381,6 +391,8 @@ def batch(
     jobs: int,
     dask: str | None,
     incremental: bool,
+    review_db: str | None,
+    only_approved: bool,
     date: str | None,
     locale: str,
     serial_comma: bool,
@@ -391,11 +403,14 @@ def batch(
 ) -> int:
     """Render many pairs into an output folder (see the README for the outputs).
 
-    By default every unordered pair of the bundled profiles, in slug order.
+    By default every unordered pair of the bundled profiles, in slug order. With --review,
+    WordPress posts are published, pending or drafts, Hugo pages drafts unless approved, and
+    jsonl records carry the review state.
 
     \b
-    Example:
+    Examples:
       narrator batch --out site --format markdown --format wxr --jobs 2 --limit 1000
+      narrator batch --out site --format wxr --review review.db --only-approved
     """
     from pathlib import Path
 
@@ -405,6 +420,8 @@ def batch(
     from .pairs import default_date, select_pairs
     from .phrasebook import load_phrasebook
 
+    if only_approved and review_db is None:
+        raise click.UsageError("--only-approved needs --review DB")
     # An unknown locale, or one not of the prose's language, fails before any work starts.
     check_locale(locale, load_phrasebook().language)
     catalog = _catalog(profiles)
@@ -424,6 +441,8 @@ def batch(
         full_html=full_html,
         site_title=site_title,
         site_url=site_url,
+        review=review_db is not None,
+        only_approved=only_approved,
     )
     from .errors import WorkerError
 
@@ -436,6 +455,7 @@ def batch(
             jobs=jobs,
             dask_address=dask,
             incremental=incremental,
+            review_db=review_db,
             progress=sys.stderr,
         )
     except WorkerError as exc:

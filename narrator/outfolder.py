@@ -144,7 +144,24 @@ class Pages:
             where = os.path.join(self.out, PER_ARTICLE[fmt][0], slug + PER_ARTICLE[fmt][1])
             raise _cannot_write(where, exc) from exc
 
-    def _write(self, fmt: str, slug: str, data: bytes, unchanged: bool) -> bool:
+    def remove(self, fmt: str, slug: str) -> bool:
+        """Remove one article's file of a per-article format, if there is one (``--review
+        --only-approved``: an article no longer approved); True when there was.
+
+        Raises BatchError naming the file when it cannot be removed.
+        """
+        try:
+            dir_fd, name = self._name(fmt, slug)
+            os.unlink(name, dir_fd=dir_fd)
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            where = os.path.join(self.out, PER_ARTICLE[fmt][0], slug + PER_ARTICLE[fmt][1])
+            raise BatchError(f"{where}: cannot remove: {exc.strerror or exc}") from exc
+        return True
+
+    def _name(self, fmt: str, slug: str) -> tuple[int | None, str]:
+        """The folder (opened, or None) and the name of an article's file in a format."""
         folder = self.folders.get(fmt)
         if folder is None:
             path = os.path.join(self.out, PER_ARTICLE[fmt][0])
@@ -154,7 +171,10 @@ class Pages:
                 folder = (None, path + os.sep)
             self.folders[fmt] = folder
         dir_fd, prefix = folder
-        name = prefix + slug + PER_ARTICLE[fmt][1]
+        return dir_fd, prefix + slug + PER_ARTICLE[fmt][1]
+
+    def _write(self, fmt: str, slug: str, data: bytes, unchanged: bool) -> bool:
+        dir_fd, name = self._name(fmt, slug)
         if unchanged and _exists(dir_fd, name):
             return False
         if self.unnamed and dir_fd is not None:

@@ -1,4 +1,5 @@
-"""Which pairs a batch renders, in a stable order (all, a CSV, some names), and its default date."""
+"""Which pairs a batch renders, in a stable order (all, a CSV, some names), by their review
+state when asked, and its default date."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Catalog
@@ -117,6 +119,43 @@ def pair_slugs(pairs: Sequence[tuple[Profile, Profile]]) -> list[str]:
                     f"{pair[0].title!r} vs {pair[1].title!r}"
                 )
     return slugs
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """The pairs a reviewed batch writes, their slugs and review states (in the same order),
+    and the slugs it leaves out (``--only-approved``: those not approved)."""
+
+    pairs: list[tuple[Profile, Profile]]
+    slugs: list[str]
+    states: list[str]
+    left_out: list[str]
+
+
+def review_pairs(
+    db: str | Path,
+    pairs: Sequence[tuple[Profile, Profile]],
+    slugs: Sequence[str],
+    *,
+    only_approved: bool = False,
+) -> Reviewed:
+    """The review state of each pair's article, read from the review database ``db`` in one
+    query; with ``only_approved``, only the approved pairs are kept.
+
+    Raises ReviewError (one line, naming ``db``) when it is not a review database.
+    """
+    from .editorial.publish import states
+
+    found = states(db, slugs)
+    if not only_approved:
+        return Reviewed(list(pairs), list(slugs), [found[slug] for slug in slugs], [])
+    kept = [number for number, slug in enumerate(slugs) if found[slug] == "approved"]
+    return Reviewed(
+        [pairs[number] for number in kept],
+        [slugs[number] for number in kept],
+        ["approved"] * len(kept),
+        [slug for slug in slugs if found[slug] != "approved"],
+    )
 
 
 def release_date(release: str | None) -> str | None:

@@ -354,7 +354,10 @@ def test_cli_batch_reports_a_dead_worker_in_one_line(
     render_chunk = batch.Worker.render_chunk
 
     def die_on_the_fifth_chunk(
-        self: batch.Worker, chunk: list[tuple[str, str]], previous: list[str | None] | None
+        self: batch.Worker,
+        chunk: list[tuple[str, str]],
+        previous: list[str | None] | None,
+        states: list[str] | None = None,
     ) -> batch.Rendered:
         if chunk[0] == doomed:
             # Once the run has finished a chunk, so that there is something to keep; then
@@ -365,7 +368,7 @@ def test_cli_batch_reports_a_dead_worker_in_one_line(
             while journal.read_text().count("{") < 3 and time.monotonic() < deadline:
                 time.sleep(0.01)
             os._exit(9)
-        return render_chunk(self, chunk, previous)
+        return render_chunk(self, chunk, previous, states)
 
     monkeypatch.setattr(batch.Worker, "render_chunk", die_on_the_fifth_chunk)  # forked workers
     args = ["batch", "--profiles", *PATHS, "--format", "markdown", "--date", "2025-05-01"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -9,12 +10,14 @@ import socket
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from narrator.editorial import queries
+from narrator.editorial.corpus import Source
 from narrator.editorial.store import ReviewStore
 from tests.review_helpers import edit_salary, regenerate, small_catalog
 
@@ -54,6 +57,13 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, Path, str]]:
         store.decide("phrasing", keys, "approve", editor="earlier review")
         notes = [n["key"] for n in queries.notes(store.conn)]
         store.decide("value", notes, "accept", editor="earlier review")
+    with _serving(db, source) as url:
+        yield url, db, tmp_path, chosen
+
+
+@contextlib.contextmanager
+def _serving(db: Path, source: Source) -> Iterator[str]:
+    """``narrator review serve DB`` over the source's profiles, until the block ends: its URL."""
     port = _free_port()
     command = [sys.executable, "-m", "narrator.editorial", "serve", str(db), "--port", str(port)]
     for folder in source.profiles:
@@ -69,7 +79,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, Path, str]]:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("the review server did not start") from None
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", db, tmp_path, chosen
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(30)
@@ -153,3 +163,62 @@ def test_editor_reviews_in_the_browser(server: tuple[str, Path, Path, str]) -> N
         page.screenshot(path=str(shot), full_page=False)
         assert shot.stat().st_size > 10_000
         browser.close()
+
+
+WP = "{http://wordpress.org/export/1.2/}"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)")
+def test_from_nothing_to_a_reviewed_wordpress_file_in_the_browser(tmp_path: Path) -> None:
+    """From no database at all: serve indexes the catalog; in the browser alone the editor
+    settles the data notes, approves one occupation's queue, rejects one of its articles and
+    downloads the WXR file, which holds exactly the approved articles, each published."""
+    source = small_catalog(tmp_path / "profiles")
+    db = tmp_path / "review.db"
+    with _serving(db, source) as url, playwright_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(accept_downloads=True)
+        page.goto(url + "/")
+        assert page.locator(".counts .unreviewed").inner_text() == "unreviewed 78"
+        # The data notes: every one accepted (an open note holds back what reads it).
+        page.goto(url + "/notes")
+        open_notes = page.locator("tr.item[data-state=open] button.act-accept")
+        assert open_notes.count() == 2
+        while open_notes.count():
+            open_notes.first.click()
+            page.wait_for_load_state()
+            assert "accept: 1 value" in page.locator(".message").inner_text()
+        # One occupation's queue, approved as a whole.
+        page.goto(url + "/occupations")
+        page.locator("a", has_text="Surgeon").first.click()
+        page.wait_for_load_state()
+        assert page.locator("h1 .chip").inner_text() == "occupation: surgeon"
+        page.locator("#bulk-approve").click()
+        page.wait_for_load_state()
+        assert page.locator(".message").inner_text() == "approve: 12 articles"
+        assert page.locator(".counts .approved").inner_text() == "approved 12"
+        # One of them read and rejected.
+        page.goto(url + f"/article/{ARTICLE}")
+        assert page.locator("#article-state").inner_text() == "approved"
+        page.locator("#article-actions input.comment").fill("Not for the site yet.")
+        page.locator("#article-actions button.act-reject").click()
+        page.wait_for_load_state()
+        assert page.locator("#article-state").inner_text() == "rejected"
+        # The approved queue, as the app lists it, and the download.
+        page.goto(url + "/?state=approved")
+        links = page.locator("table.queue td a").all()
+        listed = {(link.get_attribute("href") or "").removeprefix("/article/") for link in links}
+        assert len(listed) == 11 and ARTICLE not in listed
+        date = page.locator("#publish input[name=date]")
+        assert date.input_value() == "2025-05-01"  # the edge profiles' release, offered
+        with page.expect_download() as download:
+            page.locator("#publish-approved").click()
+        assert download.value.suggested_filename == "wordpress.xml"
+        wxr = tmp_path / "wordpress.xml"
+        download.value.save_as(wxr)
+        browser.close()
+    items = ET.parse(wxr).getroot().findall("channel/item")
+    assert {item.findtext(f"{WP}post_name") for item in items} == listed
+    assert {item.findtext(f"{WP}status") for item in items} == {"publish"}
+    with ReviewStore(db) as store:
+        assert store.counts() == {"approved": 11, "unreviewed": 66, "changed": 0, "rejected": 1}

@@ -14,7 +14,15 @@ import pytest
 
 from narrator.editorial import queries
 from narrator.editorial.publish import states
-from narrator.editorial.schema import SCHEMA_1, VERSION, ReviewError, SchemaError, _statements
+from narrator.editorial.schema import (
+    APPROVED,
+    CHANGED,
+    SCHEMA_1,
+    VERSION,
+    ReviewError,
+    SchemaError,
+    _statements,
+)
 from narrator.editorial.store import ReviewStore
 from tests.review_helpers import edit_salary, regenerate, small_catalog
 
@@ -117,6 +125,57 @@ def test_profile_edit_changes_exactly_the_sentences_that_read_it(store, catalog,
     edit_salary(tmp_path / "profiles", "43586", "42586")
     regenerate(store, catalog)
     assert store.counts()["approved"] == 78
+
+
+def _place_states(store: ReviewStore) -> dict[tuple[int, str], int]:
+    """Every place, named by its article (or minus its profile) and slot, and its state."""
+    return {
+        (owner, slot): state
+        for owner, slot, state in store.conn.execute(
+            "SELECT coalesce(p.article, -p.profile), s.name, p.state FROM places p"
+            " JOIN slots s ON s.id = p.slot"
+        )
+    }
+
+
+def test_profile_edit_flags_exactly_the_affected_places(store, catalog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A profile edit and a regeneration: the places that read the edited value, and no other,
+    turn "changed"; every other approval holds; the changed articles are exactly those with
+    such a place (in their sentences, or in a table cell of one of their occupations)."""
+    _approve_everything(store)
+    before = _place_states(store)
+    assert set(before.values()) == {APPROVED}
+    reading = {
+        (owner, slot)
+        for owner, slot in store.conn.execute(
+            "SELECT coalesce(p.article, -p.profile), s.name FROM places p"
+            " JOIN slots s ON s.id = p.slot JOIN content_vals cv ON cv.content = p.content"
+            " JOIN vals v ON v.id = cv.val JOIN profiles pr ON pr.id = v.profile"
+            " WHERE pr.slug = 'account-specialist' AND v.field = 'yearly_salary'"
+        )
+    }
+    profile = store.conn.execute(
+        "SELECT id FROM profiles WHERE slug = 'account-specialist'"
+    ).fetchone()[0]
+    affected = {
+        slug
+        for slug, article, a, b in store.conn.execute(
+            "SELECT n.slug, a.id, a.a, a.b FROM articles a JOIN article_names n ON n.id = a.id"
+        )
+        if any(owner in (article, -a, -b) for owner, _ in reading)
+    }
+    assert len(reading) > 12 and (-profile, "table:overview.yearly_salary") in reading
+    edit_salary(tmp_path / "profiles", "42586", "43586")
+    regenerate(store, catalog)
+    after = _place_states(store)
+    assert set(after) == set(before)  # the same sentences and cells stand where they stood
+    assert {place for place, state in after.items() if state == CHANGED} == reading
+    assert {place for place, state in after.items() if state == APPROVED} == set(before) - reading
+    slugs = {slug for (slug,) in store.conn.execute("SELECT slug FROM article_names")}
+    found = store.states(slugs)
+    assert len(found) == len(slugs) == 78
+    assert {slug for slug, state in found.items() if state == "changed"} == affected
+    assert {slug for slug, state in found.items() if state == "approved"} == slugs - affected
 
 
 def test_unchanged_regeneration_keeps_every_approval(store, catalog) -> None:  # type: ignore[no-untyped-def]

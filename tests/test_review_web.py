@@ -157,3 +157,27 @@ def test_publish_downloads_the_approved_articles_as_wxr(app_parts: tuple[Path, S
         "account-specialist-vs-script-alert-x-script-clerk",
     ]
     assert answer.text.count("<wp:status><![CDATA[publish]]></wp:status>") == 3
+
+
+def test_the_publish_download_is_the_file_batch_writes(
+    app_parts: tuple[Path, Source], tmp_path: Path
+) -> None:
+    """The browser's download and `narrator batch --review DB --only-approved --format wxr`
+    give the same bytes, and the date field offers the data's release."""
+    from narrator.cli import main
+
+    db, source = app_parts
+    client = TestClient(create_app(db, source))
+    with ReviewStore(db) as store:
+        notes = [k for (k,) in store.conn.execute("SELECT key FROM vals WHERE note IS NOT NULL")]
+        store.decide("value", notes, "accept")
+        store.decide("article", ["account-specialist-vs-loss-mitigation-specialist"], "approve")
+        store.decide("article", ["account-specialist-vs-script-alert-x-script-clerk"], "approve")
+    assert 'name="date" value=""' in client.get("/").text  # the seed profiles name no release day
+    answer = client.get("/publish.xml?date=2025-05-01")
+    out = tmp_path / "out"
+    command = ["batch", "--out", str(out), "--profiles", *source.profiles, "--format", "wxr"]
+    command += ["--date", "2025-05-01", "--review", str(db), "--only-approved"]
+    assert main(command) == 0
+    assert answer.content == (out / "wordpress.xml").read_bytes()
+    assert answer.text.count("<wp:status><![CDATA[publish]]></wp:status>") == 2

@@ -7,11 +7,11 @@ record's ``review_state``) with :func:`wp_status` and :func:`is_draft`.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from .schema import ReviewError
-from .store import ReviewStore
+from .schema import STATES, VERSION, ReviewError, SchemaError, version
 
 # WordPress statuses by review state: only approved text is published; text that changed since
 # it was approved waits for review; what was never reviewed, or was rejected, stays a draft.
@@ -27,14 +27,56 @@ def states(db_path: str | Path, slugs: Iterable[str]) -> dict[str, str]:
     """The review state of each slug: approved, unreviewed, changed or rejected.
 
     A slug the review database has never seen is "unreviewed". One set-based query, whatever
-    the number of slugs. Raises ReviewError when ``db_path`` is not a review database.
+    the number of slugs. The database is opened read-only: publishing never changes it (nor
+    makes one of a file that is not). Raises ReviewError, naming ``db_path``, when it is not a
+    review database this narrator reads.
     """
-    if not Path(db_path).is_file():
-        raise ReviewError(f"{db_path}: no such review database")
+    path = Path(db_path)
+    if not path.is_file():
+        raise ReviewError(
+            f"{db_path}: no such review database (make one with: narrator review index {db_path})"
+        )
     wanted = list(slugs)
-    with ReviewStore(db_path) as store:
-        found = store.states(wanted)
-    return {slug: found.get(slug, "unreviewed") for slug in wanted}
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30, isolation_level=None
+        )
+    except sqlite3.Error as exc:
+        raise ReviewError(f"{db_path}: cannot open the review database ({exc})") from exc
+    try:
+        found = version(conn)
+        if found == 0:
+            raise ReviewError(
+                f"{db_path}: not a review database (make one with: narrator review index)"
+            )
+        if found > VERSION:
+            raise SchemaError(
+                f"{db_path}: review database has schema version {found}; this narrator reads"
+                f" {VERSION}"
+            )
+        known = article_states(conn, wanted)
+    except sqlite3.DatabaseError as exc:
+        raise ReviewError(f"{db_path}: not a usable review database ({exc})") from exc
+    finally:
+        conn.close()
+    return {slug: known.get(slug, "unreviewed") for slug in wanted}
+
+
+def article_states(conn: sqlite3.Connection, slugs: Iterable[str]) -> dict[str, str]:
+    """The state of each named article present in the index (others are left out): the
+    names go into a temporary table, joined with the index in one query."""
+    conn.execute("BEGIN")
+    try:
+        conn.execute("DROP TABLE IF EXISTS temp.wanted")
+        conn.execute("CREATE TEMP TABLE wanted (slug TEXT PRIMARY KEY) WITHOUT ROWID")
+        conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((s,) for s in slugs))
+        query = (
+            "SELECT n.slug, a.state FROM wanted w JOIN article_names n ON n.slug = w.slug"
+            " JOIN articles a ON a.id = n.id WHERE a.present = 1"
+        )
+        return {slug: STATES[state] for slug, state in conn.execute(query)}
+    finally:
+        conn.execute("ROLLBACK")
 
 
 def wp_status(state: str) -> str:

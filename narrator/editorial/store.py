@@ -190,21 +190,9 @@ class ReviewStore:
 
     def states(self, slugs: Iterable[str]) -> dict[str, str]:
         """The state of each named article present in the index (others are left out)."""
-        conn = self.conn
-        conn.execute("BEGIN")
-        try:
-            conn.execute("DROP TABLE IF EXISTS temp.wanted")
-            conn.execute("CREATE TEMP TABLE wanted (slug TEXT PRIMARY KEY)")
-            conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((s,) for s in slugs))
-            query = (
-                "SELECT n.slug, a.state FROM wanted w JOIN article_names n ON n.slug = w.slug"
-                " JOIN articles a ON a.id = n.id"
-                " WHERE a.present = 1"
-            )
-            found = {slug: STATES[state] for slug, state in conn.execute(query)}
-        finally:
-            conn.execute("ROLLBACK")
-        return found
+        from .publish import article_states
+
+        return article_states(self.conn, slugs)
 
     def export(self) -> dict[str, Any]:
         """Every decision ever made, in order, and the verdicts that hold now."""

@@ -86,6 +86,18 @@ class _Guard(BaseHTTPMiddleware):
         return response
 
 
+def _release_date(source: Source) -> str:
+    """The first day of the newest data release among the source's profiles, or ""."""
+    from ..pairs import release_date
+
+    found = [
+        date
+        for profile in source.catalog()
+        if profile.source and (date := release_date(profile.source.release))
+    ]
+    return max(found, default="")
+
+
 def create_app(db_path: str | Path, source: Source, *, token: str | None = None) -> Starlette:
     """The review app over the database at ``db_path``, regenerating from ``source``."""
     store = ReviewStore(db_path)
@@ -96,6 +108,9 @@ def create_app(db_path: str | Path, source: Source, *, token: str | None = None)
     )
     env.globals["STATES"] = STATES
     env.filters["query"] = lambda args: urlencode(args)
+    env.filters["filename"] = lambda path: Path(path).name
+    # The publication date the Publish form offers: the data's release, as batch's default.
+    release = {"date": _release_date(source)}
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         counts = store.counts()
@@ -103,6 +118,7 @@ def create_app(db_path: str | Path, source: Source, *, token: str | None = None)
             csrf=request.state.csrf,
             here=request.url.path + ("?" + request.url.query if request.url.query else ""),
             all_counts=counts,
+            release_date=release["date"],
             message=request.query_params.get("msg", ""),
             **context,
         )
@@ -187,6 +203,7 @@ def create_app(db_path: str | Path, source: Source, *, token: str | None = None)
             count = store.index(
                 source.records(composer, catalog), source.indexer(composer, catalog)
             )
+            release["date"] = _release_date(source)
         except NarratorError as exc:
             return page(request, "error.html", 400, error=str(exc))
         return back(form, f"regenerated: {count} articles")
@@ -200,8 +217,10 @@ def create_app(db_path: str | Path, source: Source, *, token: str | None = None)
                 store,
                 source,
                 date=params.get("date", ""),
+                # batch's defaults, so the download is the file `narrator batch --review DB
+                # --only-approved --format wxr` writes
                 site_title=params.get("site_title", "") or "Career comparisons",
-                site_url=params.get("site_url", "") or "https://example.com",
+                site_url=params.get("site_url", "") or "https://example.org",
             )
         except NarratorError as exc:
             return page(request, "error.html", 400, error=str(exc))

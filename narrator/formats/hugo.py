@@ -64,13 +64,15 @@ def yaml_string(text: str) -> str:
     return '"' + _UNSAFE.sub(_escape, text) + '"'
 
 
-def front_matter(article: Article, *, date: str) -> str:
+def front_matter(article: Article, *, date: str, draft: bool | None = None) -> str:
     """The page's YAML front matter, between (not including) its ``---`` lines.
 
     ``date`` is the publication date as an ISO string, written as given. The description is
     the opening sentence, cut at a word boundary to at most 160 characters. Tags are the
     occupations' titles; each occupation lists its title, slug and, when it has one, its SOC
-    code.
+    code. ``draft`` (when not None) adds Hugo's ``draft`` flag after the date: ``narrator
+    batch --review`` sets it for every article not approved, which Hugo then leaves out of
+    the site it builds.
     """
     parse_date(date)  # refuse a malformed date here rather than in the site generator
     occupations = article.metadata.occupations
@@ -78,8 +80,10 @@ def front_matter(article: Article, *, date: str) -> str:
         f"title: {yaml_string(article.title.text)}",
         f"slug: {yaml_string(article.slug)}",
         f"date: {yaml_string(date)}",
-        f"description: {yaml_string(description(article))}",
     ]
+    if draft is not None:
+        lines.append(f"draft: {'true' if draft else 'false'}")
+    lines.append(f"description: {yaml_string(description(article))}")
     if occupations:
         lines.append("tags:")
         lines += [f"  - {yaml_string(occupation.title)}" for occupation in occupations]
@@ -94,13 +98,14 @@ def front_matter(article: Article, *, date: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def hugo_page(article: Article, *, date: str) -> str:
+def hugo_page(article: Article, *, date: str, draft: bool | None = None) -> str:
     """A Hugo content file: YAML front matter between ``---`` lines, then the Markdown body.
 
     The body is :func:`narrator.formats.markdown.render_markdown` without its ``# title``
     line, since Hugo themes print the title from the front matter. Tables stay pipe tables:
     Hugo's Markdown renderer (Goldmark) reads them, and leaves out raw HTML by default.
+    ``draft`` is the front matter's draft flag, left out when None (see :func:`front_matter`).
     """
-    matter = front_matter(article, date=date)
+    matter = front_matter(article, date=date, draft=draft)
     body = markdown_body(article).lstrip("\n")  # a first paragraph may be empty
     return f"---\n{matter}---\n\n{body}" if body else f"---\n{matter}---\n"

@@ -20,6 +20,9 @@ _NAMESPACES: dict[str, str] = {
     "wp": "http://wordpress.org/export/1.2/",
 }
 
+# The post statuses an item may have: WordPress's own names, which its importer keeps.
+STATUSES = ("publish", "pending", "draft")
+
 
 def _nicename(slug: str) -> str:
     """A WordPress term slug: as WordPress stores it, non-ASCII bytes percent-encoded.
@@ -129,14 +132,18 @@ class WxrWriter:
         ]
         return "\n".join(lines) + "\n"
 
-    def item(self, article: Article, post_id: int) -> str:
-        """One ``<item>``: a published post with its HTML, excerpt, terms and narrator's meta.
+    def item(self, article: Article, post_id: int, status: str = "publish") -> str:
+        """One ``<item>``: a post with its HTML, excerpt, terms and narrator's meta.
 
         ``post_id`` is the post's id in the file (a positive integer); WordPress gives the
-        post a new id on import but uses this one to connect it with other items.
+        post a new id on import but uses this one to connect it with other items. ``status``
+        is its ``wp:status``: ``publish`` (the default), ``pending`` or ``draft``, as
+        ``narrator batch --review`` sets it from the article's review state.
         """
         if isinstance(post_id, bool) or not isinstance(post_id, int) or post_id < 1:
             raise ValueError(f"post_id must be a positive integer, not {post_id!r}")
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
         summary = description(article)
         terms = [
             f'<category domain="category" nicename="{xml_attribute(self.CATEGORY_NICENAME)}">'
@@ -170,7 +177,7 @@ class WxrWriter:
             f"<wp:comment_status>{cdata('closed')}</wp:comment_status>",
             f"<wp:ping_status>{cdata('closed')}</wp:ping_status>",
             f"<wp:post_name>{cdata(article.slug)}</wp:post_name>",
-            f"<wp:status>{cdata('publish')}</wp:status>",
+            f"<wp:status>{cdata(status)}</wp:status>",
             "<wp:post_parent>0</wp:post_parent>",
             "<wp:menu_order>0</wp:menu_order>",
             f"<wp:post_type>{cdata('post')}</wp:post_type>",
