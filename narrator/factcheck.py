@@ -17,6 +17,7 @@ from typing import Any
 
 from .article import Article, Sentence
 from .facts import Facts, compare
+from .filters import rounded_count
 from .forms import title_forms
 from .numbers import NumberFormat
 from .profile import Duration, FieldSource, Profile, Range, Share, Source
@@ -60,6 +61,9 @@ def renderings(value: Any, fmt: NumberFormat) -> set[str]:
             str(number),
         }
         out |= {fmt.percent(number, digits) for digits in (0, 1, 2)}
+        if number >= 0:
+            # A survey count as prose rounds it ("about 274,000", "about 3.9 million").
+            out.add(rounded_count(number, fmt=fmt).removeprefix("about "))
         if number < 0:
             # A change's size without its sign ("fall 10.5%"), the ``size`` filter.
             out |= renderings(-number, fmt)
@@ -94,6 +98,10 @@ def _allowed(
 ) -> set[str]:
     allowed: set[str] = set()
     used = set(sentence.fields)
+    if any(name.endswith(".salary_range") for name in used):
+        # OEWS's range is the 10th to 90th percentile: "the middle 80%", "the top and bottom
+        # 10% of earners" name what the range is.
+        allowed |= {"80%", "10%"}
     for name in used:
         value = _field_value(name, a, b)
         if name.endswith(".title"):
