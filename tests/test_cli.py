@@ -270,7 +270,7 @@ def test_variants_outline_and_pair() -> None:
     assert outline.returncode == 0 and "3 phrasings" in outline.stdout
     pair = run("variants", "pay.range.both", "Loan Officers", "13-2011")
     lines = pair.stdout.splitlines()
-    assert len(lines) == 2 and sum(line.startswith("*") for line in lines) == 1
+    assert len(lines) == 3 and sum(line.startswith("*") for line in lines) == 1
     assert all("loan officers" in line for line in lines)
 
 
