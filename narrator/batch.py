@@ -126,20 +126,20 @@ class Writers:
         )
         self.texts = [self._writer(fmt) for fmt in options.formats]
 
-    def _writer(self, fmt: str) -> Callable[[Article], str]:
-        """What writes an article's text in ``fmt``."""
+    def _writer(self, fmt: str) -> Callable[[Article], bytes]:
+        """What writes an article's text in ``fmt``, in UTF-8."""
         from .formats.html import html_page
         from .formats.hugo import hugo_page
-        from .formats.jsonl import jsonl_record
+        from .formats.jsonl import jsonl_line
 
         options = self.options
         if fmt == "jsonl":
-            return lambda article: jsonl_record(article) + "\n"
+            return jsonl_line  # UTF-8 as orjson writes it, never decoded and encoded again
         if fmt == "markdown":
-            return lambda article: hugo_page(article, date=options.date)
+            return lambda article: hugo_page(article, date=options.date).encode("utf-8")
         if fmt == "html":
-            return lambda article: html_page(article, full=options.full_html)
-        return lambda article: self.wxr.item(article, post_id(article.slug))
+            return lambda article: html_page(article, full=options.full_html).encode("utf-8")
+        return lambda article: self.wxr.item(article, post_id(article.slug)).encode("utf-8")
 
     def head(self, fmt: str) -> bytes:
         """What a single file starts with, before its first article."""
@@ -188,8 +188,9 @@ class Worker:
         self.pages = Pages(out) if out is not None else None
         self.writers = Writers(options)
 
-    def outputs(self, slug_a: str, slug_b: str) -> tuple[str, list[str]]:
-        """One article's slug and its text in each format of the options, in their order."""
+    def outputs(self, slug_a: str, slug_b: str) -> tuple[str, list[bytes]]:
+        """One article's slug and its text in each format of the options, in their order, in
+        UTF-8."""
         article = self.composer.compose(self.profiles[slug_a], self.profiles[slug_b])
         return article.slug, [write(article) for write in self.writers.texts]
 
@@ -205,8 +206,7 @@ class Worker:
         singles: dict[str, list[bytes]] = {fmt: [] for fmt in formats if fmt in SINGLE_FILE}
         pages: dict[str, list[bytes]] = {fmt: [] for fmt in formats if fmt in PER_ARTICLE}
         for number, (slug_a, slug_b) in enumerate(pairs):
-            slug, texts = self.outputs(slug_a, slug_b)
-            data = [text.encode("utf-8") for text in texts]
+            slug, data = self.outputs(slug_a, slug_b)
             digest = content_hash(data)
             result.slugs.append(slug)
             result.digests.append(digest)

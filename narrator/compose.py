@@ -32,6 +32,7 @@ from .article import (
     Metadata,
     Occupation,
     Paragraph,
+    ReviewNote,
     Sentence,
     Table,
     new_article,
@@ -54,7 +55,7 @@ from .numbers import NumberFormat
 from .phrasebook import Phrasebook, load_phrasebook
 from .plan import TEMPLATE_ERRORS, CompiledFragment, Entry, Phrasing, Plan, describe, error, holds
 from .profile import Profile
-from .review import Note, review
+from .review import review
 from .templates import MAX_TEXT, CodeCache, make_environment
 from .views import (
     RECORDS,
@@ -116,7 +117,17 @@ _Written = tuple[Any, str, dict[str, None]]  # a part, its text, the fields it r
 class _Side:
     """What a Composer works out once per profile and reuses in every pair the profile is in."""
 
-    __slots__ = ("cells", "conditions", "data", "notes", "parts", "profile", "sentences", "values")
+    __slots__ = (
+        "cells",
+        "conditions",
+        "data",
+        "notes",
+        "occupation",
+        "parts",
+        "profile",
+        "sentences",
+        "values",
+    )
 
     def __init__(self, profile: Profile, forms: TitleForms) -> None:
         self.profile = profile
@@ -128,7 +139,9 @@ class _Side:
         # Sentences whose every part reads only this side (as "a" or as "b", by phrasing).
         self.sentences: dict[Phrasing, Sentence | None] = {}
         self.conditions: dict[str, tuple[bool, ...]] = {}  # as "a" or "b": its one-sided conditions
-        self.notes = tuple(review(profile))
+        # The article's metadata about this profile: the same objects in every pair it is in.
+        self.occupation = _occupation(profile)
+        self.notes = tuple(new_note(n.slug, n.field, n.message) for n in review(profile))
 
 
 _SIDES_LIMIT = 8192  # profiles remembered per Composer; past this, it starts again empty
@@ -276,14 +289,15 @@ class Composer:
         return cells
 
     def _metadata(
-        self, a: Profile, b: Profile, notes_a: Sequence[Note], notes_b: Sequence[Note]
+        self,
+        a: Profile,
+        b: Profile,
+        notes_a: tuple[ReviewNote, ...],
+        notes_b: tuple[ReviewNote, ...],
     ) -> Metadata:
-        return new_metadata(
-            _GENERATOR,
-            self.locale,
-            (_occupation(a), _occupation(b)),
-            tuple(new_note(n.slug, n.field, n.message) for n in (*notes_a, *notes_b)),
-        )
+        """The article's metadata, from what each side keeps of its profile."""
+        occupations = (self._side(a).occupation, self._side(b).occupation)
+        return new_metadata(_GENERATOR, self.locale, occupations, notes_a + notes_b)
 
 
 def _cell(template: jinja2.Template, value: Any, table_id: str, label: str) -> Cell:

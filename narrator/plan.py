@@ -175,7 +175,7 @@ def _tree(env: Sandbox, items: Sequence[nodes.Node]) -> nodes.Template:
     """A template of ``items`` in order: expressions and text (printed), and statements."""
     body: list[nodes.Node] = []
     for item in items:
-        if isinstance(item, nodes.Stmt):
+        if not isinstance(item, nodes.Expr):  # a statement
             body.append(item)
         elif body and isinstance(body[-1], nodes.Output):
             body[-1].nodes.append(item)
