@@ -35,7 +35,7 @@ from .templates import CodeCache, Sandbox
 IMPURE_FILTERS = frozenset({"random"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Part:
     """A piece of a phrasing: a literal, or a template that writes the next stretch of it.
 
@@ -43,7 +43,8 @@ class Part:
     reads several or may not give the same text twice (a call, an impure filter): a piece that
     reads only ``a`` writes the same text, reading the same fields, for every pair with the
     same ``a``. ``simple`` pieces have no statement that writes to their context, so one
-    context may serve many of them.
+    context may serve many of them. A part is itself, never equal to another (what a Composer
+    remembers of it is found by it, as quickly as by its id).
     """
 
     text: str  # the literal, when template is None
