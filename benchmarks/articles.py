@@ -11,9 +11,12 @@ set-up time (catalog, Composer, first article) and each worker's peak RSS (ru_ma
 
 The BASELINE is the floor the target is measured against: one precompiled Jinja2 template per
 format that writes the same article text from precomputed strings. Its inputs are built by
-composing each article once beforehand and flattening it to plain strings (sentence texts,
-fragment ids, fields, table cells, metadata); only the template render is timed (median of R
-passes in one process). Escaping stays in the template (an md_escape filter for Markdown, a
+composing each article once beforehand and flattening it to plain strings (``Article.to_dict()``,
+plus each paragraph's text and each row's shown cells for Markdown); only the template render
+is timed (median of R passes in one process). The JSON template is written out from the shape
+of those inputs (every key, list and object as ``json.dumps(indent=2)`` lays it out), so a new
+field, section or table needs no edit here; the Markdown one walks sections, paragraphs and
+tables, whatever they are. Escaping stays in the template (an md_escape filter for Markdown, a
 JSON string encoder for JSON), since every format has to escape; each baseline output is checked
 to be byte-identical to ours before a figure is printed.
 
@@ -35,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import time
+from json.encoder import encode_basestring  # the C string encoder json.dumps uses
 from pathlib import Path
 from typing import Any
 
@@ -105,104 +109,86 @@ _MARKDOWN = """\
 {% endfor %}
 """
 
-# json.dumps(..., indent=2) layout, written out: a non-empty list or object opens on its line,
-# each item on its own line one level deeper, and closes on a line of its own. (No macros: a
-# Jinja2 macro call costs more than the rest of a sentence's output.)
-_JSON = """\
-{
-  "title": {
-    "text": {{ title["text"] | j }},
-    "fragment": {{ title["fragment"] | j }},
-    "fields": {% if title["fields"] %}[
-      {{ title["fields"] | map("j") | join(sep[6]) }}
-    ]{% else %}[]{% endif %}
+# The JSON baseline's template is written from the shape of its inputs (see _json_template), so a
+# field, section or table added to the articles is in it without an edit here.
+_JSON_SCALARS = (str, int, float, bool, type(None))
 
-  },
-  "slug": {{ slug | j }},
-  "metadata": {
-    "generator": {{ metadata["generator"] | j }},
-    "locale": {{ metadata["locale"] | j }},
-    "occupations": [
-{% for o in metadata["occupations"] %}
-      {
-        "title": {{ o["title"] | j }},
-        "slug": {{ o["slug"] | j }},
-        "soc_code": {{ o["soc_code"] | j }},
-        "source": {% if o["source"] is none %}null{% else %}{
-          "name": {{ o["source"]["name"] | j }},
-          "release": {{ o["source"]["release"] | j }},
-          "url": {{ o["source"]["url"] | j }}
-        }{% endif %}
 
-      }{{ "," if not loop.last }}
-{% endfor %}
-    ],
-    "review": {% if metadata["review"] %}[
-{% for n in metadata["review"] %}
-      {
-        "profile": {{ n["profile"] | j }},
-        "field": {{ n["field"] | j }},
-        "message": {{ n["message"] | j }}
-      }{{ "," if not loop.last }}
-{% endfor %}
-    ]{% else %}[]{% endif %}
+def _shape(values: list[Any]) -> tuple[Any, ...]:
+    """What all of ``values`` (the values at one place of every input) have in common.
 
-  },
-  "sections": [
-{% for section in sections %}
-    {
-      "id": {{ section["id"] | j }},
-      "heading": {% if section["heading"] is none %}null{% else %}{
-        "text": {{ section["heading"]["text"] | j }},
-        "fragment": {{ section["heading"]["fragment"] | j }},
-        "fields": {% if section["heading"]["fields"] %}[
-          {{ section["heading"]["fields"] | map("j") | join(sep[10]) }}
-        ]{% else %}[]{% endif %}
+    ("scalar",); ("list", item shape); ("dict", {key: shape}) for objects with the same keys in
+    the same order; ("union", {type: dict shape}) for objects told apart by their "type";
+    ("nullable", shape) for objects or lists that may be None instead.
+    """
+    present = [v for v in values if v is not None]
+    if all(isinstance(v, _JSON_SCALARS) for v in present):
+        return ("scalar",)
+    if len(present) < len(values):
+        return ("nullable", _shape(present))
+    if all(isinstance(v, list) for v in present):
+        return ("list", _shape([item for v in present for item in v]))
+    if not all(isinstance(v, dict) for v in present):
+        kinds = sorted({type(v).__name__ for v in present})
+        raise TypeError(f"cannot write a template for {kinds}")
+    layouts = {tuple(v) for v in present}
+    if len(layouts) == 1:
+        keys = next(iter(layouts))
+        return ("dict", {key: _shape([v[key] for v in present]) for key in keys})
+    if not all("type" in v for v in present):
+        raise TypeError(f'objects with different keys and no "type": {sorted(layouts)}')
+    by_type: dict[str, list[Any]] = {}
+    for v in present:
+        by_type.setdefault(v["type"], []).append(v)
+    return ("union", {kind: _shape(group) for kind, group in by_type.items()})
 
-      }{% endif %},
-      "blocks": [
-{% for block in section["blocks"] %}
-        {
-{% if block["type"] == "paragraph" %}
-          "type": "paragraph",
-          "sentences": [
-{% for s in block["sentences"] %}
-            {
-              "text": {{ s["text"] | j }},
-              "fragment": {{ s["fragment"] | j }},
-              "fields": {% if s["fields"] %}[
-                {{ s["fields"] | map("j") | join(sep[16]) }}
-              ]{% else %}[]{% endif %}
 
-            }{{ "," if not loop.last }}
-{% endfor %}
-          ]
-{% else %}
-          "type": "table",
-          "id": {{ block["id"] | j }},
-          "columns": [
-            {{ block["columns"] | map("j") | join(sep[12]) }}
-          ],
-          "rows": [
-{% for row in block["rows"] %}
-            {
-              "label": {{ row["label"] | j }},
-              "field": {{ row["field"] | j }},
-              "cells": [
-                {{ row["cells"] | map("j") | join(sep[16]) }}
-              ]
-            }{{ "," if not loop.last }}
-{% endfor %}
-          ]
-{% endif %}
-        }{{ "," if not loop.last }}
-{% endfor %}
-      ]
-    }{{ "," if not loop.last }}
-{% endfor %}
-  ]
-}
-"""
+def _json_source(shape: tuple[Any, ...], expr: str, indent: int, depth: int = 0) -> str:
+    """Template source that writes the value of ``expr`` as ``json.dumps(indent=2)`` lays it
+    out, at nesting ``indent`` (its first line is already indented; it ends without a newline).
+
+    No macros: a Jinja2 macro call costs more than the rest of a sentence's output.
+    """
+    inner = " " * (indent + 2)
+    kind = shape[0]
+    if kind == "scalar":
+        return f"{{{{ {expr} | j }}}}"
+    if kind == "nullable":
+        value = _json_source(shape[1], expr, indent, depth)
+        return f"{{% if {expr} is none %}}null{{% else %}}{value}{{% endif %}}"
+    if kind == "list":
+        if shape[1][0] == "scalar":
+            items = f'{inner}{{{{ {expr} | map("j") | join(sep[{indent + 2}]) }}}}'
+        else:
+            item = f"v{depth}"
+            value = _json_source(shape[1], item, indent + 2, depth + 1)
+            items = (
+                f"{{% for {item} in {expr} %}}{inner}{value}"
+                f"{{% if not loop.last %}},\n{{% endif %}}{{% endfor %}}"
+            )
+        return f"{{% if {expr} %}}[\n{items}\n{' ' * indent}]{{% else %}}[]{{% endif %}}"
+    if kind == "union":
+        branches = [
+            f'{{% {"if" if n == 0 else "elif"} {expr}["type"] == {json.dumps(tag)} %}}'
+            + _json_source(variant, expr, indent, depth)
+            for n, (tag, variant) in enumerate(shape[1].items())
+        ]
+        return "".join(branches) + "{% endif %}"
+    members = shape[1]
+    if not members:
+        return "{}"
+    lines = []
+    for key, member in members.items():
+        # Top-level keys are the template's variables.
+        child = key if expr == "" else f"{expr}[{json.dumps(key)}]"
+        lines.append(f"{inner}{json.dumps(key)}: {_json_source(member, child, indent + 2, depth)}")
+    return "{\n" + ",\n".join(lines) + f"\n{' ' * indent}}}"
+
+
+def _json_template(inputs: list[dict[str, Any]]) -> str:
+    """A template writing each of ``inputs`` exactly as ``json.dumps(..., indent=2,
+    ensure_ascii=False)`` does, with a newline after, for inputs of the same shape as these."""
+    return _json_source(_shape(inputs), "", 0) + "\n"
 
 
 # The baseline's own Markdown escaping, independent of narrator.render: the same rules,
@@ -219,71 +205,46 @@ def _md_cell(text: str) -> str:
     return _md(text).replace("|", "\\|")
 
 
-def _baseline_template(fmt: str) -> Any:
+def _json_value(value: Any) -> str:
+    """One JSON scalar as json.dumps writes it (ensure_ascii=False)."""
+    if value.__class__ is str:
+        return encode_basestring(value)
+    return "null" if value is None else json.dumps(value)
+
+
+def _baseline_template(fmt: str, inputs: list[dict[str, Any]]) -> Any:
     import jinja2
 
-    env = jinja2.Environment(
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False
-    )
-    env.filters["md"] = _md
-    env.filters["mdcell"] = _md_cell
-    from json.encoder import encode_basestring  # the C string encoder json.dumps uses
-
-    env.filters["j"] = lambda s: "null" if s is None else encode_basestring(s)
-    env.globals["sep"] = {n: ",\n" + " " * n for n in (6, 10, 12, 16)}
-    return env.from_string(_MARKDOWN if fmt == "markdown" else _JSON)
-
-
-def _flatten(article: Any) -> dict[str, Any]:
-    """The article as plain strings, lists and dicts: everything the templates print."""
-    from narrator.article import Paragraph
-
-    def sentence(s: Any) -> dict[str, Any]:
-        return {"text": s.text, "fragment": s.fragment, "fields": list(s.fields)}
-
-    sections = []
-    for section in article.sections:
-        blocks: list[dict[str, Any]] = []
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                blocks.append(
-                    {
-                        "type": "paragraph",
-                        "text": block.text,
-                        "sentences": [sentence(s) for s in block.sentences],
-                    }
-                )
-            else:
-                blocks.append(
-                    {
-                        "type": "table",
-                        "id": block.id,
-                        "columns": list(block.columns),
-                        "rows": [
-                            {
-                                "label": row.label,
-                                "field": row.field,
-                                "cells": [cell.text for cell in row.cells],
-                                "texts": list(row.texts()),
-                            }
-                            for row in block.rows
-                        ],
-                    }
-                )
-        sections.append(
-            {
-                "id": section.id,
-                "heading": sentence(section.heading) if section.heading else None,
-                "blocks": blocks,
-            }
+    if fmt == "markdown":
+        env = jinja2.Environment(
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False
         )
-    metadata = article.metadata.to_dict()
-    return {
-        "title": sentence(article.title),
-        "slug": article.slug,
-        "metadata": metadata,
-        "sections": sections,
-    }
+        env.filters["md"] = _md
+        env.filters["mdcell"] = _md_cell
+        return env.from_string(_MARKDOWN)
+    # The generated source says every character itself: no whitespace control.
+    env = jinja2.Environment(keep_trailing_newline=True, autoescape=False)
+    env.filters["j"] = _json_value
+    env.globals["sep"] = {n: ",\n" + " " * n for n in range(0, 101, 2)}
+    return env.from_string(_json_template(inputs))
+
+
+def _flatten(article: Any, fmt: str) -> dict[str, Any]:
+    """The article as plain strings, lists and dicts: everything the template prints.
+
+    For JSON, ``Article.to_dict()``; for Markdown, that with each paragraph's text and each
+    row's cells as shown (a dash for a missing value) added.
+    """
+    data: dict[str, Any] = article.to_dict()
+    if fmt == "markdown":
+        for section, flat in zip(article.sections, data["sections"], strict=True):
+            for block, block_data in zip(section.blocks, flat["blocks"], strict=True):
+                if block_data["type"] == "paragraph":
+                    block_data["text"] = block.text
+                else:
+                    for row, row_data in zip(block.rows, block_data["rows"], strict=True):
+                        row_data["texts"] = list(row.texts())
+    return data
 
 
 def worker_baseline(fmt: str, count: int, repeats: int) -> dict[str, float]:
@@ -295,9 +256,9 @@ def worker_baseline(fmt: str, count: int, repeats: int) -> dict[str, float]:
     inputs, expected = [], []
     for a, b in _pairs(count):
         article = composer.compose(a, b)
-        inputs.append(_flatten(article))
+        inputs.append(_flatten(article, fmt))
         expected.append(render(article, fmt))
-    template = _baseline_template(fmt)
+    template = _baseline_template(fmt, inputs)
     rates = []
     for _ in range(repeats):
         start = time.perf_counter()

@@ -5,10 +5,11 @@ Run: .venv/bin/python benchmarks/batch.py [--pairs N] [--jobs N] [--formats json
 Renders every pair of the bundled set (or the first N with --pairs N) with
 `narrator.batch.run_batch` into a temporary folder, once per format, as `narrator batch` does,
 and prints articles/s, the wall time (or, for a sample, the time the full set would take at
-that rate), the CPU time an article took in all processes, the CPU time the hypervisor gave to
-other machines meanwhile (steal; on a shared host it varies from run to run, and the wall time
-with it), and the peak RSS of the parent and of the largest worker. A small sample
-understates the rate: every worker first works out each profile's cached parts once.
+that rate), the CPU time an article took in all processes and in the parent and the workers
+apart, the CPU time the hypervisor gave to other machines meanwhile (steal; on a shared host it
+varies from run to run, and the wall time with it), and the peak RSS of the parent and of the
+largest worker. A small sample understates the rate: every worker first works out each
+profile's cached parts once.
 Quote the figures from one run; these machines are shared and noisy.
 
 The disk is part of the figure (a full Markdown run creates 346,528 files), and so is what
@@ -67,10 +68,10 @@ def _stolen() -> float:
         return 0.0
 
 
-def _cpu() -> float:
-    """Seconds of CPU this process and its finished children have used."""
+def _cpu() -> tuple[float, float]:
+    """Seconds of CPU this process, and its finished children, have used."""
     times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+    return times.user + times.system, times.children_user + times.children_system
 
 
 def settle(limit: float, age: float = 0) -> float:
@@ -115,17 +116,20 @@ def main() -> None:
         for number, fmt in enumerate(args.formats):
             out = Path(folder) / fmt
             waited = settle(args.settle, args.quiet_after if number == 0 else 0)
-            stolen, cpu, start = _stolen(), _cpu(), time.perf_counter()
+            stolen, (parent, workers), start = _stolen(), _cpu(), time.perf_counter()
             run_batch(pairs, out, Options(formats=(fmt,), date="2025-05-01"), jobs=args.jobs)
             elapsed = time.perf_counter() - start
-            cpu, stolen = _cpu() - cpu, _stolen() - stolen
+            parent_after, workers_after = _cpu()
+            parent, workers = parent_after - parent, workers_after - workers
+            cpu, stolen = parent + workers, _stolen() - stolen
             rate = len(pairs) / elapsed
             line = f"{fmt:>9}: {rate:,.0f} articles/s, {len(pairs):,} articles in {elapsed:.1f} s"
             if len(pairs) < total:
                 line += f"; all {total:,} pairs would take {total / rate:.0f} s"
             print(f"{line} (after {waited:.0f} s settling)", flush=True)
             print(
-                f"{'':>9}  CPU {cpu / len(pairs) * 1e6:,.0f} µs an article (parent and workers);"
+                f"{'':>9}  CPU {cpu / len(pairs) * 1e6:,.0f} µs an article (parent "
+                f"{parent / len(pairs) * 1e6:,.0f}, workers {workers / len(pairs) * 1e6:,.0f});"
                 f" {stolen:.1f} s of CPU went to other machines on this host meanwhile",
                 flush=True,
             )

@@ -133,24 +133,24 @@ class Writers:
         )
         self.texts = [self._writer(fmt) for fmt in options.formats]
 
-    def _writer(self, fmt: str) -> Callable[[Article, str | None], str]:
-        """What writes an article's text in ``fmt``, given its review state."""
+    def _writer(self, fmt: str) -> Callable[[Article, str | None], bytes]:
+        """What writes an article's text in ``fmt``, in UTF-8, given its review state."""
         from .formats.html import html_page
         from .formats.hugo import hugo_page
-        from .formats.jsonl import jsonl_record
+        from .formats.jsonl import jsonl_line
 
         options = self.options
         if fmt == "jsonl":
-            return lambda article, state: jsonl_record(article, state) + "\n"
+            return jsonl_line  # UTF-8 as orjson writes it, never decoded and encoded again
         if fmt == "markdown":
             return lambda article, state: hugo_page(
                 article, date=options.date, draft=None if state is None else is_draft(state)
-            )
+            ).encode("utf-8")
         if fmt == "html":
-            return lambda article, state: html_page(article, full=options.full_html)
+            return lambda article, state: html_page(article, full=options.full_html).encode("utf-8")
         return lambda article, state: self.wxr.item(
             article, post_id(article.slug), "publish" if state is None else wp_status(state)
-        )
+        ).encode("utf-8")
 
     def head(self, fmt: str) -> bytes:
         """What a single file starts with, before its first article."""
@@ -199,8 +199,11 @@ class Worker:
         self.pages = Pages(out) if out is not None else None
         self.writers = Writers(options)
 
-    def outputs(self, slug_a: str, slug_b: str, state: str | None = None) -> tuple[str, list[str]]:
-        """One article's slug and its text in each format of the options, in their order."""
+    def outputs(
+        self, slug_a: str, slug_b: str, state: str | None = None
+    ) -> tuple[str, list[bytes]]:
+        """One article's slug and its text in each format of the options, in their order, in
+        UTF-8; ``state`` is its review state, with ``--review``."""
         article = self.composer.compose(self.profiles[slug_a], self.profiles[slug_b])
         return article.slug, [write(article, state) for write in self.writers.texts]
 
@@ -221,8 +224,7 @@ class Worker:
         pages: dict[str, list[bytes]] = {fmt: [] for fmt in formats if fmt in PER_ARTICLE}
         for number, (slug_a, slug_b) in enumerate(pairs):
             state = None if states is None else states[number]
-            slug, texts = self.outputs(slug_a, slug_b, state)
-            data = [text.encode("utf-8") for text in texts]
+            slug, data = self.outputs(slug_a, slug_b, state)
             digest = content_hash(data, state)
             result.slugs.append(slug)
             result.digests.append(digest)

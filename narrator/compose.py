@@ -32,6 +32,7 @@ from .article import (
     Metadata,
     Occupation,
     Paragraph,
+    ReviewNote,
     Sentence,
     Table,
     new_article,
@@ -52,10 +53,20 @@ from .filters import is_top_coded, make_filters
 from .forms import TitleForms, title_forms
 from .numbers import NumberFormat
 from .phrasebook import Phrasebook, load_phrasebook
-from .plan import TEMPLATE_ERRORS, CompiledFragment, Entry, Phrasing, Plan, describe, error, holds
+from .plan import (
+    TEMPLATE_ERRORS,
+    CompiledFragment,
+    Entry,
+    Part,
+    Phrasing,
+    Plan,
+    describe,
+    error,
+    holds,
+)
 from .profile import Profile
 from .referring import refer
-from .review import Note, review
+from .review import review
 from .templates import MAX_TEXT, CodeCache, make_environment
 from .views import (
     RECORDS,
@@ -111,13 +122,23 @@ def _tidy(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-_Written = tuple[Any, str, dict[str, None]]  # a part, its text, the fields it read in order
+_Written = tuple[str, dict[str, None]]  # what a part wrote, and the fields it read in order
 
 
 class _Side:
     """What a Composer works out once per profile and reuses in every pair the profile is in."""
 
-    __slots__ = ("cells", "conditions", "data", "notes", "parts", "profile", "sentences", "values")
+    __slots__ = (
+        "cells",
+        "conditions",
+        "data",
+        "notes",
+        "occupation",
+        "parts",
+        "profile",
+        "sentences",
+        "values",
+    )
 
     def __init__(self, profile: Profile, forms: TitleForms) -> None:
         self.profile = profile
@@ -125,11 +146,13 @@ class _Side:
         self.data = SideData(self.values)
         # table id -> a cell for each row, and whether any has text
         self.cells: dict[str, tuple[tuple[Cell, ...], bool]] = {}
-        self.parts: dict[int, _Written] = {}  # id(part) -> what a part reading this side wrote
+        self.parts: dict[Part, _Written] = {}  # what each part reading this side wrote
         # Sentences whose every part reads only this side (as "a" or as "b", by phrasing).
         self.sentences: dict[Phrasing, Sentence | None] = {}
         self.conditions: dict[str, tuple[bool, ...]] = {}  # as "a" or "b": its one-sided conditions
-        self.notes = tuple(review(profile))
+        # The article's metadata about this profile: the same objects in every pair it is in.
+        self.occupation = _occupation(profile)
+        self.notes = tuple(new_note(n.slug, n.field, n.message) for n in review(profile))
 
 
 _SIDES_LIMIT = 8192  # profiles remembered per Composer; past this, it starts again empty
@@ -174,7 +197,7 @@ class Composer:
         self.plan = Plan(self.phrasebook, self.env, self._code)
         self._code.save()
         self._sides: dict[int, _Side] = {}
-        self._constant_parts: dict[int, _Written] = {}  # parts that read nothing
+        self._constant_parts: dict[Part, _Written] = {}  # parts that read nothing
         self._constant_sentences: dict[Phrasing, Sentence | None] = {}
 
     # --- the article ------------------------------------------------------------------------
@@ -274,29 +297,35 @@ class Composer:
         if cells is None:
             spec, templates = self.plan.tables[table_id]
             profile = side.profile
+            globals_ = self.env.globals
             row_cells = tuple(
-                _cell(template, profile.get(row.field), table_id, row.label)
+                _cell(template, globals_, profile.get(row.field), table_id, row.label)
                 for row, template in zip(spec.rows, templates, strict=True)
             )
             cells = side.cells[table_id] = (row_cells, any(c.text is not None for c in row_cells))
         return cells
 
     def _metadata(
-        self, a: Profile, b: Profile, notes_a: Sequence[Note], notes_b: Sequence[Note]
+        self,
+        a: Profile,
+        b: Profile,
+        notes_a: tuple[ReviewNote, ...],
+        notes_b: tuple[ReviewNote, ...],
     ) -> Metadata:
-        return new_metadata(
-            _GENERATOR,
-            self.locale,
-            (_occupation(a), _occupation(b)),
-            tuple(new_note(n.slug, n.field, n.message) for n in (*notes_a, *notes_b)),
-        )
+        """The article's metadata, from what each side keeps of its profile."""
+        occupations = (self._side(a).occupation, self._side(b).occupation)
+        return new_metadata(_GENERATOR, self.locale, occupations, notes_a + notes_b)
 
 
-def _cell(template: jinja2.Template, value: Any, table_id: str, label: str) -> Cell:
+def _cell(
+    template: jinja2.Template, globals_: dict[str, Any], value: Any, table_id: str, label: str
+) -> Cell:
     if value is None or value == ():
         return Cell(None)
     try:
-        text = " ".join(template.render(value=value).split())
+        # What template.render(value=value) writes, without its detour through a new context
+        # made from the template's globals (twice the cost of the cell, for every profile).
+        text = " ".join(run(template, new_context(template, {**globals_, "value": value})).split())
     except TEMPLATE_ERRORS as exc:
         raise PhrasebookError(f"table {table_id}, row {label!r}: {describe(exc)}") from exc
     return Cell(text or None)
@@ -345,7 +374,11 @@ class _Pair:
         }
         self.shared: Context | None = None  # for the parts that only read, made on first use
         self.pair_hash = _pair_hash(a.slug, b.slug)  # choice_index's, computed once for the pair
-        self.caches = {"": composer._constant_parts, "a": side_a.parts, "b": side_b.parts}
+        self.caches: dict[str | None, dict[Part, _Written]] = {
+            "": composer._constant_parts,
+            "a": side_a.parts,
+            "b": side_b.parts,
+        }
         self.sentences = {
             "": composer._constant_sentences,
             "a": side_a.sentences,
@@ -375,9 +408,8 @@ class _Pair:
             values += remembered
         return values
 
-    def _run(self, part: Any) -> str:
-        template = part.template
-        if part.simple:
+    def _run(self, template: jinja2.Template, simple: bool) -> str:
+        if simple:
             context = self.shared
             if context is None:
                 context = self.shared = new_context(template, self.parent)
@@ -390,22 +422,24 @@ class _Pair:
         texts = []
         used: dict[str, None] = {}
         recorder = self.recorder
+        caches = self.caches
         try:
             for part in phrasing.parts:
-                if part.template is None:
+                template = part.template
+                if template is None:
                     texts.append(part.text)
                     continue
-                cache = self.caches.get(part.reads) if part.reads is not None else None
+                cache = caches.get(part.reads)  # None for a part read afresh for each pair
                 if cache is None:
                     recorder.used = used
-                    texts.append(self._run(part))
+                    texts.append(self._run(template, part.simple))
                     continue
-                written = cache.get(id(part))
-                if written is None or written[0] is not part:
+                written = cache.get(part)
+                if written is None:
                     recorder.used = {}
-                    written = cache[id(part)] = (part, self._run(part), recorder.used)
-                texts.append(written[1])
-                used.update(written[2])  # keeps the order of first reads, as recording does
+                    written = cache[part] = (self._run(template, part.simple), recorder.used)
+                texts.append(written[0])
+                used.update(written[1])  # keeps the order of first reads, as recording does
         except TEMPLATE_ERRORS as exc:
             message = f"cannot render for {self.a.slug} vs {self.b.slug}: {describe(exc)}"
             raise error(phrasing.fragment, message) from exc

@@ -35,7 +35,7 @@ from .templates import CodeCache, Sandbox
 IMPURE_FILTERS = frozenset({"random"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Part:
     """A piece of a phrasing: a literal, or a template that writes the next stretch of it.
 
@@ -43,7 +43,8 @@ class Part:
     reads several or may not give the same text twice (a call, an impure filter): a piece that
     reads only ``a`` writes the same text, reading the same fields, for every pair with the
     same ``a``. ``simple`` pieces have no statement that writes to their context, so one
-    context may serve many of them.
+    context may serve many of them. A part is itself, never equal to another (what a Composer
+    remembers of it is found by it, as quickly as by its id).
     """
 
     text: str  # the literal, when template is None
@@ -166,16 +167,29 @@ def _scope(env: Sandbox, source: str) -> str:
     return reads if reads in ("a", "b") else "pair"
 
 
-def _simple(tree: nodes.Template) -> bool:
+def _simple(tree: nodes.Node) -> bool:
     stmts = tree.find_all(nodes.Stmt)
     return all(isinstance(n, nodes.Output | nodes.If | nodes.For) for n in stmts)
 
 
-def _tree(env: Sandbox, children: list[nodes.Expr]) -> nodes.Template:
-    lineno = children[0].lineno
-    tree = nodes.Template([nodes.Output(children, lineno=lineno)], lineno=lineno)
+def _tree(env: Sandbox, items: Sequence[nodes.Node]) -> nodes.Template:
+    """A template of ``items`` in order: expressions and text (printed), and statements."""
+    body: list[nodes.Node] = []
+    for item in items:
+        if not isinstance(item, nodes.Expr):  # a statement
+            body.append(item)
+        elif body and isinstance(body[-1], nodes.Output):
+            body[-1].nodes.append(item)
+        else:
+            body.append(nodes.Output([item], lineno=item.lineno))
+    lineno = items[0].lineno
+    tree = nodes.Template(body, lineno=lineno)
     tree.set_environment(env)
     return tree
+
+
+# What a run of pieces that reads these is remembered by: the ones a Composer keeps (see Part).
+_KEPT = ("", "a", "b")
 
 
 def split_phrasing(
@@ -183,43 +197,50 @@ def split_phrasing(
 ) -> tuple[Part, ...]:
     """A compiled phrasing as pieces whose texts, joined, are what ``template`` writes.
 
-    A phrasing made only of text and ``{{ expressions }}`` is cut into runs: text with the
-    expressions that read only one same variable (``a``), and stretches of the expressions that
-    read more; the pieces are compiled from the phrasing's own syntax tree, so each writes
-    exactly what the phrasing writes there. A phrasing with statements (``{% if %}``,
-    ``{% for %}``...) stays whole, one piece.
+    The phrasing is cut at its top level into text, ``{{ expressions }}`` and whole ``{% if %}``
+    and ``{% for %}`` statements, and these into runs: those that read only one same variable
+    (``a``), with the text around them, and stretches of those that read more (or the pair's
+    comparisons), which are read afresh each time. The pieces are compiled from the
+    phrasing's own syntax tree, so each writes exactly what the phrasing writes there. This
+    holds because nothing in such a phrasing writes a variable another part could read; a
+    phrasing with any other statement (``{% set %}``...) stays whole, one piece.
     """
     tree = env.parse(source)
-    if env.autoescape is not False or not all(isinstance(n, nodes.Output) for n in tree.body):
+    if env.autoescape is not False or not _simple(tree):
         return (Part("", template, _reads(tree), _simple(tree)),)
 
     def compiled(piece: nodes.Template) -> jinja2.Template:
         # A piece is known by its syntax tree (and where it starts), not by how it was cut.
         return cache.tree(("part", repr(piece), str(piece.lineno)), lambda: piece)
 
-    # Runs of children that read the same one variable (text and constant expressions join any
-    # run); None marks a run of expressions that depend on more, read afresh each time.
-    runs: list[tuple[str | None, list[nodes.Expr]]] = []
-    for output in tree.body:
-        assert isinstance(output, nodes.Output)
-        for child in output.nodes:
-            if isinstance(child, nodes.TemplateData):
-                scope: str | None = ""
-            else:
-                scope = _reads(_tree(env, [child]))
-            if runs and (scope == "" or runs[-1][0] in ("", scope)):
-                if runs[-1][0] == "":
-                    runs[-1] = (scope, runs[-1][1])
-                runs[-1][1].append(child)
-            else:
-                runs.append((scope, [child]))
+    items: list[nodes.Node] = []
+    for node in tree.body:
+        items.extend(node.nodes if isinstance(node, nodes.Output) else [node])
+    # Runs of items that read the same one kept variable (text and constant expressions join
+    # any run); None marks a run of items read afresh for every pair, whatever they read.
+    runs: list[tuple[str | None, list[nodes.Node]]] = []
+    for item in items:
+        if isinstance(item, nodes.TemplateData):
+            scope: str | None = ""
+        else:
+            scope = _reads(_tree(env, [item]))
+            if scope not in _KEPT:
+                scope = None
+        if runs and (scope == "" or runs[-1][0] in ("", scope)):
+            if runs[-1][0] == "":
+                runs[-1] = (scope, runs[-1][1])
+            runs[-1][1].append(item)
+        else:
+            runs.append((scope, [item]))
+    if len(runs) == 1 and runs[0][0] != "":
+        return (Part("", template, _reads(tree), True),)  # nothing to keep apart: as it is
     pieces = []
-    for _, children in runs:
-        if all(isinstance(child, nodes.TemplateData) for child in children):
-            text = "".join(c.data for c in children if isinstance(c, nodes.TemplateData))
+    for _, run in runs:
+        if all(isinstance(item, nodes.TemplateData) for item in run):
+            text = "".join(item.data for item in run if isinstance(item, nodes.TemplateData))
             pieces.append(Part(text, None, "", True))
         else:
-            piece = _tree(env, children)
+            piece = _tree(env, run)
             pieces.append(Part("", compiled(piece), _reads(piece), True))
     return tuple(pieces)
 

@@ -26,7 +26,7 @@ from narrator.catalog import Catalog
 from narrator.compose import Composer, _tidy
 from narrator.formats.common import md_escape, md_inline
 from narrator.formats.json import render_json
-from narrator.formats.jsonl import jsonl_record
+from narrator.formats.jsonl import jsonl_line, jsonl_record
 from narrator.numbers import NumberFormat
 from narrator.phrasebook import _line_of, load_phrasebook
 from narrator.profile import AtLeast, parse_profile
@@ -102,6 +102,7 @@ def test_json_writers_write_what_json_dumps_writes(bundled: Catalog, catalog: Ca
         assert render_json(article) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         compact = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         assert jsonl_record(article) == compact
+        assert jsonl_line(article) == (compact + "\n").encode("utf-8")
 
 
 def test_md_escape_is_the_plain_rule() -> None:

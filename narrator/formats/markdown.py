@@ -5,40 +5,47 @@ from __future__ import annotations
 from ..article import MISSING, Article, Paragraph, Table
 from .common import md_escape, md_inline, source_links, split_links
 
-_CELLS: dict[str, str] = {}  # table cells recur article after article (labels, figures)
+
+class _Cells(dict[str, str]):
+    """Table cells as Markdown, by text: cells recur article after article (labels, figures).
+
+    Read as ``_CELLS[text]``, which is a dictionary lookup in C for every cell already seen;
+    only a new one calls Python.
+    """
+
+    def __missing__(self, text: str) -> str:
+        # A cell's text is inline: no list, heading or other block starts in a table cell.
+        cell = md_inline(text).replace("|", "\\|")
+        if len(self) >= _CELLS_LIMIT:
+            self.clear()
+        self[text] = cell
+        return cell
+
+
+_CELLS = _Cells()
 _CELLS_LIMIT = 100_000
 
 
-def _cell(text: str) -> str:
-    cell = _CELLS.get(text)
-    if cell is None:
-        # A cell's text is inline: no list, heading or other block starts in a table cell.
-        cell = md_inline(text).replace("|", "\\|")
-        if len(_CELLS) >= _CELLS_LIMIT:
-            _CELLS.clear()
-        _CELLS[text] = cell
-    return cell
-
-
 def _table(table: Table) -> list[str]:
+    cells = _CELLS
     columns = table.columns
     lines = [
-        "| " + " | ".join(["", *map(_cell, columns)]) + " |",
+        "| " + " | ".join(["", *[cells[column] for column in columns]]) + " |",
         "|" + "|".join(["---"] * (len(columns) + 1)) + "|",
     ]
     for row in table.rows:
         # row.texts(), written out: tables are most of the cost of a Markdown page.
-        cells = row.cells
-        if len(cells) == 2:  # a cell for each occupation: every row the composer writes
-            first, second = cells[0].text, cells[1].text
+        row_cells = row.cells
+        if len(row_cells) == 2:  # a cell for each occupation: every row the composer writes
+            first, second = row_cells[0].text, row_cells[1].text
             lines.append(
-                f"| {_cell(row.label)}"
-                f" | {_cell(MISSING if first is None else first)}"
-                f" | {_cell(MISSING if second is None else second)} |"
+                f"| {cells[row.label]}"
+                f" | {cells[MISSING if first is None else first]}"
+                f" | {cells[MISSING if second is None else second]} |"
             )
             continue
-        texts = [_cell(row.label)]
-        texts += [_cell(MISSING if cell.text is None else cell.text) for cell in cells]
+        texts = [cells[row.label]]
+        texts += [cells[MISSING if cell.text is None else cell.text] for cell in row_cells]
         lines.append(f"| {' | '.join(texts)} |")
     return lines
 
