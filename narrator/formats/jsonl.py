@@ -66,11 +66,11 @@ def jsonl_line(article: Article, review_state: str | None = None) -> bytes:
 
 def _record(article: Article, review_state: str | None = None) -> bytes | None:
     """The record in UTF-8, or None when orjson cannot write it (a lone surrogate)."""
-    data = _sorted(article)
-    if review_state is not None:
-        # Its place in the sorted keys: after "metadata", before "sections".
-        data = {"metadata": data.pop("metadata"), "review_state": review_state, **data}
     try:
+        data = _sorted(article)
+        if review_state is not None:
+            # Its place in the sorted keys: after "metadata", before "sections".
+            data = {"metadata": data.pop("metadata"), "review_state": review_state, **data}
         record = orjson.dumps(data)
     except TypeError:
         return None
