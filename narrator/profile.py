@@ -376,8 +376,11 @@ class _Reader:
         """Check one text value; runs of whitespace in one-line text collapse to one space."""
         if not isinstance(raw, str):
             raise self.fail(name, "must be text", raw)
-        if name not in _PROSE_FIELDS and not " ".join(raw.split()).isprintable():
-            raise self.fail(name, "must be one line, without control characters", raw)
+        if not " ".join(raw.split()).isprintable():
+            # Control and format characters (ESC, NUL, bidi overrides) would reach terminals,
+            # pages and feeds as they are: prose may break lines, nothing more.
+            what = "text" if name in _PROSE_FIELDS else "one line"
+            raise self.fail(name, f"must be {what} without control characters", raw)
         if name not in _PROSE_FIELDS and ("\n" in raw or "\r" in raw):
             raise self.fail(name, "must be one line of text", raw)
         if name == "title" and len(raw) > _TITLE_LIMIT:
