@@ -90,6 +90,7 @@ def _record(article: Article, review_state: str | None = None) -> bytes | None:
 
 
 def _sorted(article: Article) -> dict[str, Any]:
+    """``article.to_dict()``, every object's keys in sorted order."""
     title = article.title
     metadata = article.metadata
     return {
@@ -109,6 +110,7 @@ def _sorted(article: Article) -> dict[str, Any]:
 
 
 def _section(section: Section) -> dict[str, Any]:
+    """``section.to_dict()``, every object's keys in sorted order."""
     heading = section.heading
     blocks: list[dict[str, Any]] = []
     for block in section.blocks:
@@ -140,6 +142,7 @@ _OCCUPATIONS_LIMIT = 4096
 
 
 def _occupation(occupation: Occupation) -> orjson.Fragment:
+    """``occupation.to_dict()`` as a JSON-lines record writes it, kept for the next article."""
     known = _OCCUPATIONS.get(id(occupation))
     if known is not None and known[0] is occupation:
         return known[1]
