@@ -120,7 +120,7 @@ def rounded_count(value: Number, *, fmt: NumberFormat) -> str:
     "about" when rounding changed it. Tables keep the published figure (``count``).
 
     Two significant digits from a million ("about 3.9 million"), thousands from 10,000
-    ("about 274,000"), hundreds from 1,000 ("about 6,500"), tens below.
+    ("about 274,000"), hundreds from 1,000 ("about 6,500"), tens from 100; fewer as they are.
 
     >>> fmt = NumberFormat()
     >>> [rounded_count(Decimal(n), fmt=fmt) for n in (3854050, 274330, 6500, 6540, 310)]
@@ -132,6 +132,8 @@ def rounded_count(value: Number, *, fmt: NumberFormat) -> str:
             Decimal("0.1") if number < 10_000_000 else Decimal(1), ROUND_HALF_UP
         )
         return f"about {fmt.decimal(millions)} million"
+    if number < 100:
+        return fmt.count(number)  # too few to round without losing the figure
     step = 1000 if number >= 10_000 else 100 if number >= 1000 else 10
     rounded = (number + step // 2) // step * step
     text = fmt.count(rounded)

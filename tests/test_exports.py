@@ -175,8 +175,8 @@ def test_front_matter_fields(articles: list[Article]) -> None:
             "title": "Loan Officers vs Bill and Account Collectors",
             "slug": "loan-officers-vs-bill-and-account-collectors",
             "date": DATE,
-            "description": "Loan officers differ from bill and account collectors in pay and the "
-            "number of jobs.",
+            "description": "The outlook sets them apart: employment of loan officers is projected "
+            "to grow 1.7% over 2024–34, and that of bill and account collectors to fall 10.5%.",
             "tags": ["Loan Officers", "Bill and Account Collectors"],
             "occupations": [
                 {"title": "Loan Officers", "slug": "loan-officers", "soc_code": "13-2072"},

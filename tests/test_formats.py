@@ -368,10 +368,14 @@ def _shown(text: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", text.replace("\0", "\ufffd")).strip()
 
 
-def _inline(token: Token) -> str:
-    """The text an inline token shows; AssertionError if any of it became markup."""
+def _inline(token: Token, links: tuple[str, ...] = ()) -> str:
+    """The text an inline token shows; AssertionError if any of it became markup (but for a
+    link to one of ``links``, the sources the article cites)."""
     children = token.children or []
-    kinds = {child.type for child in children}
+    for child in children:
+        if child.type == "link_open":
+            assert child.attrGet("href") in links, f"a link in {token.content!r}"
+    kinds = {child.type for child in children} - {"link_open", "link_close"}
     assert kinds <= {"text", "softbreak"}, f"markup in {token.content!r}: {sorted(kinds)}"
     return "".join(child.content if child.type == "text" else " " for child in children)
 

@@ -33,7 +33,7 @@ FIRST = Options(formats=FORMATS, date="2025-05-01")
 # Each changes what is written: the date (front matter, WXR), numbers, lists, HTML pages.
 OTHERS = {
     "date": Options(formats=FORMATS, date="2024-01-01"),
-    "locale": Options(formats=FORMATS, date="2025-05-01", locale="de_DE"),
+    "locale": Options(formats=FORMATS, date="2025-05-01", locale="en_IN"),
     "serial-comma": Options(formats=FORMATS, date="2025-05-01", serial_comma=False),
     "full-html": Options(formats=FORMATS, date="2025-05-01", full_html=True),
     "formats": Options(formats=("markdown", "wxr"), date="2025-05-01"),

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from narrator.compose import Composer
 from narrator.facts import compare
+from narrator.filters import rounded_count
+from narrator.numbers import NumberFormat
 from narrator.profile import Profile, parse_profile, profile_to_dict
 from narrator.render import FORMATS, render
 
@@ -130,6 +132,14 @@ def test_every_figure_comes_from_the_data(pair: tuple[Profile, Profile]) -> None
     }
     for comparison in compare(a, b).values():
         allowed |= {str(n) for n in (comparison.percent, comparison.times) if n is not None}
+    # Prose rounds survey counts ("about 274,000"); the figures OEWS ranges are ("middle 80%").
+    for profile in (a, b):
+        for name in ("number_of_jobs", "annual_openings"):
+            value = profile.get(name)
+            if value is not None:
+                text = rounded_count(value, fmt=NumberFormat())
+                allowed |= {m.replace(",", "") for m in _NUMBER.findall(text)}
+    allowed |= {"80", "10"}
     for sentence in _COMPOSER.compose(a, b).sentences():
         for figure in _NUMBER.findall(sentence.text):
             plain = figure.replace(",", "")

@@ -17,7 +17,7 @@ from narrator.editorial.store import ReviewStore
 from tests.review_helpers import edit_salary, regenerate, small_catalog
 
 WP = "{http://wordpress.org/export/1.2/}"
-UNAPPROVED = "opening.salary.higher"  # the fragment whose busiest phrasing is left unreviewed
+UNAPPROVED = "opening.salary.a"  # the fragment whose busiest phrasing is left unreviewed
 REJECTED = "chief-executive-vs-surgeon"
 WP_STATUS = {
     "approved": "publish",

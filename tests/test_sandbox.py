@@ -24,6 +24,7 @@ from narrator.article import Article
 from narrator.catalog import Catalog
 from narrator.compose import Composer
 from narrator.errors import PhrasebookError
+from narrator.formats.common import source_links
 from narrator.formats.html import html_page
 from narrator.formats.hugo import hugo_page
 from narrator.formats.wxr import WxrWriter
@@ -121,7 +122,7 @@ OUTPUT = HOSTILE / "output"
 OUTPUT_CASES = sorted(OUTPUT.glob("*.toml"))
 # The elements narrator writes; a reader that finds any other was given markup.
 HTML_TAGS = {"html", "head", "meta", "title", "body", "article", "section", "h1", "h2", "p"}
-HTML_TAGS |= {"table", "thead", "tbody", "tr", "th", "td"}
+HTML_TAGS |= {"table", "thead", "tbody", "tr", "th", "td", "a"}  # "a": a cited source only
 
 
 class _Html(HTMLParser):
@@ -131,11 +132,14 @@ class _Html(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: set[str] = set()
         self.texts: list[str] = []
+        self.links: set[str | None] = set()
         self.feed(document)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
+        if tag == "a":
+            self.links.add(dict(attrs).get("href"))
 
     def handle_data(self, data: str) -> None:
         self.texts.append(data)
@@ -164,13 +168,15 @@ def test_what_a_fragment_prints_stays_text_in_every_format(
     tokens = COMMONMARK.parse(render(article, "markdown"))
     blocks = {t.tag for t in tokens if t.nesting == 1}
     assert blocks <= {"h1", "h2", "p", "table", "thead", "tbody", "tr", "th", "td"}, blocks
-    shown = [_shown(_inline(t)) for t in tokens if t.type == "inline"]
+    links = source_links(article)
+    shown = [_shown(_inline(t, links)) for t in tokens if t.type == "inline"]
     for text in printed:
         assert any(_shown(text) in line for line in shown), text
 
     page = render(article, "html")
     found = _Html(html_page(article, full=True))
     assert found.tags <= HTML_TAGS and "[" not in page, found.tags - HTML_TAGS
+    assert found.links <= set(links), found.links
     for text in printed:
         assert any(text in node for node in found.texts), text
 
@@ -180,7 +186,7 @@ def test_what_a_fragment_prints_stays_text_in_every_format(
     assert item.findtext("title") == article.title.text
     content = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded") or ""
     post = _Html(content)
-    assert post.tags <= HTML_TAGS and "[" not in content
+    assert post.tags <= HTML_TAGS and "[" not in content and post.links <= set(links)
     for text in printed:
         assert any(text in node for node in post.texts), text
 

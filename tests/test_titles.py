@@ -334,7 +334,9 @@ def test_articles_print_titles_with_the_lists_setting(serial_comma: bool) -> Non
     a = catalog.find("Child, Family, and School Social Workers")
     b = catalog.find("Engineers, All Other")
     article = compose(a, b, serial_comma=serial_comma)
-    prose = " ".join(sentence.text for sentence in article.sentences()).lower()
+    prose = " ".join(sentence.text for sentence in article.sentences())
+    # The official title, in quotation marks, keeps its own punctuation.
+    prose = re.sub("\u201c[^\u201d]*\u201d", "", prose).lower()
     with_comma = "child, family, and school social workers" in prose
     without = "child, family and school social workers" in prose
     assert (with_comma, without) == (serial_comma, not serial_comma)
