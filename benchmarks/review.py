@@ -3,7 +3,7 @@
 Indexes every pair of the bundled catalog (346,528 articles; composed here, or read from a
 batch's ``articles.jsonl`` with ``--articles``), then times, as medians of ``--runs`` runs:
 opening each queue (counts by state and a first page, unfiltered and by state, occupation and
-fragment; the fragment and occupation lists), and approving the phrasing whose sentences stand
+fragment; the counts every page shows; the fragment and occupation lists), and approving the phrasing whose sentences stand
 in the number of articles closest to 100,000 (rejected again between runs, so every approval
 changes the same places).
 
@@ -85,6 +85,7 @@ def main() -> None:
         print(
             f"open {name}: {median_time(lambda w=where: queries.queue(conn, w), args.runs):.3f} s"
         )
+    print(f"count by state (each page's header): {median_time(store.counts, args.runs):.3f} s")
     print(f"open fragments list: {median_time(lambda: queries.fragments(conn), args.runs):.3f} s")
     print(
         f"open occupations list: {median_time(lambda: queries.occupations(conn), args.runs):.3f} s"

@@ -284,7 +284,8 @@ def test_export_holds_every_decision(store: ReviewStore) -> None:
 
 
 def test_migrates_a_version_1_database(tmp_path: Path) -> None:
-    """A database made with the previous schema opens migrated, its decisions kept."""
+    """A database made with the first schema opens migrated (an editor column on decisions,
+    no index of articles by state), its decisions kept."""
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     for statement in _statements(SCHEMA_1):
@@ -297,6 +298,8 @@ def test_migrates_a_version_1_database(tmp_path: Path) -> None:
     conn.close()
     with ReviewStore(path) as store:
         assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == VERSION
+        indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'articles'"
+        assert {name for (name,) in store.conn.execute(indexes)} == {"articles_a", "articles_b"}
         assert store.export()["decisions"][0]["editor"] == ""
         assert store.export()["decisions"][0]["comment"] == "no"
 

@@ -148,11 +148,13 @@ def occupations(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         "SELECT slug, title FROM profiles WHERE present = 1 ORDER BY slug"
     ):
         found[slug] = {"slug": slug, "title": title, "counts": dict.fromkeys(STATES, 0)}
+    # NOT INDEXED: read in the table's order and sorted, rather than through the index of
+    # one side with a jump to each article for its state (two and a half times slower).
     query = (
         "SELECT p.slug, x.state, sum(x.n) FROM (SELECT a AS profile, state, count(*) AS n"
-        " FROM articles WHERE present = 1 GROUP BY a, state UNION ALL SELECT b, state, count(*)"
-        " FROM articles WHERE present = 1 GROUP BY b, state) x JOIN profiles p ON p.id = x.profile"
-        " GROUP BY p.slug, x.state"
+        " FROM articles NOT INDEXED WHERE present = 1 GROUP BY a, state"
+        " UNION ALL SELECT b, state, count(*) FROM articles NOT INDEXED WHERE present = 1"
+        " GROUP BY b, state) x JOIN profiles p ON p.id = x.profile GROUP BY p.slug, x.state"
     )
     for slug, state, count in conn.execute(query):
         if slug in found:

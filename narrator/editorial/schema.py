@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import NarratorError
 
-VERSION = 2
+VERSION = 3
 
 # State codes, ordered so that an article's state is the largest of its parts' states.
 APPROVED, UNREVIEWED, CHANGED, REJECTED = 0, 1, 2, 3
@@ -148,8 +148,20 @@ def _to_2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX decisions_item ON decisions (kind, key)")
 
 
+def _to_3(conn: sqlite3.Connection) -> None:
+    """Version 3: articles are no longer indexed by state.
+
+    Every decision that moves an article's counters assigned its state, and SQLite rewrites
+    an index entry for every row an UPDATE assigns an indexed column, changed or not: the
+    index was a third of the work of approving a phrasing used by 100,000 articles. Without
+    it, counting articles by state reads the narrow table (some 60 ms for 346,528 articles
+    instead of 25) and a queue of one state reads it in id order until its page is full.
+    """
+    conn.execute("DROP INDEX IF EXISTS articles_state")
+
+
 # MIGRATIONS[n] brings a database of version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_2, 3: _to_3}
 
 
 class ReviewError(NarratorError):

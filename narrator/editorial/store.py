@@ -260,19 +260,21 @@ def _apply(conn: sqlite3.Connection, kind: str, action: str) -> None:
         (kind, action),
     )
     _touch_start(conn)
-    rebase = False
     touch = "INSERT OR IGNORE INTO touched SELECT p.phrasing, p.id"
     if kind == "phrasing":
         conn.execute(
             "UPDATE phrasings SET verdict = ? WHERE key IN (SELECT key FROM picked)",
             (_VERDICT[action],),
         )
-        conn.execute(
-            f"{touch} FROM phrasings ph JOIN places p ON p.phrasing = ph.id"
-            " WHERE ph.key IN (SELECT key FROM picked)"
+        # Places are stored by phrasing: the picked phrasings' places are read as ranges,
+        # without listing them first.
+        _refresh(
+            conn,
+            rebase=action == "approve",
+            places="p.phrasing IN (SELECT id FROM phrasings WHERE key IN (SELECT key FROM picked))",
         )
-        rebase = action == "approve"
-    elif kind == "sentence":
+        return
+    if kind == "sentence":
         conn.execute(
             "UPDATE contents SET verdict = ? WHERE key IN (SELECT key FROM picked)",
             (_VERDICT[action],),
@@ -290,7 +292,7 @@ def _apply(conn: sqlite3.Connection, kind: str, action: str) -> None:
         )
     else:
         _article(conn, action, touch)
-    _refresh(conn, rebase)
+    _refresh(conn)
 
 
 def _article(conn: sqlite3.Connection, action: str, touch: str) -> None:
@@ -342,9 +344,10 @@ def _touch_start(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TEMP TABLE affected (id INTEGER PRIMARY KEY) WITHOUT ROWID")
 
 
-def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
-    """Recompute the touched places' states (and baselines); add the differences to the
-    counters; restate the articles whose parts changed.
+def _refresh(conn: sqlite3.Connection, *, rebase: bool = False, places: str = "") -> None:
+    """Recompute the states (and baselines) of the touched places, or of the ``places`` an SQL
+    condition on ``places p`` selects; add the differences to the counters; restate the
+    articles whose parts changed.
 
     ``rebase``: the decision is an explicit approval, so the places it covers take their
     content as approved whatever they held before.
@@ -352,12 +355,13 @@ def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
     covered = "c.note = 0 AND c.verdict != 2 AND ph.verdict = 1"
     baseline = f"(CASE WHEN {covered} THEN p.content ELSE p.baseline END)" if rebase else None
     state = place_state(baseline) if baseline else PLACE_STATE
+    source = "places p" if places else "touched t JOIN places p USING (phrasing, id)"
     conn.execute("DROP TABLE IF EXISTS temp.delta")
     conn.execute(
         "CREATE TEMP TABLE delta AS SELECT p.phrasing, p.id, p.article, p.profile, p.content,"
-        f" p.baseline, p.state AS old, {state} AS new"
-        " FROM touched t JOIN places p ON p.phrasing = t.phrasing AND p.id = t.id"
+        f" p.baseline, p.state AS old, {state} AS new FROM {source}"
         " LEFT JOIN contents c ON c.id = p.content LEFT JOIN phrasings ph ON ph.id = c.phrasing"
+        + (f" WHERE {places}" if places else "")
     )
     # An approved place takes its content as its last approved text.
     conn.execute(
@@ -370,9 +374,6 @@ def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
     )
     conn.execute("DELETE FROM delta WHERE old = new")
     sums = ", ".join(f"sum((new = {s}) - (old = {s})) AS d{s}" for s in range(4))
-    article_sums = ", ".join(f"sum((new = {s}) - (old = {s})) AS d{s}" for s in range(1, 4))
-    moved_state = GROUP_STATE.replace("n3", "(n3 + d.d3)").replace("n2", "(n2 + d.d2)")
-    moved_state = moved_state.replace("n1", "(n1 + d.d1)")
     for table, column in (("profiles", "profile"), ("phrasings", "phrasing")):
         states = range(4) if table == "phrasings" else range(1, 4)
         sets = ", ".join(f"n{s} = n{s} + d.d{s}" for s in states)
@@ -380,12 +381,24 @@ def _refresh(conn: sqlite3.Connection, rebase: bool) -> None:
             f"UPDATE {table} SET {sets} FROM (SELECT {column} AS owner, {sums} FROM delta"
             f" WHERE {column} IS NOT NULL GROUP BY {column}) d WHERE {table}.id = d.owner"
         )
-    # Articles: counters and state in one pass over the rows that move.
+    # Articles: each one's differences summed as the rows come (most have one place that
+    # moved, and summing into a table keyed by article costs less than sorting to group),
+    # then its counters and state in one pass.
+    conn.execute("DROP TABLE IF EXISTS temp.article_delta")
+    conn.execute(
+        "CREATE TEMP TABLE article_delta (id INTEGER PRIMARY KEY, d1 INTEGER, d2 INTEGER,"
+        " d3 INTEGER)"
+    )
+    conn.execute(
+        "INSERT INTO article_delta SELECT article, (new = 1) - (old = 1), (new = 2) - (old = 2),"
+        " (new = 3) - (old = 3) FROM delta WHERE article IS NOT NULL ON CONFLICT (id) DO UPDATE"
+        " SET d1 = d1 + excluded.d1, d2 = d2 + excluded.d2, d3 = d3 + excluded.d3"
+    )
+    moved_state = GROUP_STATE.replace("n3", "(n3 + d.d3)").replace("n2", "(n2 + d.d2)")
+    moved_state = moved_state.replace("n1", "(n1 + d.d1)")
     conn.execute(
         "UPDATE articles SET n1 = n1 + d.d1, n2 = n2 + d.d2, n3 = n3 + d.d3,"
-        f" state = max(flag, sides, {moved_state})"
-        f" FROM (SELECT article AS owner, {article_sums} FROM delta WHERE article IS NOT NULL"
-        " GROUP BY article) d WHERE articles.id = d.owner"
+        f" state = max(flag, sides, {moved_state}) FROM article_delta d WHERE articles.id = d.id"
     )
     conn.execute("DROP TABLE IF EXISTS temp.moved")
     conn.execute(
