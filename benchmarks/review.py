@@ -3,9 +3,9 @@
 Indexes every pair of the bundled catalog (346,528 articles; composed here, or read from a
 batch's ``articles.jsonl`` with ``--articles``), then times, as medians of ``--runs`` runs:
 opening each queue (counts by state and a first page, unfiltered and by state, occupation and
-fragment; the counts every page shows; the fragment and occupation lists), and approving the phrasing whose sentences stand
-in the number of articles closest to 100,000 (rejected again between runs, so every approval
-changes the same places).
+fragment; the counts every page shows; the fragment and occupation lists), and approving the
+phrasing whose sentences stand in the number of articles closest to 100,000 (rejected again
+between runs, so every approval changes the same places).
 
     python benchmarks/review.py --db /tmp/review-bench.db [--articles out/articles.jsonl]
 """
