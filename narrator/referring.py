@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -86,18 +87,9 @@ def _two_heads(plural: str, singular: str) -> tuple[str, str] | None:
     return short, f"{ends_singular.group(1)} or {ends_singular.group(2)}"
 
 
-def short_forms(
-    forms: TitleForms, other: TitleForms, avoid: tuple[str, ...] = ()
-) -> tuple[str, str | None] | None:
-    """The short plural and singular for ``forms`` (the singular None where it stays in full),
-    or None when the title is short already or its short form would also fit ``other`` or a
-    name in ``avoid`` (the survey groups an article names).
-
-    The short form is the head noun ("collectors", "supervisors"). An exclusion, once named in
-    full, drops its parenthesis ("pump operators (except wellhead pumpers)" becomes "operators"
-    or, with no clear head, "pump operators"). A residual keeps its "other": "engineers in other
-    specialties" becomes "other engineers", and its singular stays whole.
-    """
+@functools.lru_cache(maxsize=4096)  # a title's short form, whatever it is compared with
+def _candidate(forms: TitleForms) -> tuple[str, str | None] | None:
+    """The short plural and singular of ``forms`` before the other occupation is asked."""
     if len(forms.plural.split()) < MIN_WORDS or "(" in _EXCLUSION.sub("", forms.plural):
         return None
     residual = forms.plural.endswith(RESIDUAL)
@@ -118,6 +110,25 @@ def short_forms(
         plural, singular = f"other {plural}", None
     elif plural == forms.plural:
         return None
+    return plural, singular
+
+
+def short_forms(
+    forms: TitleForms, other: TitleForms, avoid: tuple[str, ...] = ()
+) -> tuple[str, str | None] | None:
+    """The short plural and singular for ``forms`` (the singular None where it stays in full),
+    or None when the title is short already or its short form would also fit ``other`` or a
+    name in ``avoid`` (the survey groups an article names).
+
+    The short form is the head noun ("collectors", "supervisors"). An exclusion, once named in
+    full, drops its parenthesis ("pump operators (except wellhead pumpers)" becomes "operators"
+    or, with no clear head, "pump operators"). A residual keeps its "other": "engineers in other
+    specialties" becomes "other engineers", and its singular stays whole.
+    """
+    candidate = _candidate(forms)
+    if candidate is None:
+        return None
+    plural, singular = candidate
     taken = " ".join(("", other.plural, other.singular, *avoid, "")).lower()
     bare = plural.removeprefix("other ")
     if f" {bare} " in taken or bare in taken.split() or f" {bare}" in f" {other.plural}":
@@ -127,6 +138,7 @@ def short_forms(
     return plural, singular
 
 
+@functools.lru_cache(maxsize=8192)  # a profile's forms recur in each of its 832 pairs
 def _pattern(phrase: str) -> re.Pattern[str]:
     """The phrase as a whole-word match, its first letter in either case."""
     first, rest = phrase[:1], re.escape(phrase[1:])
@@ -164,6 +176,11 @@ class _Side:
         return text
 
 
+@functools.lru_cache(maxsize=4096)  # read-only once made: shared by a profile's pairs
+def _side(forms: TitleForms, short: tuple[str, str | None]) -> _Side:
+    return _Side(forms, short)
+
+
 class _Replace:
     """A replacement that keeps the capital of a mention at the start of a sentence."""
 
@@ -191,7 +208,7 @@ def refer(
     for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
         short = short_forms(forms, other)
         if short is not None:
-            sides.append(_Side(forms, short))
+            sides.append(_side(forms, short))
     if not sides:
         return tuple(sections)
     seen = [False] * len(sides)
