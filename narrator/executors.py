@@ -116,6 +116,11 @@ def executor(
         chosen.shutdown(wait=True)
 
 
+_WORKER_DIED = (
+    "a worker process stopped before it finished (killed, or the system ran out of memory)"
+)
+
+
 def in_order(
     executor: Executor, work: Callable[[_T], _R], tasks: Iterator[_T], window: int
 ) -> Iterator[_R]:
@@ -130,7 +135,12 @@ def in_order(
     def hand_out() -> None:
         task = next(tasks, None)
         if task is not None:
-            pending.append(executor.submit(work, task))
+            try:
+                pending.append(executor.submit(work, task))
+            except BrokenExecutor:
+                # The pool may learn of the death before the result it would have spoiled is
+                # read: the same one line, whichever comes first.
+                raise WorkerError(_WORKER_DIED) from None
 
     try:
         for _ in range(window):
@@ -139,10 +149,7 @@ def in_order(
             try:
                 result = pending[0].result()
             except BrokenExecutor:
-                raise WorkerError(
-                    "a worker process stopped before it finished (killed, or the system ran "
-                    "out of memory)"
-                ) from None
+                raise WorkerError(_WORKER_DIED) from None
             pending.popleft()
             hand_out()  # before this result is used: the worker is not kept waiting
             yield result
