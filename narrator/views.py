@@ -16,9 +16,10 @@ from typing import Any
 
 from jinja2.runtime import LoopContext
 
-from .facts import DERIVED_METRICS, LEAD_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
+from .facts import DERIVED_METRICS, NUMERIC_METRICS, Comparison, Facts, group_fields
 from .forms import TitleForms
 from .profile import FIELD_NAMES, Duration, FieldSource, Profile, Range, Share, Source
+from .salience import LEAD_METRICS
 
 
 class Recorder:
