@@ -159,20 +159,28 @@ class _Side:
                 (forms.indefinite, f"{article} {singular}" if indefinite in ("a", "an") else None),
             ]
             pairs.append((forms.singular, singular))
-        self.full = (forms.plural, forms.singular)
-        self.replacements = [(_pattern(full), new) for full, new in pairs if new is not None]
+        self.full = (forms.plural.lower(), forms.singular.lower())
+        # (the full form in lower case, to look for before the pattern is run; the pattern;
+        # its replacement): most sentences hold one form or none, and looking is cheap
+        self.replacements = [
+            (full.lower(), _pattern(full), _Replace(new)) for full, new in pairs if new is not None
+        ]
 
     def confusable(self, names: Sequence[str]) -> bool:
         """Whether the short form could be read as one of these names (a survey group)."""
         return any(f" {self.short} " in f" {name} " for name in names)
 
-    def mentions(self, text: str) -> bool:
-        lowered = text.lower()
-        return any(full.lower() in lowered for full in self.full)
+    def mentions(self, lowered: str) -> bool:
+        """Whether a sentence, in lower case, names the occupation in full."""
+        plural, singular = self.full
+        return plural in lowered or singular in lowered
 
-    def shorten(self, text: str) -> str:
-        for pattern, new in self.replacements:
-            text = pattern.sub(_Replace(new), text)
+    def shorten(self, text: str, lowered: str) -> str:
+        """``text`` with its full mentions replaced by the short form; ``lowered`` is ``text``
+        in lower case."""
+        for full, pattern, replace in self.replacements:
+            if full in lowered:
+                text = pattern.sub(replace, text)
         return text
 
 
@@ -223,12 +231,14 @@ def refer(
             sentences: list[Sentence] = []
             for sentence in block.sentences:
                 text = sentence.text
-                named = [name for name in avoid if name in text.lower()]
+                lowered = text.lower()
                 for index, side in enumerate(sides):
-                    if not side.mentions(text):
+                    if not side.mentions(lowered):
                         continue
-                    if seen[index] and not side.confusable(named):
-                        text = side.shorten(text)
+                    if seen[index] and not (
+                        avoid and side.confusable([name for name in avoid if name in lowered])
+                    ):
+                        text = side.shorten(text, lowered)
                     seen[index] = True
                 if text != sentence.text:
                     sentence = new_sentence(text, sentence.fragment, sentence.fields)
