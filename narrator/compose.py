@@ -177,6 +177,7 @@ class Composer:
     ) -> None:
         self.phrasebook = phrasebook or load_phrasebook()
         self.locale = locale
+        self.serial_comma = serial_comma
         self.numbers = NumberFormat(locale, language=self.phrasebook.language)
         filters = make_filters(self.numbers, serial_comma=serial_comma)
         terms = self.phrasebook.terms
@@ -232,7 +233,13 @@ class Composer:
             sections.append(new_section(spec.id, heading, tuple(blocks)))
         metadata = self._metadata(a, b, pair.side_a.notes, pair.side_b.notes)
         groups = tuple(p.survey_group for p in (a, b) if p.survey_group)
-        named = refer(sections, pair.side_a.values["title"], pair.side_b.values["title"], groups)
+        named = refer(
+            sections,
+            pair.side_a.values["title"],
+            pair.side_b.values["title"],
+            groups,
+            self.serial_comma,
+        )
         return new_article(title, f"{a.slug}-vs-{b.slug}", named, metadata)
 
     # --- what tools ask: which fragments apply, and what each phrasing writes -----------------

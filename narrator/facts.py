@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from .article import fast_constructor
 from .profile import AtLeast, Profile
-from .salience import lead
+from .salience import lead, striking
 
 Direction = Literal["higher", "lower", "same", "unknown"]
 Degree = Literal[
@@ -469,6 +469,7 @@ class Facts(Mapping[str, Comparison]):
         )
         self.growth_period = growth_period(a, b)
         self.lead = lead(comparisons)
+        self.striking = striking(comparisons, self.lead)
         # Which of a group of metrics pass a test ("same", "differs"): conditions and sentences
         # ask it of the same pair, so the views remember the answers here.
         self.answers: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}

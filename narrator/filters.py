@@ -286,6 +286,50 @@ def industry(label: str) -> str:
     return grammar.running_text(label)
 
 
+# Education levels (EP's and Table 5.3's) whose running text is not the label's own words with
+# an article: no article takes "some college" or "less than ...".
+EDUCATION_PROSE = {
+    "Some college, no degree": "some college without a degree",
+    "Less than high school diploma": "less than a high school diploma",
+    "No formal educational credential": "no formal educational credential",
+}
+
+
+def education(level: str) -> str:
+    """An education level in running text, with its article where it takes one.
+
+    >>> education("Bachelor's degree"), education("Associate's degree")
+    ("a bachelor's degree", "an associate's degree")
+    >>> education("Some college, no degree")
+    'some college without a degree'
+    """
+    named = EDUCATION_PROSE.get(level)
+    if named is not None:
+        return named
+    return grammar.indefinite(grammar.running_text(level))
+
+
+# EP's typical on-the-job training in running text, where its label alone would not read:
+# "get an apprenticeship", not "get apprenticeship".
+TRAINING_PROSE = {
+    "None": "no on-the-job training",
+    "Apprenticeship": "an apprenticeship",
+    "Internship/residency": "an internship or residency",
+}
+
+
+def training(level: str) -> str:
+    """EP's typical on-the-job training in running text, as what a new hire gets.
+
+    >>> training("Moderate-term on-the-job training"), training("Apprenticeship")
+    ('moderate-term on-the-job training', 'an apprenticeship')
+    """
+    named = TRAINING_PROSE.get(level)
+    if named is not None:
+        return named
+    return grammar.running_text(level)
+
+
 def place(name: str) -> str:
     """A state or territory in running text: "the District of Columbia"; "Washington State",
     which "Washington" alone would leave to be read as the capital.
@@ -322,6 +366,8 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "place": place,
         "industry": industry,
         "industry_name": industry_name,
+        "education": education,
+        "training": training,
         "and_list": and_list,
         "or_list": or_list,
         "how_much": partial(how_much, fmt=fmt),

@@ -71,6 +71,15 @@ TITLE_FORM_KEYS: tuple[str, ...] = (
     "headline",
 )
 
+SHORT_KEYS: tuple[str, ...] = ("short", "short_singular")
+"""Overrides of how an article names an occupation after its first mention
+(:mod:`narrator.referring`): the plural and the singular short form, where the rules find none
+or a poor one ("pilots and flight engineers" for "airline pilots, copilots, and flight
+engineers"). Not forms a template reads."""
+
+OVERRIDE_KEYS: tuple[str, ...] = TITLE_FORM_KEYS + SHORT_KEYS
+"""Every key a profile's ``[title_forms]`` may hold."""
+
 # What a residual title ("..., All Other") adds after its name, in the singular, the plural and
 # a headline: the workers of the heads not classified in any other occupation.
 RESIDUAL: tuple[str, str, str, str] = (
@@ -110,6 +119,8 @@ class TitleForms:
     possessive_plural: str
     headline: str
     no_serial_comma: tuple[str, ...] = ()
+    short: str | None = None
+    short_singular: str | None = None
 
     def __str__(self) -> str:
         return self.singular
@@ -330,7 +341,7 @@ def _forms_from_parts(parts: _TitleParts) -> dict[str, str]:
 def title_forms(title: str, overrides: Mapping[str, str] | None = None) -> TitleForms:
     """All running-text forms of an occupation title, optionally corrected by overrides.
 
-    ``overrides`` may hold any of :data:`TITLE_FORM_KEYS`, written with the serial comma (the
+    ``overrides`` may hold any of :data:`OVERRIDE_KEYS`, written with the serial comma (the
     forms without it are derived). An overridden singular is the base from which the forms not
     overridden are derived (the headline excepted: it always comes from the title), and
     possessive_plural follows the (possibly overridden) plural. An unknown key raises
@@ -348,11 +359,11 @@ def title_forms(title: str, overrides: Mapping[str, str] | None = None) -> Title
     "collections/accounts receivable specialists'"
     """
     given = dict(overrides or {})
-    unknown = sorted(key for key in given if key not in TITLE_FORM_KEYS)
+    unknown = sorted(key for key in given if key not in OVERRIDE_KEYS)
     if unknown:
         raise ValueError(
             f"unknown title form override(s) {', '.join(map(repr, unknown))} for {title!r}; "
-            f"expected any of {', '.join(TITLE_FORM_KEYS)}"
+            f"expected any of {', '.join(OVERRIDE_KEYS)}"
         )
     for key, value in given.items():
         if not isinstance(value, str) or not value.strip():
@@ -365,10 +376,16 @@ def title_forms(title: str, overrides: Mapping[str, str] | None = None) -> Title
 @functools.lru_cache(maxsize=2048)
 def _title_forms(title: str, overrides: tuple[tuple[str, str], ...]) -> TitleForms:
     # Both settings' forms are worked out once per title: the filters pick by the article's.
-    forms = _forms(title, dict(overrides), serial_comma=True)
-    plain = _forms(title, dict(overrides), serial_comma=False)
+    given = {key: value for key, value in overrides if key in TITLE_FORM_KEYS}
+    short = {key: value for key, value in overrides if key in SHORT_KEYS}
+    forms = _forms(title, dict(given), serial_comma=True)
+    plain = _forms(title, dict(given), serial_comma=False)
     return TitleForms(
-        title=title, **forms, no_serial_comma=tuple(plain[key] for key in TITLE_FORM_KEYS)
+        title=title,
+        **forms,
+        no_serial_comma=tuple(plain[key] for key in TITLE_FORM_KEYS),
+        short=short.get("short"),
+        short_singular=short.get("short_singular"),
     )
 
 

@@ -504,13 +504,13 @@ class _Reader:
 
     def title_forms(self) -> dict[str, str]:
         # Imported here so that reading profiles does not need the grammar module's inflect.
-        from .forms import TITLE_FORM_KEYS
+        from .forms import OVERRIDE_KEYS
 
-        raw = self.table("title_forms", set(TITLE_FORM_KEYS), set())
+        raw = self.table("title_forms", set(OVERRIDE_KEYS), set())
         if raw is None:
             return {}
         return {
-            key: self.text(f"title_forms.{key}", raw[key]) for key in TITLE_FORM_KEYS if key in raw
+            key: self.text(f"title_forms.{key}", raw[key]) for key in OVERRIDE_KEYS if key in raw
         }
 
     def flag(self, name: str) -> bool:

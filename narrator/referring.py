@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from .article import Paragraph, Section, Sentence, Table, new_paragraph, new_section, new_sentence
 from .forms import TitleForms
+from .titles import drop_serial_comma
 
 # Head nouns too vague to stand for an occupation on their own, or that only mean it with the
 # noun before them ("disc jockeys", "farm hands").
@@ -89,7 +90,10 @@ def _two_heads(plural: str, singular: str) -> tuple[str, str] | None:
 
 @functools.lru_cache(maxsize=4096)  # a title's short form, whatever it is compared with
 def _candidate(forms: TitleForms) -> tuple[str, str | None] | None:
-    """The short plural and singular of ``forms`` before the other occupation is asked."""
+    """The short plural and singular of ``forms`` before the other occupation is asked: the
+    profile's own (``short``, ``short_singular`` in its title_forms) or the rules'."""
+    if forms.short is not None:
+        return forms.short, forms.short_singular
     if len(forms.plural.split()) < MIN_WORDS or "(" in _EXCLUSION.sub("", forms.plural):
         return None
     residual = forms.plural.endswith(RESIDUAL)
@@ -148,18 +152,26 @@ def _pattern(phrase: str) -> re.Pattern[str]:
 class _Side:
     """One occupation's full forms and their short replacements, longest first."""
 
-    def __init__(self, forms: TitleForms, short: tuple[str, str | None]) -> None:
+    def __init__(
+        self, forms: TitleForms, short: tuple[str, str | None], serial_comma: bool
+    ) -> None:
         plural, singular = short
+        if not serial_comma:
+            plural = drop_serial_comma(plural)
+            singular = None if singular is None else drop_serial_comma(singular)
         self.short = plural.removeprefix("other ")
-        pairs: list[tuple[str, str | None]] = [(forms.plural, plural)]
+        full_plural = forms.form("plural", serial_comma)
+        full_singular = forms.form("singular", serial_comma)
+        full_indefinite = forms.form("indefinite", serial_comma)
+        pairs: list[tuple[str, str | None]] = [(full_plural, plural)]
         if singular is not None:
-            indefinite = forms.indefinite.split(" ", 1)[0]  # "a" or "an" of the full form
+            indefinite = full_indefinite.split(" ", 1)[0]  # "a" or "an" of the full form
             article = "an" if singular[:1].lower() in "aeiou" else "a"
             pairs[:0] = [
-                (forms.indefinite, f"{article} {singular}" if indefinite in ("a", "an") else None),
+                (full_indefinite, f"{article} {singular}" if indefinite in ("a", "an") else None),
             ]
-            pairs.append((forms.singular, singular))
-        self.full = (forms.plural.lower(), forms.singular.lower())
+            pairs.append((full_singular, singular))
+        self.full = (full_plural.lower(), full_singular.lower())
         # (the full form in lower case, to look for before the pattern is run; the pattern;
         # its replacement): most sentences hold one form or none, and looking is cheap
         self.replacements = [
@@ -185,8 +197,8 @@ class _Side:
 
 
 @functools.lru_cache(maxsize=4096)  # read-only once made: shared by a profile's pairs
-def _side(forms: TitleForms, short: tuple[str, str | None]) -> _Side:
-    return _Side(forms, short)
+def _side(forms: TitleForms, short: tuple[str, str | None], serial_comma: bool) -> _Side:
+    return _Side(forms, short, serial_comma)
 
 
 class _Replace:
@@ -205,10 +217,12 @@ def refer(
     forms_a: TitleForms,
     forms_b: TitleForms,
     avoid: tuple[str, ...] = (),
+    serial_comma: bool = True,
 ) -> tuple[Section, ...]:
     """The sections with every prose mention after the first of a long title shortened, except
     in a sentence that names one of ``avoid`` (the survey groups the article names): beside
-    "other financial specialists", "specialists" would not say which is meant."""
+    "other financial specialists", "specialists" would not say which is meant. ``serial_comma``
+    is the article's setting, which its titles' lists follow."""
     sides = []
     # A survey group that is the occupation itself is no other name to keep apart from.
     own = {forms_a.plural.lower(), forms_b.plural.lower()}
@@ -216,7 +230,7 @@ def refer(
     for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
         short = short_forms(forms, other)
         if short is not None:
-            sides.append(_side(forms, short))
+            sides.append(_side(forms, short, serial_comma))
     if not sides:
         return tuple(sections)
     seen = [False] * len(sides)

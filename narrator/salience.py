@@ -37,10 +37,27 @@ SALIENCE = Salience()
 LEAD_METRICS = ("yearly_salary", "hourly_rate", "number_of_jobs", "growth_rate", "time_to_become")
 
 
+def score(
+    name: str, comparisons: Mapping[str, Comparison], salience: Salience = SALIENCE
+) -> Decimal:
+    """How striking the gap in one headline metric is: 1 at its :class:`Salience` figure, 0 when
+    the two do not differ or either is unknown. A top-coded side scores 1 on pay."""
+    comparison = comparisons.get(name)
+    if comparison is None or not comparison.differs:
+        return Decimal(0)
+    if name == "growth_rate":
+        assert comparison.a is not None and comparison.b is not None
+        return abs(comparison.a - comparison.b) / salience.growth
+    if comparison.percent is None:
+        return Decimal(1) if comparison.top_coded else Decimal(0)
+    scale = {"number_of_jobs": salience.jobs, "time_to_become": salience.time}
+    return comparison.percent / scale.get(name, salience.pay)
+
+
 def lead(comparisons: Mapping[str, Comparison], salience: Salience = SALIENCE) -> str | None:
     """The metric whose gap is most striking for this pair, or None when no headline metric
     is known for both. Hourly pay stands in for yearly pay only when yearly pay is not known
-    for both. A top-coded side counts as a striking pay gap (score 1).
+    for both.
 
     >>> from narrator.facts import compare_values
     >>> c = {"yearly_salary": compare_values("yearly_salary", Decimal(150), Decimal(100), ()),
@@ -55,17 +72,22 @@ def lead(comparisons: Mapping[str, Comparison], salience: Salience = SALIENCE) -
             continue
         if name == "hourly_rate" and comparisons["yearly_salary"].known:
             continue
-        if name == "growth_rate":
-            assert comparison.a is not None and comparison.b is not None
-            score = abs(comparison.a - comparison.b) / salience.growth
-        elif comparison.percent is None:
-            score = Decimal(1) if comparison.top_coded else Decimal(0)
-        else:
-            scale = {"number_of_jobs": salience.jobs, "time_to_become": salience.time}
-            score = comparison.percent / scale.get(name, salience.pay)
-        if best is None or score > best_score:
-            best, best_score = name, score
+        gap = score(name, comparisons, salience)
+        if best is None or gap > best_score:
+            best, best_score = name, gap
     if best is None:
         # Nothing differs: lead with what is known for both and the same, if anything.
         best = next((n for n in LEAD_METRICS if n in comparisons and comparisons[n].same), None)
     return best
+
+
+def striking(comparisons: Mapping[str, Comparison], name: str | None) -> bool:
+    """Whether the lead's gap reaches its :class:`Salience` figure: only then may an opening
+    say it "sets the two apart".
+
+    >>> from narrator.facts import compare_values
+    >>> c = {"yearly_salary": compare_values("yearly_salary", Decimal(104), Decimal(100), ())}
+    >>> striking(c, "yearly_salary")
+    False
+    """
+    return name is not None and score(name, comparisons) >= 1

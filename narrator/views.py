@@ -115,6 +115,7 @@ PAIR_FACTS: dict[str, tuple[str, ...]] = {
     "onet_source": ("a.sources", "b.sources"),
     "growth_period": ("a.sources", "b.sources", "a.growth_rate", "b.growth_rate"),
     "lead": tuple(f"{side}.{name}" for name in LEAD_METRICS for side in ("a", "b")),
+    "striking": tuple(f"{side}.{name}" for name in LEAD_METRICS for side in ("a", "b")),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +31,44 @@ def xlsx_sheets(path: Path) -> list[str]:
         workbook.close()
 
 
+# A number format that shows a fixed count of decimals ("0.0", "#,##0.0"): no percent sign,
+# exponent or date, which show a value as something else.
+_FIXED_DECIMALS = re.compile(r"[#,]*0\.(0+)")
+
+
+def shown(value: Any, number_format: str | None) -> Any:
+    """A cell's value with the digits the sheet shows: a number whose format fixes its decimals
+    becomes that text, so a share of 58 published as "58.0" keeps its decimal (Excel stores
+    only the number). Any other value is returned as it is.
+
+    >>> shown(58, "#,##0.0"), shown(1.25, "0.0"), shown(58, "General"), shown(0.5, "0.0%")
+    ('58.0', '1.3', 58, 0.5)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not number_format:
+        return value
+    fixed = _FIXED_DECIMALS.fullmatch(number_format)
+    if fixed is None:
+        return value
+    # The float's shortest repr, rounded half up as Excel shows it (formatting the float itself
+    # would round its binary value: 1.25 to "1.2" where the sheet shows 1.3).
+    places = Decimal(1).scaleb(-len(fixed.group(1)))
+    return str(Decimal(repr(value)).quantize(places, ROUND_HALF_UP))
+
+
 def xlsx_rows(
     path: Path, sheet: str, max_col: int | None = None, max_row: int | None = None
 ) -> list[Row]:
-    """The rows of one sheet of a workbook (all, or the first ``max_row``), as values."""
+    """The rows of one sheet of a workbook (all, or the first ``max_row``), as values; numbers
+    with the digits the sheet shows (:func:`shown`)."""
     workbook = _workbook(path)
     try:
         if sheet not in workbook.sheetnames:
             raise ProfileError(f"the workbook has no sheet {sheet!r}", file=str(path))
-        rows = workbook[sheet].iter_rows(values_only=True, max_col=max_col, max_row=max_row)
-        return [tuple(row) for row in rows]
+        rows = workbook[sheet].iter_rows(max_col=max_col, max_row=max_row)
+        return [
+            tuple(shown(cell.value, getattr(cell, "number_format", None)) for cell in row)
+            for row in rows
+        ]
     except (ValueError, KeyError, OSError) as exc:
         raise ProfileError(f"cannot read sheet {sheet!r}: {exc}", file=str(path)) from exc
     finally:

@@ -52,7 +52,7 @@ def load_title_forms(path: Path) -> dict[str, dict[str, str]]:
     Raises ProfileError naming the file and the entry for anything but SOC-code tables of
     known form names with text values.
     """
-    from ..forms import TITLE_FORM_KEYS
+    from ..forms import OVERRIDE_KEYS
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -65,9 +65,9 @@ def load_title_forms(path: Path) -> dict[str, dict[str, str]]:
         if not re.fullmatch(r"\d\d-\d{4}", code) or not isinstance(forms, dict):
             raise ProfileError('each entry must be a ["NN-NNNN"] table', file=str(path), field=code)
         for key, value in forms.items():
-            if key not in TITLE_FORM_KEYS or not isinstance(value, str) or not value.strip():
+            if key not in OVERRIDE_KEYS or not isinstance(value, str) or not value.strip():
                 raise ProfileError(
-                    f"unknown form or empty text; forms are {', '.join(TITLE_FORM_KEYS)}",
+                    f"unknown form or empty text; forms are {', '.join(OVERRIDE_KEYS)}",
                     file=str(path),
                     field=f"{code}.{key}",
                     value=value,
