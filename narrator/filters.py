@@ -20,6 +20,7 @@ from . import forms, grammar
 from .facts import Comparison
 from .numbers import Number, NumberFormat
 from .profile import AtLeast, Duration, Range, Share
+from .titles import drop_serial_comma
 
 Filter = Callable[..., Any]
 
@@ -252,13 +253,13 @@ def size(value: Decimal) -> Decimal:
 # counts with their industries; the label says so at length.
 INDUSTRY_NAMES = {
     "Federal, State, and Local Government, excluding State and Local Schools and Hospitals "
-    "and USPS": "Government (apart from schools, hospitals and the Postal Service)",
+    "and USPS": "Government (apart from schools, hospitals, and the Postal Service)",
 }
 
 
 INDUSTRY_PROSE = {
     "Federal, State, and Local Government, excluding State and Local Schools and Hospitals "
-    "and USPS": "government outside schools, hospitals and the Postal Service",
+    "and USPS": "government outside schools, hospitals, and the Postal Service",
 }
 
 
@@ -278,7 +279,7 @@ def industry(label: str) -> str:
     'credit intermediation and related activities'
     >>> industry("Federal, State, and Local Government, excluding State and Local Schools and "
     ...          "Hospitals and USPS")
-    'government outside schools, hospitals and the Postal Service'
+    'government outside schools, hospitals, and the Postal Service'
     """
     named = INDUSTRY_PROSE.get(label)
     if named is not None:
@@ -364,7 +365,7 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "headline": _form("headline", str, serial_comma),
         "running": grammar.running_text,
         "place": place,
-        "industry": industry,
+        "industry": industry if serial_comma else lambda label: drop_serial_comma(industry(label)),
         "industry_name": industry_name,
         "education": education,
         "training": training,

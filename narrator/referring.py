@@ -212,6 +212,16 @@ class _Replace:
         return new[:1].upper() + new[1:] if match.group(1).isupper() else new
 
 
+def _named(names: tuple[str, ...], lowered: str, sides: Sequence[_Side]) -> list[str]:
+    """Those of ``names`` (survey groups, in lower case) a sentence in lower case names other
+    than inside an occupation's own full title ("special education teachers" inside
+    "kindergarten and elementary school special education teachers")."""
+    for side in sides:
+        for full in side.full:
+            lowered = lowered.replace(full, "\0")
+    return [name for name in names if name in lowered]
+
+
 def refer(
     sections: Sequence[Section],
     forms_a: TitleForms,
@@ -250,7 +260,7 @@ def refer(
                     if not side.mentions(lowered):
                         continue
                     if seen[index] and not (
-                        avoid and side.confusable([name for name in avoid if name in lowered])
+                        avoid and side.confusable(_named(avoid, lowered, sides))
                     ):
                         text = side.shorten(text, lowered)
                     seen[index] = True

@@ -177,6 +177,7 @@ def read_hot_technologies(path: Path) -> dict[str, list[str]]:
 # stray capital: "...includes Microsoft Project and Database software".
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
 _LOWER_WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
+_LOWER_ALPHA = re.compile(r"[a-z][a-z0-9-]*")  # a word, not a number ("Sage 100 ERP")
 _ACRONYM_WORD = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9&+./-]+")
 
 
@@ -194,7 +195,7 @@ def generic_first_words(examples: Iterable[str]) -> frozenset[str]:
     for name in set(examples):
         words = name.split(" ")
         if len(words) > 1 and _CAPITALISED.fullmatch(words[0]):
-            (lower if _LOWER_WORD.fullmatch(words[1]) else upper)[words[0]] += 1
+            (lower if _LOWER_ALPHA.fullmatch(words[1]) else upper)[words[0]] += 1
     return frozenset(word for word, count in lower.items() if count > upper[word])
 
 
@@ -212,7 +213,8 @@ def running_tool_name(name: str, generic: frozenset[str]) -> str:
     >>> running_tool_name("Oracle software", generic), running_tool_name("Ruby on Rails", generic)
     ('Oracle software', 'Ruby on Rails')
     """
-    words = name.split(" ")
+    words = _product(name.split(" "))
+    name = " ".join(words)
     if len(words) < 2 or not _CAPITALISED.fullmatch(words[0]):
         return name
     if not all(_LOWER_WORD.fullmatch(w) or _ACRONYM_WORD.fullmatch(w) for w in words[1:]):
@@ -220,7 +222,7 @@ def running_tool_name(name: str, generic: frozenset[str]) -> str:
     spelled = [
         index
         for index in range(2, len(words))
-        if _ACRONYM_WORD.fullmatch(words[index]) and _LOWER_WORD.fullmatch(words[index - 1])
+        if _ACRONYM_WORD.fullmatch(words[index]) and _LOWER_ALPHA.fullmatch(words[index - 1])
     ]
     # Words spelled out before their acronym ("... information system DOIS") name a kind.
     if words[0] not in generic and not spelled:
@@ -229,6 +231,52 @@ def running_tool_name(name: str, generic: frozenset[str]) -> str:
     for index in spelled:
         words[index] = f"({words[index]})"
     return " ".join(words)
+
+
+# The last word of a maker's name where O*NET writes the maker before the product.
+_MAKER_ENDS = frozenset({"Systems", "Software", "Technologies", "Network", "Corporation", "Inc."})
+
+
+def _product(words: list[str]) -> list[str]:
+    """A product's name without the maker's name O*NET writes before it when the product's own
+    name repeats it ("Adobe Systems Adobe Acrobat"), and with the acronym a capitalised name
+    ends in put in parentheses ("Microsoft Active Server Pages (ASP)").
+
+    >>> " ".join(_product("Adobe Systems Adobe Acrobat".split()))
+    'Adobe Acrobat'
+    >>> " ".join(_product("RISA Technologies RISA-3D".split()))
+    'RISA-3D'
+    >>> " ".join(_product("Microsoft Active Server Pages ASP".split()))
+    'Microsoft Active Server Pages (ASP)'
+    >>> " ".join(_product("Microsoft Visual Basic for Applications VBA".split()))
+    'Microsoft Visual Basic for Applications (VBA)'
+    """
+    for k in range(2, len(words)):
+        maker = words[: k - 1]
+        if words[k - 1] in _MAKER_ENDS and words[k].split("-")[0] in maker:
+            words = words[k:]
+            break
+    acronym = words[-1]
+    if len(acronym) < 2 or not (acronym.isalpha() and acronym.isupper()):
+        return words
+    # The capitals of the words before it, read backwards past "for", "of"...: "Visual Basic
+    # for Applications VBA", "JavaServer Pages JSP".
+    letters = ""
+    for word in reversed(words[:-1]):
+        if word in _SMALL_WORDS:
+            continue
+        capitals = "".join(re.findall("[A-Z]", word))
+        if not capitals or not word[0].isupper():
+            break
+        letters = capitals + letters
+        if len(letters) >= len(acronym):
+            break
+    if letters == acronym:
+        words = [*words[:-1], f"({acronym})"]
+    return words
+
+
+_SMALL_WORDS = frozenset({"for", "of", "and", "the", "on", "in"})
 
 
 def tools(codes: Iterable[str], hot: dict[str, list[str]]) -> tuple[str, ...]:
