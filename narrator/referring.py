@@ -27,6 +27,9 @@ from .titles import drop_serial_comma
 VAGUE_HEADS = frozenset(
     {"workers", "occupations", "staff", "personnel", "employees", "people", "jockeys", "hands"}
 )
+# Head nouns that say what the occupation is only with a coordinated head beside them
+# ("operators and tenders") or the noun before them ("model makers", "mail carriers").
+LONE_VAGUE_HEADS = frozenset({"makers", "tenders", "setters", "layers", "loaders", "carriers"})
 RESIDUAL = " in other specialties"  # what narrator.forms writes for "…, All Other"
 MIN_WORDS = 4  # titles shorter than this are said in full every time
 
@@ -35,16 +38,20 @@ RESIDUAL_SINGULAR = " in another specialty"
 _EXCLUSION = re.compile(r" \(except [^)]*\)")
 
 
+_POSTMODIFIER = re.compile(r" (?:of|in|for) ")
+
+
 def _head(phrase: str) -> str:
-    """The head noun of a running-text form: before an "of" complement, the last word."""
-    return phrase.split(" of ", 1)[0].split()[-1]
+    """The head noun of a running-text form: before an "of", "in" or "for" phrase, the last
+    word ("helpers in other construction trades": "helpers")."""
+    return _POSTMODIFIER.split(phrase, 1)[0].split()[-1]
 
 
 def _one_head(plural: str) -> bool:
     """Whether a plural form names one head noun: in "bill and account collectors" and
     "clinical and counseling psychologists" only the last conjunct is a plural noun; in "chefs
     and head cooks" and "ushers, lobby attendants and ticket takers" others are too."""
-    conjuncts = re.split(r",? (?:or|and) |, ", plural.split(" of ", 1)[0])
+    conjuncts = re.split(r",? (?:or|and) |, ", _POSTMODIFIER.split(plural, 1)[0])
     return not any(c.split()[-1].endswith("s") for c in conjuncts[:-1] if c)
 
 
@@ -102,7 +109,7 @@ def _candidate(forms: TitleForms) -> tuple[str, str | None] | None:
     plural: str | None = None
     singular: str | None = None
     heads = _two_heads(plural_base, singular_base) or _head_list(plural_base, singular_base)
-    if _one_head(plural_base) and _head(plural_base) not in VAGUE_HEADS:
+    if _one_head(plural_base) and _head(plural_base) not in VAGUE_HEADS | LONE_VAGUE_HEADS:
         plural, singular = _head(plural_base), _head(singular_base)
     elif heads is not None:
         plural, singular = heads

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from narrator.article import Article, Paragraph
+from narrator.compose import Composer, compose
 from narrator.forms import title_forms
 from narrator.referring import short_forms
 
@@ -43,3 +45,77 @@ from narrator.referring import short_forms
 )
 def test_short_forms(title: str, other: str, short: tuple[str, str | None] | None) -> None:
     assert short_forms(title_forms(title), title_forms(other)) == short
+
+
+@pytest.mark.parametrize(
+    ("title", "overrides", "other", "short"),
+    [
+        # a profile's own short form, where the rules find none
+        (
+            "Airline Pilots, Copilots, and Flight Engineers",
+            {"short": "pilots and flight engineers", "short_singular": "pilot or flight engineer"},
+            "Actors",
+            ("pilots and flight engineers", "pilot or flight engineer"),
+        ),
+        # ... still refused where it would fit the other occupation
+        (
+            "Child, Family, and School Social Workers",
+            {"short": "social workers", "short_singular": "social worker"},
+            "Healthcare Social Workers",
+            None,
+        ),
+        # the head comes before a "for" or "in" phrase, not at the end of it
+        (
+            "Sales Representatives, Technical",
+            {
+                "plural": "sales representatives for technical and scientific products",
+                "singular": "sales representative for technical and scientific products",
+            },
+            "Actors",
+            ("representatives", "representative"),
+        ),
+        # a head that needs the noun before it is no short form on its own
+        ("Model Makers, Metal and Plastic", {}, "Actors", None),
+    ],
+)
+def test_short_forms_with_overrides(
+    title: str, overrides: dict[str, str], other: str, short: tuple[str, str | None] | None
+) -> None:
+    assert short_forms(title_forms(title, overrides), title_forms(other)) == short
+
+
+def _prose(article: Article) -> str:
+    return " ".join(
+        block.text
+        for section in article.sections
+        for block in section.blocks
+        if isinstance(block, Paragraph)
+    )
+
+
+def test_a_survey_group_inside_the_title_does_not_keep_the_title_whole(bundled) -> None:
+    """The survey group "special education teachers" is part of the full title: a sentence
+    naming the title in full does not name the group, so later mentions are shortened."""
+    article = compose(
+        bundled.find("Plumbers, Pipefitters, and Steamfitters"),
+        bundled.find("Special Education Teachers, Kindergarten and Elementary School"),
+    )
+    prose = _prose(article).lower()
+    full = "kindergarten and elementary school special education teachers"
+    # in full once in the opening, and once where the survey group is named beside it
+    assert prose.count(full) == 2
+    assert "teachers earn" in prose or "for teachers" in prose
+
+
+def test_titles_are_shortened_without_the_serial_comma_too(bundled) -> None:
+    """With --no-serial-comma the article prints each title without its serial comma, and that
+    is the form shortened after the first mention."""
+    article = Composer(serial_comma=False).compose(
+        bundled.find("Textile Cutting Machine Setters, Operators, and Tenders"),
+        bundled.find("Loan Officers"),
+    )
+    prose = _prose(article).lower()
+    assert prose.count("textile cutting machine setters, operators and tenders") == 1
+    assert "setters, operators and tenders" in prose.replace(
+        "textile cutting machine setters, operators and tenders", ""
+    )
