@@ -260,6 +260,9 @@ INDUSTRY_NAMES = {
 INDUSTRY_PROSE = {
     "Federal, State, and Local Government, excluding State and Local Schools and Hospitals "
     "and USPS": "government outside schools, hospitals, and the Postal Service",
+    "Postal Service (Federal Government)": "the Postal Service",
+    "Merchant Wholesalers, Durable Goods": "durable goods wholesale",
+    "Merchant Wholesalers, Nondurable Goods": "nondurable goods wholesale",
 }
 
 

@@ -32,6 +32,7 @@ VAGUE_HEADS = frozenset(
 LONE_VAGUE_HEADS = frozenset({"makers", "tenders", "setters", "layers", "loaders", "carriers"})
 RESIDUAL = " in other specialties"  # what narrator.forms writes for "…, All Other"
 MIN_WORDS = 4  # titles shorter than this are said in full every time
+RESIDUAL_WORDS = 3  # a residual's name up to this long keeps all its words after "other"
 
 
 RESIDUAL_SINGULAR = " in another specialty"
@@ -109,7 +110,10 @@ def _candidate(forms: TitleForms) -> tuple[str, str | None] | None:
     plural: str | None = None
     singular: str | None = None
     heads = _two_heads(plural_base, singular_base) or _head_list(plural_base, singular_base)
-    if _one_head(plural_base) and _head(plural_base) not in VAGUE_HEADS | LONE_VAGUE_HEADS:
+    if residual and len(plural_base.split()) <= RESIDUAL_WORDS:
+        # "other financial clerks", not "other clerks": a residual's name is short already.
+        plural, singular = plural_base, singular_base
+    elif _one_head(plural_base) and _head(plural_base) not in VAGUE_HEADS | LONE_VAGUE_HEADS:
         plural, singular = _head(plural_base), _head(singular_base)
     elif heads is not None:
         plural, singular = heads

@@ -253,6 +253,10 @@ def variants(profile: Profile) -> Iterator[Profile]:
         yield scaled(profile, 1 / factor)
     yield top_coded(profile)
     yield contrasting(profile)
+    if profile.top_industries:
+        # Every job in one industry, as for teachers in educational services.
+        whole = Share(profile.top_industries[0].name, Decimal(100))
+        yield _variant(profile, "one-industry", top_industries=(whole,))
     if profile.time_to_become:
         # The same midpoint, a wider span.
         span = profile.time_to_become
@@ -287,6 +291,13 @@ def variants(profile: Profile) -> Iterator[Profile]:
             "skewed",
             yearly_salary=profile.yearly_salary * Decimal("1.2"),
             median_salary=profile.median_salary * Decimal("0.9"),
+        )
+        # A higher mean and a median a hair lower: the medians level.
+        yield _variant(
+            profile,
+            "level",
+            yearly_salary=profile.yearly_salary * Decimal("1.2"),
+            median_salary=profile.median_salary * Decimal("0.995"),
         )
     yield Profile(title=f"Sample {profile.title}", slug=f"{profile.slug}-blank")
     for name in _OPTIONAL:
