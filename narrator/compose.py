@@ -49,7 +49,7 @@ from .article import (
 )
 from .errors import CompositionError, PhrasebookError
 from .facts import Facts, compare
-from .filters import is_top_coded, make_filters
+from .filters import group, is_top_coded, make_filters
 from .forms import TitleForms, title_forms
 from .numbers import NumberFormat
 from .phrasebook import Phrasebook, load_phrasebook
@@ -232,7 +232,8 @@ class Composer:
             heading = pair.write(spec.heading) if spec.heading else None
             sections.append(new_section(spec.id, heading, tuple(blocks)))
         metadata = self._metadata(a, b, pair.side_a.notes, pair.side_b.notes)
-        groups = tuple(p.survey_group for p in (a, b) if p.survey_group)
+        # The survey groups as the prose names them, which referring keeps apart from titles.
+        groups = tuple(group(p.survey_group) for p in (a, b) if p.survey_group)
         named = refer(
             sections,
             pair.side_a.values["title"],

@@ -11,6 +11,7 @@ Fragments never write grammar or number formats by hand: ``{{ a.title | indefini
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -155,6 +156,8 @@ def shares(items: Sequence[Share], digits: int | None = 1, *, fmt: NumberFormat)
     'Female 59.6%, Male 40.4%'
     """
     ordered = sorted(items, key=lambda s: (-(s.share or 0), s.name))
+    # A group whose share rounds to nothing is not among the largest ("Asian 0.0%").
+    ordered = [s for s in ordered if s.share != 0] or ordered
     return ", ".join(
         f"{s.name} {fmt.percent(s.share, digits)}" if s.share is not None else s.name
         for s in ordered
@@ -334,6 +337,19 @@ def training(level: str) -> str:
     return grammar.running_text(level)
 
 
+_EXCEPT = re.compile(r", except ([^,]+)$")
+
+
+def group(name: str) -> str:
+    """A survey's name for a group of occupations in running text; a trailing ", except X"
+    in parentheses, as titles write it, so that a list around it still reads.
+
+    >>> group("Other engineering technologists and technicians, except drafters")
+    'other engineering technologists and technicians (except drafters)'
+    """
+    return _EXCEPT.sub(r" (except \1)", grammar.running_text(name))
+
+
 def place(name: str) -> str:
     """A state or territory in running text: "the District of Columbia"; "Washington State",
     which "Washington" alone would leave to be read as the capital.
@@ -370,6 +386,7 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "place": place,
         "industry": industry if serial_comma else lambda label: drop_serial_comma(industry(label)),
         "industry_name": industry_name,
+        "group": group,
         "education": education,
         "training": training,
         "and_list": and_list,
