@@ -257,6 +257,8 @@ def size(value: Decimal) -> Decimal:
 INDUSTRY_NAMES = {
     "Federal, State, and Local Government, excluding State and Local Schools and Hospitals "
     "and USPS": "Government (apart from schools, hospitals, and the Postal Service)",
+    "Merchant Wholesalers, Durable Goods": "Durable Goods Wholesale",
+    "Merchant Wholesalers, Nondurable Goods": "Nondurable Goods Wholesale",
 }
 
 

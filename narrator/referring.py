@@ -30,6 +30,23 @@ VAGUE_HEADS = frozenset(
 # Head nouns that say what the occupation is only with a coordinated head beside them
 # ("operators and tenders") or the noun before them ("model makers", "mail carriers").
 LONE_VAGUE_HEADS = frozenset({"makers", "tenders", "setters", "layers", "loaders", "carriers"})
+# General heads that say little without the noun before them: "research assistants" and
+# "camera operators" rather than "assistants" and "operators", unless that noun is one of
+# several coordinated modifiers ("crane and tower operators" stays "operators").
+NOUN_HEADS = frozenset(
+    {
+        "operators",
+        "technicians",
+        "specialists",
+        "assistants",
+        "clerks",
+        "attendants",
+        "agents",
+        "representatives",
+        "analysts",
+        "repairers",
+    }
+)
 RESIDUAL = " in other specialties"  # what narrator.forms writes for "…, All Other"
 MIN_WORDS = 4  # titles shorter than this are said in full every time
 RESIDUAL_WORDS = 3  # a residual's name up to this long keeps all its words after "other"
@@ -46,6 +63,28 @@ def _head(phrase: str) -> str:
     """The head noun of a running-text form: before an "of", "in" or "for" phrase, the last
     word ("helpers in other construction trades": "helpers")."""
     return _POSTMODIFIER.split(phrase, 1)[0].split()[-1]
+
+
+def _with_noun(phrase: str) -> str:
+    """The head with the noun before it ("research assistants"), or the head alone where that
+    noun is coordinated with another ("crane and tower operators": "operators").
+
+    >>> _with_noun("social science research assistants"), _with_noun("crane and tower operators")
+    ('research assistants', 'operators')
+    """
+    words = _POSTMODIFIER.split(phrase, 1)[0].split()
+    if len(words) < 3 or words[-3] in ("and", "or") or words[-2].endswith(","):
+        return words[-1]
+    if words[-2] in GENERIC_MODIFIERS:
+        return words[-1]
+    return " ".join(words[-2:])
+
+
+# Nouns too general to say which operators or technicians are meant ("service technicians"
+# for wind turbine service technicians), or only half a compound ("resources assistants").
+GENERIC_MODIFIERS = frozenset(
+    {"service", "resources", "materials", "unit", "room", "station", "equipment", "machine"}
+)
 
 
 def _one_head(plural: str) -> bool:
@@ -115,6 +154,8 @@ def _candidate(forms: TitleForms) -> tuple[str, str | None] | None:
         plural, singular = plural_base, singular_base
     elif _one_head(plural_base) and _head(plural_base) not in VAGUE_HEADS | LONE_VAGUE_HEADS:
         plural, singular = _head(plural_base), _head(singular_base)
+        if plural in NOUN_HEADS and not residual:
+            plural, singular = _with_noun(plural_base), _with_noun(singular_base)
     elif heads is not None:
         plural, singular = heads
     elif residual or plural_base != forms.plural:
