@@ -8,6 +8,7 @@ import pytest
 
 from narrator.facts import (
     THRESHOLDS,
+    Facts,
     compare,
     compare_values,
     lead,
@@ -76,6 +77,22 @@ def test_lead_is_the_most_striking_gap() -> None:
     assert pair(yearly_salary=(50000, 50000)) == "yearly_salary"
     assert pair() is None
     assert lead({}) is None
+
+
+def test_only_a_striking_lead_sets_the_two_apart() -> None:
+    """An opening may say a gap "sets the two apart" only when it reaches its salience figure:
+    growth 4.0% against 3.9% leads when nothing else differs, but is no striking gap."""
+
+    def facts(**fields: tuple[float, float]) -> Facts:
+        a = parse_profile('title = "A"\n' + "".join(f"{k} = {v[0]}\n" for k, v in fields.items()))
+        b = parse_profile('title = "B"\n' + "".join(f"{k} = {v[1]}\n" for k, v in fields.items()))
+        return compare(a, b)
+
+    close = facts(growth_rate=(4.0, 3.9), yearly_salary=(50000, 50100))
+    assert (close.lead, close.striking) == ("growth_rate", False)
+    far = facts(growth_rate=(9.7, -5.1), yearly_salary=(50000, 50100))
+    assert (far.lead, far.striking) == ("growth_rate", True)
+    assert not facts().striking
 
 
 def test_threshold_boundaries() -> None:

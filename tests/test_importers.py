@@ -411,3 +411,51 @@ def test_real_files(tmp_path: Path) -> None:
     assert outlook["43-3011"].growth_rate == Decimal("-10.5")
     line = census_line("13-2072", read_census(found.census or Path()))
     assert line is not None and line[0].title == "Credit counselors and loan officers"
+
+
+def test_xlsx_numbers_keep_the_decimals_the_sheet_shows(tmp_path: Path) -> None:
+    """Excel stores 58 for a cell the sheet shows as "58.0"; the importer keeps the published
+    decimal (rounded half up, as Excel shows it), and leaves other formats alone."""
+    from narrator.importers.tables import xlsx_rows
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Table"
+    cells = [(58, "#,##0.0"), (1.25, "0.0"), (7, "General"), (0.5, "0.0%"), ("text", "0.0")]
+    for column, (value, number_format) in enumerate(cells, 1):
+        cell = sheet.cell(row=1, column=column, value=value)
+        cell.number_format = number_format
+    path = tmp_path / "shown.xlsx"
+    book.save(path)
+    assert xlsx_rows(path, "Table") == [("58.0", "1.3", 7, 0.5, "text")]
+
+
+@pytest.mark.parametrize(
+    ("example", "written"),
+    [
+        ("Adobe Systems Adobe Acrobat", "Adobe Acrobat"),
+        ("RISA Technologies RISA-3D", "RISA-3D"),
+        ("Trade Bindery Software Bindery Management System", "Bindery Management System"),
+        ("Microsoft Active Server Pages ASP", "Microsoft Active Server Pages (ASP)"),
+        ("Oracle JavaServer Pages JSP", "Oracle JavaServer Pages (JSP)"),
+        ("Sage 100 ERP", "Sage 100 ERP"),  # a brand, not a kind of software
+        ("Microsoft Windows", "Microsoft Windows"),
+        ("Structured query language SQL", "structured query language (SQL)"),
+    ],
+)
+def test_tool_names_as_running_text_writes_them(example: str, written: str) -> None:
+    from narrator.importers.onet import generic_first_words, running_tool_name
+
+    generic = generic_first_words(
+        ["Structured query language SQL", "Structured data tools", "Sage 100 ERP", "Sage MAS 90"]
+    )
+    assert running_tool_name(example, generic) == written
+
+
+def test_bundled_shares_keep_their_published_decimal() -> None:
+    """Table 5.3 shows Loan Officers' bachelor's degree share as 42.0: so does the article."""
+    from narrator.catalog import Catalog
+
+    loan = Catalog.bundled().find("Loan Officers")
+    assert loan.most_common_degree is not None
+    assert str(loan.most_common_degree.share) == "42.0"
