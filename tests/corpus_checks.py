@@ -261,9 +261,11 @@ def residual_bare_head(doc: Doc) -> list[Finding]:
         # The survey group's own name ("Biological scientists") is the survey's, not the title's.
         groups = [p.survey_group for p in (doc.a, doc.b) if p.survey_group]
         for s in (doc.article.title, *doc.prose):
-            rest = doc.matcher.replace(s.text)
+            # Groups first: a title's form may be part of a group's name.
+            rest = s.text
             for group in groups:
                 rest = re.sub(re.escape(group), "G", rest, flags=re.IGNORECASE)
+            rest = doc.matcher.replace(rest)
             match = head.search(rest)
             if match and not _QUALIFIER.search(rest[max(0, match.start() - 9) : match.end() + 22]):
                 found.append(Finding("residual.bare_head", s.text, match.group()))
