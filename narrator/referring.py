@@ -184,14 +184,45 @@ def short_forms(
     candidate = _candidate(forms)
     if candidate is None:
         return None
-    plural, singular = candidate
     taken = " ".join(("", other.plural, other.singular, *avoid, "")).lower()
+    if _fits(candidate, taken, other):
+        # Two of a kind ("postsecondary anthropology and archeology teachers" beside
+        # "postsecondary social work teachers"): the words they begin with alike go instead.
+        candidate = _without_shared_start(forms, other)
+        if candidate is None or _fits(candidate, taken, other):
+            return None
+    return candidate
+
+
+def _fits(short: tuple[str, str | None], taken: str, other: TitleForms) -> bool:
+    """Whether a short form could be read as the other occupation or a name in ``taken``."""
+    plural, singular = short
     bare = plural.removeprefix("other ")
     if f" {bare} " in taken or bare in taken.split() or f" {bare}" in f" {other.plural}":
+        return True
+    return singular is not None and f" {singular} " in taken
+
+
+def _without_shared_start(forms: TitleForms, other: TitleForms) -> tuple[str, str | None] | None:
+    """The title without the leading words it shares with ``other``, when those are modifiers
+    and at least two words remain ("social work teachers"); None otherwise.
+
+    >>> from narrator.forms import title_forms
+    >>> _without_shared_start(
+    ...     title_forms("Social Work Teachers, Postsecondary"),
+    ...     title_forms("Anthropology and Archeology Teachers, Postsecondary"))
+    ('social work teachers', 'social work teacher')
+    """
+    if any(" of " in f or "(" in f or "," in f for f in (forms.plural, forms.singular)):
         return None
-    if singular is not None and f" {singular} " in taken:
+    words, others = forms.plural.split(), other.plural.split()
+    shared = 0
+    while shared < min(len(words), len(others)) - 1 and words[shared] == others[shared]:
+        shared += 1
+    singular = forms.singular.split()
+    if shared == 0 or len(words) - shared < 2 or singular[:shared] != words[:shared]:
         return None
-    return plural, singular
+    return " ".join(words[shared:]), " ".join(singular[shared:])
 
 
 @functools.lru_cache(maxsize=8192)  # a profile's forms recur in each of its 832 pairs

@@ -76,6 +76,13 @@ def test_short_forms(title: str, other: str, short: tuple[str, str | None] | Non
         ),
         # a head that needs the noun before it is no short form on its own
         ("Model Makers, Metal and Plastic", {}, "Actors", None),
+        # two of a kind: the words they begin with alike go instead of all but the head
+        (
+            "Social Work Teachers, Postsecondary",
+            {},
+            "Anthropology and Archeology Teachers, Postsecondary",
+            ("social work teachers", "social work teacher"),
+        ),
     ],
 )
 def test_short_forms_with_overrides(
