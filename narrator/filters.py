@@ -289,10 +289,7 @@ def industry(label: str) -> str:
     ...          "Hospitals and USPS")
     'government outside schools, hospitals, and the Postal Service'
     """
-    named = INDUSTRY_PROSE.get(label)
-    if named is not None:
-        return named
-    return grammar.running_text(label)
+    return INDUSTRY_PROSE.get(label) or grammar.running_text(label)
 
 
 # Education levels (EP's and Table 5.3's) whose running text is not the label's own words with
@@ -312,10 +309,7 @@ def education(level: str) -> str:
     >>> education("Some college, no degree")
     'some college without a degree'
     """
-    named = EDUCATION_PROSE.get(level)
-    if named is not None:
-        return named
-    return grammar.indefinite(grammar.running_text(level))
+    return EDUCATION_PROSE.get(level) or grammar.indefinite(grammar.running_text(level))
 
 
 # EP's typical on-the-job training in running text, where its label alone would not read:
@@ -333,10 +327,7 @@ def training(level: str) -> str:
     >>> training("Moderate-term on-the-job training"), training("Apprenticeship")
     ('moderate-term on-the-job training', 'an apprenticeship')
     """
-    named = TRAINING_PROSE.get(level)
-    if named is not None:
-        return named
-    return grammar.running_text(level)
+    return TRAINING_PROSE.get(level) or grammar.running_text(level)
 
 
 _EXCEPT = re.compile(r", except ([^,]+)$")
