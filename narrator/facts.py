@@ -260,23 +260,21 @@ def _compare(
         if smaller * few[1] < few[0] and large_n * nearly[1] < nearly[0] * small_n:
             return _new_comparison(metric, a, b, direction, "bounded", None, None, fields)
     percent = _round_half_up(100 * (large_n - small_n), small_n)
-
-    def below(limit: _Ratio) -> bool:  # the ratio large_n / small_n is under the limit
-        return large_n * limit[1] < limit[0] * small_n
-
+    # Each test: the ratio large_n / small_n is under the limit (written out: a dozen
+    # comparisons an article).
     degree: Degree
     times = None
-    if below(similar):
+    if large_n * similar[1] < similar[0] * small_n:
         degree = "similar"
-    elif below(slight):
+    elif large_n * slight[1] < slight[0] * small_n:
         degree = "slight"
-    elif below(nearly):
+    elif large_n * nearly[1] < nearly[0] * small_n:
         degree = "percent"
-    elif below(double):
+    elif large_n * double[1] < double[0] * small_n:
         degree = "nearly_double"
-    elif below(over):
+    elif large_n * over[1] < over[0] * small_n:
         degree = "double"
-    elif below(multiple):
+    elif large_n * multiple[1] < multiple[0] * small_n:
         degree = "over_double"
     else:
         degree = "multiple"
