@@ -93,7 +93,7 @@ def choice_index(slug_a: str, slug_b: str, fragment_id: str, count: int) -> int:
     """
     if count == 1:
         return 0
-    return _choice(_pair_hash(slug_a, slug_b), fragment_id, count)
+    return _choice(_pair_hash(slug_a, slug_b), fragment_id.encode(), count)
 
 
 def _pair_hash(slug_a: str, slug_b: str) -> Any:
@@ -102,9 +102,9 @@ def _pair_hash(slug_a: str, slug_b: str) -> Any:
     return hashlib.blake2b(f"{first}\0{second}\0".encode(), digest_size=8)
 
 
-def _choice(pair_hash: Any, fragment_id: str, count: int) -> int:
+def _choice(pair_hash: Any, fragment_id: bytes, count: int) -> int:
     digest = pair_hash.copy()
-    digest.update(fragment_id.encode())
+    digest.update(fragment_id)
     return int.from_bytes(digest.digest(), "big") % count
 
 
@@ -475,8 +475,8 @@ class _Pair:
         if chosen is None:
             return None
         compiled = chosen.compiled
-        count = len(compiled.templates)
-        index = _choice(self.pair_hash, compiled.fragment.id, count) if count > 1 else 0
+        count = compiled.count
+        index = _choice(self.pair_hash, compiled.choice_key, count) if count > 1 else 0
         phrasing = compiled.phrasing(index)
         scope = phrasing.scope
         if scope is None:

@@ -88,7 +88,17 @@ class CompiledFragment:
     remembered by (see :func:`pair_facts`).
     """
 
-    __slots__ = ("_env", "_phrasings", "cache", "condition", "facts", "fragment", "templates")
+    __slots__ = (
+        "_env",
+        "_phrasings",
+        "cache",
+        "choice_key",
+        "condition",
+        "count",
+        "facts",
+        "fragment",
+        "templates",
+    )
 
     def __init__(
         self,
@@ -110,6 +120,9 @@ class CompiledFragment:
             line = (fragment.line or 0) + (exc.lineno or 1) - 1 if fragment.line else None
             raise error(fragment, f"template syntax error: {exc.message}", line) from exc
         self._phrasings: list[Phrasing | None] = [None] * len(self.templates)
+        self.count = len(self.templates)  # how many phrasings it has
+        # What a pair's choice among them hashes besides the pair (see compose.choice_index).
+        self.choice_key = fragment.id.encode()
 
     def phrasing(self, index: int) -> Phrasing:
         """Phrasing ``index`` cut into parts (see :func:`split_phrasing`)."""
