@@ -69,6 +69,7 @@ from .referring import refer
 from .review import review
 from .templates import MAX_TEXT, CodeCache, make_environment
 from .views import (
+    PAIR_FACTS,
     RECORDS,
     FactsData,
     FactsView,
@@ -92,7 +93,7 @@ def choice_index(slug_a: str, slug_b: str, fragment_id: str, count: int) -> int:
     """
     if count == 1:
         return 0
-    return _choice(_pair_hash(slug_a, slug_b), fragment_id, count)
+    return _choice(_pair_hash(slug_a, slug_b), fragment_id.encode(), count)
 
 
 def _pair_hash(slug_a: str, slug_b: str) -> Any:
@@ -101,9 +102,9 @@ def _pair_hash(slug_a: str, slug_b: str) -> Any:
     return hashlib.blake2b(f"{first}\0{second}\0".encode(), digest_size=8)
 
 
-def _choice(pair_hash: Any, fragment_id: str, count: int) -> int:
+def _choice(pair_hash: Any, fragment_id: bytes, count: int) -> int:
     digest = pair_hash.copy()
-    digest.update(fragment_id.encode())
+    digest.update(fragment_id)
     return int.from_bytes(digest.digest(), "big") % count
 
 
@@ -156,6 +157,7 @@ class _Side:
 
 
 _SIDES_LIMIT = 8192  # profiles remembered per Composer; past this, it starts again empty
+_FACT_SENTENCES_LIMIT = 65536  # sentences of pair facts remembered; past this, the same
 
 
 class Composer:
@@ -195,11 +197,13 @@ class Composer:
         # What the filters are bound to: compiled code is reused only under the same binding.
         binding = repr((locale, serial_comma, sorted(terms.items())))
         self._code = CodeCache(self.env, context=binding)
-        self.plan = Plan(self.phrasebook, self.env, self._code)
+        self.plan = Plan(self.phrasebook, self.env, self._code, frozenset(PAIR_FACTS))
         self._code.save()
         self._sides: dict[int, _Side] = {}
         self._constant_parts: dict[Part, _Written] = {}  # parts that read nothing
         self._constant_sentences: dict[Phrasing, Sentence | None] = {}
+        # Sentences that read only pair facts (scope "cmp"), by phrasing and the facts' values.
+        self._fact_sentences: dict[tuple[Any, ...], Sentence | None] = {}
 
     # --- the article ------------------------------------------------------------------------
 
@@ -352,6 +356,7 @@ class _Pair:
         "caches",
         "composer",
         "env",
+        "facts",
         "pair_hash",
         "parent",
         "recorder",
@@ -367,7 +372,7 @@ class _Pair:
         self.composer = composer
         self.slots = composer.plan.slots
         self.a, self.b = a, b
-        facts = compare(a, b)
+        facts = self.facts = compare(a, b)
         side_a = self.side_a = composer._side(a)
         side_b = self.side_b = composer._side(b)
         env = self.env = composer.env
@@ -478,12 +483,23 @@ class _Pair:
         if chosen is None:
             return None
         compiled = chosen.compiled
-        count = len(compiled.templates)
-        index = _choice(self.pair_hash, compiled.fragment.id, count) if count > 1 else 0
+        count = compiled.count
+        index = _choice(self.pair_hash, compiled.choice_key, count) if count > 1 else 0
         phrasing = compiled.phrasing(index)
         scope = phrasing.scope
         if scope is None:
             return self.render(phrasing)
+        if scope == "cmp":
+            facts = self.facts
+            key = (phrasing, *[getattr(facts, name) for name in phrasing.facts])
+            found = self.composer._fact_sentences
+            try:
+                return found[key]
+            except KeyError:
+                if len(found) >= _FACT_SENTENCES_LIMIT:
+                    found.clear()
+                written = found[key] = self.render(phrasing)
+                return written
         remembered = self.sentences[scope]
         try:
             return remembered[phrasing]

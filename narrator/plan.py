@@ -57,21 +57,26 @@ class Phrasing:
     """One phrasing of a fragment, cut into parts, with what the parts read.
 
     ``scope`` is "a" or "b" when every part reads at most that one side, "" when no part reads
-    anything, and None otherwise: a sentence with a scope is the same in every pair with the
-    same profile on that side, so it is remembered there.
+    anything, "cmp" when the parts read only the pair facts named in ``facts`` (see
+    :func:`pair_facts`), and None otherwise: a sentence with scope "a" or "b" is the same in
+    every pair with the same profile on that side, so it is remembered there; one with scope
+    "cmp" is the same in every pair whose facts of those names are equal.
     """
 
-    __slots__ = ("fragment", "parts", "scope")
+    __slots__ = ("facts", "fragment", "parts", "scope")
 
-    def __init__(self, fragment: Fragment, parts: tuple[Part, ...]) -> None:
+    def __init__(self, fragment: Fragment, parts: tuple[Part, ...], facts: tuple[str, ...] = ()):
         self.fragment = fragment
         self.parts = parts
         reads = {part.reads for part in parts if part.template is not None} - {""}
         self.scope: str | None = None
+        self.facts = facts
         if not reads:
             self.scope = ""
         elif len(reads) == 1 and reads <= {"a", "b"}:
             self.scope = reads.pop()
+        elif reads == {"cmp"} and facts:
+            self.scope = "cmp"
 
 
 class CompiledFragment:
@@ -79,14 +84,33 @@ class CompiledFragment:
 
     ``templates`` are the whole phrasings (compiled up front, so a syntax error anywhere is
     reported when the plan is made); :meth:`phrasing` cuts one into parts on first use.
+    ``facts`` are the names of ``cmp`` whose values a phrasing that reads only them may be
+    remembered by (see :func:`pair_facts`).
     """
 
-    __slots__ = ("_env", "_phrasings", "cache", "condition", "fragment", "templates")
+    __slots__ = (
+        "_env",
+        "_phrasings",
+        "cache",
+        "choice_key",
+        "condition",
+        "count",
+        "facts",
+        "fragment",
+        "templates",
+    )
 
-    def __init__(self, env: Sandbox, fragment: Fragment, cache: CodeCache) -> None:
+    def __init__(
+        self,
+        env: Sandbox,
+        fragment: Fragment,
+        cache: CodeCache,
+        facts: frozenset[str] = frozenset(),
+    ) -> None:
         self.fragment = fragment
         self._env = env
         self.cache = cache
+        self.facts = facts
         try:
             self.condition: TemplateExpression | None = (
                 cache.expression(fragment.when) if fragment.when else None
@@ -96,6 +120,9 @@ class CompiledFragment:
             line = (fragment.line or 0) + (exc.lineno or 1) - 1 if fragment.line else None
             raise error(fragment, f"template syntax error: {exc.message}", line) from exc
         self._phrasings: list[Phrasing | None] = [None] * len(self.templates)
+        self.count = len(self.templates)  # how many phrasings it has
+        # What a pair's choice among them hashes besides the pair (see compose.choice_index).
+        self.choice_key = fragment.id.encode()
 
     def phrasing(self, index: int) -> Phrasing:
         """Phrasing ``index`` cut into parts (see :func:`split_phrasing`)."""
@@ -103,7 +130,8 @@ class CompiledFragment:
         if phrasing is None:
             source = self.fragment.texts[index]
             parts = split_phrasing(self._env, source, self.templates[index], self.cache)
-            phrasing = self._phrasings[index] = Phrasing(self.fragment, parts)
+            read = pair_facts(self._env.parse(source), self.facts) if self.facts else ()
+            phrasing = self._phrasings[index] = Phrasing(self.fragment, parts, read)
         return phrasing
 
     def holds(self, context: dict[str, Any]) -> bool:
@@ -154,6 +182,30 @@ def _reads(tree: nodes.Template) -> str | None:
     if impure or any(True for _ in tree.find_all(nodes.Call)) or len(names) > 1:
         return None
     return next(iter(names), "")
+
+
+def pair_facts(tree: nodes.Node, names: frozenset[str]) -> tuple[str, ...]:
+    """The names of ``cmp`` that ``tree`` reads, in sorted order, when it reads ``cmp`` only
+    as ``cmp.name`` with every name one of ``names``; () otherwise.
+
+    Given ``names`` whose values are plain data (text, tuples of text, flags) compared by
+    value, what such a template writes, and the fields it records, depend only on those values.
+
+    >>> env = jinja2.Environment()
+    >>> pair_facts(env.parse("{{ cmp.lead }} {{ cmp.lead }}{{ cmp.x }}"), frozenset({"lead", "x"}))
+    ('lead', 'x')
+    >>> pair_facts(env.parse("{{ cmp.lead }} {{ cmp }}"), frozenset({"lead"}))
+    ()
+    """
+    loads = sum(1 for n in tree.find_all(nodes.Name) if n.name == "cmp")
+    read = [
+        node.attr
+        for node in tree.find_all(nodes.Getattr)
+        if isinstance(node.node, nodes.Name) and node.node.name == "cmp"
+    ]
+    if not read or len(read) != loads or not set(read) <= names:
+        return ()
+    return tuple(sorted(set(read)))
 
 
 def expression_reads(env: Sandbox, source: str) -> str | None:
@@ -324,12 +376,21 @@ class Conditions:
 
 
 class Plan:
-    """A phrasebook compiled for one environment: each slot's entries, conditions and tables."""
+    """A phrasebook compiled for one environment: each slot's entries, conditions and tables.
 
-    def __init__(self, book: Phrasebook, env: Sandbox, cache: CodeCache) -> None:
+    ``facts`` are the names of ``cmp`` a phrasing may be remembered by (see :class:`Phrasing`).
+    """
+
+    def __init__(
+        self,
+        book: Phrasebook,
+        env: Sandbox,
+        cache: CodeCache,
+        facts: frozenset[str] = frozenset(),
+    ) -> None:
         self.book = book
         by_slot = {
-            slot: tuple(CompiledFragment(env, f, cache) for f in fragments)
+            slot: tuple(CompiledFragment(env, f, cache, facts) for f in fragments)
             for slot, fragments in book.by_slot.items()
         }
         self.conditions = Conditions(env, [c for group in by_slot.values() for c in group], cache)

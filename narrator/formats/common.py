@@ -6,7 +6,7 @@ import html
 import re
 from datetime import UTC, datetime
 
-from ..article import Article, Paragraph
+from ..article import Article, Occupation, Paragraph
 
 DESCRIPTION_LIMIT = 160
 """The most characters a description (front matter, excerpt, meta tag) has, "…" included."""
@@ -44,12 +44,43 @@ def source_links(article: Article) -> tuple[str, ...]:
     Only these are linked: a URL that profile text merely contains stays text, so what a
     profile says cannot make a link the metadata does not vouch for.
     """
-    urls = set()
-    for occupation in article.metadata.occupations:
-        for source in (occupation.source, *occupation.sources):
-            if source is not None and source.url and _LINKABLE.fullmatch(source.url):
-                urls.add(source.url)
-    return tuple(sorted(urls, key=lambda url: (-len(url), url)))
+    found = [_occupation_links(occupation) for occupation in article.metadata.occupations]
+    key = tuple(found)
+    urls = _LINKS.get(key)
+    if urls is None:
+        urls = tuple(sorted({url for links in found for url in links}, key=_longest_first))
+        if len(_LINKS) >= _LINKS_LIMIT:
+            _LINKS.clear()
+        _LINKS[key] = urls
+    return urls
+
+
+def _longest_first(url: str) -> tuple[int, str]:
+    return -len(url), url
+
+
+# Each occupation's linkable URLs, by the occupation: a Composer gives every article with the
+# same profile the same Occupation, so this is worked out once per profile, not per article.
+_OCCUPATION_LINKS: dict[int, tuple[Occupation, tuple[str, ...]]] = {}
+# An article's links, by its occupations' links: the same few sets recur in every article.
+_LINKS: dict[tuple[tuple[str, ...], ...], tuple[str, ...]] = {}
+_LINKS_LIMIT = 4096
+
+
+def _occupation_links(occupation: Occupation) -> tuple[str, ...]:
+    """The URLs of an occupation's sources that can be written as links, in its order."""
+    known = _OCCUPATION_LINKS.get(id(occupation))
+    if known is not None and known[0] is occupation:
+        return known[1]
+    links = tuple(
+        source.url
+        for source in (occupation.source, *occupation.sources)
+        if source is not None and source.url and _LINKABLE.fullmatch(source.url)
+    )
+    if len(_OCCUPATION_LINKS) >= _LINKS_LIMIT:
+        _OCCUPATION_LINKS.clear()
+    _OCCUPATION_LINKS[id(occupation)] = (occupation, links)
+    return links
 
 
 def split_links(text: str, urls: tuple[str, ...]) -> list[tuple[str, bool]]:
@@ -60,7 +91,11 @@ def split_links(text: str, urls: tuple[str, ...]) -> list[tuple[str, bool]]:
     """
     if "://" not in text or not urls:
         return [(text, False)]
-    pattern = re.compile("|".join(map(re.escape, urls)))
+    pattern = _LINK_PATTERNS.get(urls)
+    if pattern is None:
+        if len(_LINK_PATTERNS) >= _LINKS_LIMIT:
+            _LINK_PATTERNS.clear()
+        pattern = _LINK_PATTERNS[urls] = re.compile("|".join(map(re.escape, urls)))
     runs: list[tuple[str, bool]] = []
     done = 0
     for match in pattern.finditer(text):
@@ -71,6 +106,10 @@ def split_links(text: str, urls: tuple[str, ...]) -> list[tuple[str, bool]]:
     if done < len(text):
         runs.append((text[done:], False))
     return runs
+
+
+# The pattern that finds any of a set of URLs, by the set: a handful recur in every article.
+_LINK_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
 # --- the description ----------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from ..article import Article
+from ..article import Article, Occupation
 from .common import description, parse_date
 from .markdown import markdown_body
 
@@ -74,7 +74,10 @@ def front_matter(article: Article, *, date: str, draft: bool | None = None) -> s
     batch --review`` sets it for every article not approved, which Hugo then leaves out of
     the site it builds.
     """
-    parse_date(date)  # refuse a malformed date here rather than in the site generator
+    if date.__class__ is not str or date not in _CHECKED_DATES:
+        parse_date(date)  # refuse a malformed date here rather than in the site generator
+        if len(_CHECKED_DATES) < 64:
+            _CHECKED_DATES.add(date)
     occupations = article.metadata.occupations
     lines = [
         f"title: {yaml_string(article.title.text)}",
@@ -85,17 +88,41 @@ def front_matter(article: Article, *, date: str, draft: bool | None = None) -> s
         lines.append(f"draft: {'true' if draft else 'false'}")
     lines.append(f"description: {yaml_string(description(article))}")
     if occupations:
+        written = [_occupation(occupation) for occupation in occupations]
         lines.append("tags:")
-        lines += [f"  - {yaml_string(occupation.title)}" for occupation in occupations]
+        lines += [tag for tag, _entry in written]
         lines.append("occupations:")
-        for occupation in occupations:
-            lines.append(f"  - title: {yaml_string(occupation.title)}")
-            lines.append(f"    slug: {yaml_string(occupation.slug)}")
-            if occupation.soc_code is not None:
-                lines.append(f"    soc_code: {yaml_string(occupation.soc_code)}")
+        lines += [entry for _tag, entry in written]
     else:
         lines += ["tags: []", "occupations: []"]
     return "\n".join(lines) + "\n"
+
+
+# The dates front matter has checked: a batch writes every page with one date.
+_CHECKED_DATES: set[str] = set()
+
+# Each occupation's tag line and entry in the front matter, by the occupation: a Composer
+# gives every article with the same profile the same Occupation.
+_OCCUPATIONS: dict[int, tuple[Occupation, tuple[str, str]]] = {}
+_OCCUPATIONS_LIMIT = 4096
+
+
+def _occupation(occupation: Occupation) -> tuple[str, str]:
+    """An occupation's line under ``tags:`` and its lines under ``occupations:``."""
+    known = _OCCUPATIONS.get(id(occupation))
+    if known is not None and known[0] is occupation:
+        return known[1]
+    entry = [
+        f"  - title: {yaml_string(occupation.title)}",
+        f"    slug: {yaml_string(occupation.slug)}",
+    ]
+    if occupation.soc_code is not None:
+        entry.append(f"    soc_code: {yaml_string(occupation.soc_code)}")
+    written = (f"  - {yaml_string(occupation.title)}", "\n".join(entry))
+    if len(_OCCUPATIONS) >= _OCCUPATIONS_LIMIT:
+        _OCCUPATIONS.clear()
+    _OCCUPATIONS[id(occupation)] = (occupation, written)
+    return written
 
 
 def hugo_page(article: Article, *, date: str, draft: bool | None = None) -> str:
