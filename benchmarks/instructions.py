@@ -18,11 +18,13 @@ sorted by slug, which is the order a batch works in.
 A batch worker that reaches pair 100,000 has met every profile many times, on either side and
 with every phrasing its pairs choose, so what a Composer works out once per profile is done. So
 the Composer warms up first: the pairs of the first profile with every other (the batch's
-first 832), the ``--warm`` (500) pairs just before the sample, and the sample itself, each
-article written in both formats too. None of that is counted, nor even instrumented: callgrind
+first 832), the ``--warm`` (500) pairs just before the sample, and each of the sample's second
+profiles with the 8 profiles before the sample's first (their batch pairs, which choose their
+own phrasings), each article written in both formats too. The sample's own pairs are not in
+the warm-up: a memory of whole sentences would meet them again, which a batch never does.
+None of that is counted, nor even instrumented: callgrind
 starts with instrumentation off (``--instr-atstart=no``), which runs many times quicker, and
-the process turns it on with ``callgrind_control`` once warm. (Composing the sample twice
-would flatter a memory of whole pairs; narrator keeps none, only of profiles and of values.)
+the process turns it on with ``callgrind_control`` once warm.
 
 How the counting works: callgrind starts with collection off (``--collect-atstart=no``) and
 toggles it on entering and on leaving ``ffi_call`` (``--toggle-collect``), the C function
@@ -60,6 +62,9 @@ def _counted(work: Callable[[], None]) -> None:
     ctypes.CFUNCTYPE(None)(work)()
 
 
+WARM_PARTNERS = 8  # profiles each of the sample's second profiles meets in the warm-up
+
+
 def child(start: int, count: int, warm: int) -> None:
     """The measured process: warm up, then the three phases, each counted on its own."""
     from narrator.catalog import Catalog
@@ -71,7 +76,13 @@ def child(start: int, count: int, warm: int) -> None:
     pairs = list(itertools.combinations(profiles, 2))
     composer = Composer()
     sample = pairs[start : start + count]
-    warm_up = [*pairs[: len(profiles) - 1], *pairs[max(0, start - warm) : start], *sample]
+    # Every profile of the sample, on the side it takes there, in pairs with several others
+    # (the batch's own pairs, each choosing its phrasings), but never the sample's own pairs.
+    first = profiles.index(sample[0][0])
+    others = profiles[max(0, first - WARM_PARTNERS) : first]
+    seconds = {b.slug for _, b in sample}
+    partners = [(x, b) for x in others for b in profiles if b.slug in seconds and x.slug < b.slug]
+    warm_up = [*pairs[: len(profiles) - 1], *pairs[max(0, start - warm) : start], *partners]
     for a, b in warm_up:
         # What a worker does with each article, so the formats' own memories are warm too.
         article = composer.compose(a, b)
