@@ -232,10 +232,6 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])([{first.lower()}{first.upper()}]){rest}(?![\w-])")
 
 
-_UNKNOWN = ""  # read() has not seen the text (a shortened sentence is never empty)
-_KNOWN_LIMIT = 2048
-
-
 class _Side:
     """One occupation's full forms and their short replacements, longest first."""
 
@@ -259,7 +255,6 @@ class _Side:
             ]
             pairs.append((full_singular, singular))
         self.full = (full_plural.lower(), full_singular.lower())
-        self.known: dict[str, str | None] = {}  # read()'s answers, by sentence
         # (the full form in lower case, to look for before the pattern is run; the pattern;
         # its replacement): most sentences hold one form or none, and looking is cheap
         self.replacements = [
@@ -269,19 +264,6 @@ class _Side:
     def confusable(self, names: Sequence[str]) -> bool:
         """Whether the short form could be read as one of these names (a survey group)."""
         return any(f" {self.short} " in f" {name} " for name in names)
-
-    def read(self, text: str) -> str | None:
-        """None when a sentence does not name the occupation in full; otherwise the sentence
-        with those mentions shortened. Remembered by text: a sentence that reads one side only
-        recurs in every pair of its profile."""
-        known = self.known.get(text, _UNKNOWN)
-        if known is _UNKNOWN:
-            lowered = text.lower()
-            known = self.shorten(text, lowered) if self.mentions(lowered) else None
-            if len(self.known) >= _KNOWN_LIMIT:
-                self.known.clear()
-            self.known[text] = known
-        return known
 
     def mentions(self, lowered: str) -> bool:
         """Whether a sentence, in lower case, names the occupation in full."""
@@ -357,14 +339,14 @@ def refer(
             edited = False
             for sentence in block.sentences:
                 text = sentence.text
+                lowered = text.lower()
                 for index, side in enumerate(sides):
-                    known = side.read(text)
-                    if known is None:
+                    if not side.mentions(lowered):
                         continue
                     if seen[index] and not (
-                        avoid and side.confusable(_named(avoid, text.lower(), sides))
+                        avoid and side.confusable(_named(avoid, lowered, sides))
                     ):
-                        text = known
+                        text = side.shorten(text, lowered)
                     seen[index] = True
                 if text != sentence.text:
                     sentence = new_sentence(text, sentence.fragment, sentence.fields)
