@@ -378,7 +378,6 @@ class _Keys:
         "profile",
         "ratios",
         "skills",
-        "sources",
         "span",
         "values",
     )
@@ -395,34 +394,6 @@ class _Keys:
         degree = profile.most_common_degree
         self.degree = degree.name.lower() if degree else None
         self.major = profile.most_common_major.lower() if profile.most_common_major else None
-        # What the pair's sources are worked out from (see _Sources), as one small number.
-        key = (profile.sources, profile.growth_rate is not None)
-        self.sources = _SOURCE_KEYS.setdefault(key, len(_SOURCE_KEYS))
-
-
-# What a profile's sources and growth rate are, as far as the pair's sources go: each distinct
-# one, numbered. Profiles from one import share a handful.
-_SOURCE_KEYS: dict[tuple[Any, ...], int] = {}
-
-
-class _Sources:
-    """What a pair's facts say of its sources: the same for every pair of profiles whose
-    sources (and whether they have a growth rate) are the same, so worked out once for those."""
-
-    __slots__ = ("growth_period", "onet_source", "other_sources")
-
-    def __init__(self, a: Profile, b: Profile) -> None:
-        self.other_sources = other_sources(a, b)
-        # The O*NET source of either side, whose attribution an article carries.
-        self.onet_source = next(
-            (s for p in (a, b) for s in p.sources if s.license and s.name.startswith("O*NET")),
-            None,
-        )
-        self.growth_period = growth_period(a, b)
-
-
-_SOURCES: dict[tuple[int, int], _Sources] = {}
-_SOURCES_LIMIT = 65536  # pairs of distinct sources remembered; past this, it starts again
 
 
 _ALL_UNKNOWN = {name: unknown for name, _read, _fields, unknown in _METRICS}
@@ -488,14 +459,13 @@ class Facts(Mapping[str, Comparison]):
         self.same_time_span = keys_a.span is not None and keys_a.span == keys_b.span
         self.same_degree = keys_a.degree is not None and keys_a.degree == keys_b.degree
         self.same_major = keys_a.major is not None and keys_a.major == keys_b.major
-        sources = _SOURCES.get((keys_a.sources, keys_b.sources))
-        if sources is None:
-            if len(_SOURCES) >= _SOURCES_LIMIT:
-                _SOURCES.clear()
-            sources = _SOURCES[keys_a.sources, keys_b.sources] = _Sources(a, b)
-        self.other_sources = sources.other_sources
-        self.onet_source = sources.onet_source
-        self.growth_period = sources.growth_period
+        self.other_sources = other_sources(a, b)
+        # The O*NET source of either side, whose attribution an article carries.
+        self.onet_source = next(
+            (s for p in (a, b) for s in p.sources if s.license and s.name.startswith("O*NET")),
+            None,
+        )
+        self.growth_period = growth_period(a, b)
         self.lead = lead(comparisons)
         self.striking = striking(comparisons, self.lead)
         # Which of a group of metrics pass a test ("same", "differs"): conditions and sentences
