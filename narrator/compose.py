@@ -157,7 +157,7 @@ class _Side:
 
 
 _SIDES_LIMIT = 8192  # profiles remembered per Composer; past this, it starts again empty
-_FACT_SENTENCES_LIMIT = 65536  # sentences of pair facts remembered; past this, the same
+_FACT_SENTENCES_LIMIT = 8192  # sentences of pair facts remembered; past this, the same
 
 
 class Composer:
