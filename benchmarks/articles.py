@@ -16,9 +16,9 @@ plus each paragraph's text and each row's shown cells for Markdown); only the te
 is timed (median of R passes in one process). The JSON template is written out from the shape
 of those inputs (every key, list and object as ``json.dumps(indent=2)`` lays it out), so a new
 field, section or table needs no edit here; the Markdown one walks sections, paragraphs and
-tables, whatever they are. Escaping stays in the template (an md_escape filter for Markdown, a
-JSON string encoder for JSON), since every format has to escape; each baseline output is checked
-to be byte-identical to ours before a figure is printed.
+tables, whatever they are. Escaping stays in the template (narrator's own Markdown escaping and
+links as filters, a JSON string encoder for JSON), since every format has to escape; each
+baseline output is checked to be byte-identical to ours before a figure is printed.
 
 Finally ``narrator compare "Loan Officers" "Bill and Account Collectors"`` is timed as a whole
 process (the installed ``narrator`` script of this interpreter): one warm-up run fills the
@@ -31,7 +31,6 @@ import argparse
 import itertools
 import json
 import os
-import re
 import resource
 import shutil
 import statistics
@@ -97,7 +96,7 @@ _MARKDOWN = """\
 {% for block in section["blocks"] %}
 
 {% if block["type"] == "paragraph" %}
-{{ block["text"] | md }}
+{{ block["text"] | mdpara(links) }}
 {% else %}
 | {% for c in block["columns"] %} | {{ c | mdcell }}{% endfor %} |
 |---{% for c in block["columns"] %}|---{% endfor %}|
@@ -191,20 +190,6 @@ def _json_template(inputs: list[dict[str, Any]]) -> str:
     return _json_source(_shape(inputs), "", 0) + "\n"
 
 
-# The baseline's own Markdown escaping, independent of narrator.render: the same rules,
-# written plainly (precompiled patterns, nothing remembered between calls).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-_MD_LINE_START = re.compile(r"^([#+-]|\d+\.)")
-
-
-def _md(text: str) -> str:
-    return _MD_LINE_START.sub(r"\\\1", _MD_SPECIAL.sub(r"\\\1", text))
-
-
-def _md_cell(text: str) -> str:
-    return _md(text).replace("|", "\\|")
-
-
 def _json_value(value: Any) -> str:
     """One JSON scalar as json.dumps writes it (ensure_ascii=False)."""
     if value.__class__ is str:
@@ -216,11 +201,27 @@ def _baseline_template(fmt: str, inputs: list[dict[str, Any]]) -> Any:
     import jinja2
 
     if fmt == "markdown":
+        # Markdown escaped with narrator's own functions (every writer has to escape, and the
+        # rules are many: see narrator.formats.common), as the filters a template would call:
+        # a paragraph's cited source URL as an autolink, the rest escaped.
+        from narrator.formats.common import md_escape, md_inline, split_links
+
+        def md_paragraph(text: str, links: tuple[str, ...]) -> str:
+            runs = split_links(text, links)
+            return "".join(
+                f"<{run}>" if link else (md_escape(run) if index == 0 else md_inline(run))
+                for index, (run, link) in enumerate(runs)
+            )
+
+        def md_cell(text: str) -> str:
+            return md_inline(text).replace("|", "\\|")
+
         env = jinja2.Environment(
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False
         )
-        env.filters["md"] = _md
-        env.filters["mdcell"] = _md_cell
+        env.filters["md"] = md_escape
+        env.filters["mdpara"] = md_paragraph
+        env.filters["mdcell"] = md_cell
         return env.from_string(_MARKDOWN)
     # The generated source says every character itself: no whitespace control.
     env = jinja2.Environment(keep_trailing_newline=True, autoescape=False)
@@ -237,6 +238,9 @@ def _flatten(article: Any, fmt: str) -> dict[str, Any]:
     """
     data: dict[str, Any] = article.to_dict()
     if fmt == "markdown":
+        from narrator.formats.common import source_links
+
+        data["links"] = source_links(article)
         for section, flat in zip(article.sections, data["sections"], strict=True):
             for block, block_data in zip(section.blocks, flat["blocks"], strict=True):
                 if block_data["type"] == "paragraph":
