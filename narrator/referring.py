@@ -227,9 +227,18 @@ def _without_shared_start(forms: TitleForms, other: TitleForms) -> tuple[str, st
 
 @functools.lru_cache(maxsize=8192)  # a profile's forms recur in each of its 832 pairs
 def _pattern(phrase: str) -> re.Pattern[str]:
-    """The phrase as a whole-word match, its first letter in either case."""
-    first, rest = phrase[:1], re.escape(phrase[1:])
-    return re.compile(rf"(?<![\w-])([{first.lower()}{first.upper()}]){rest}(?![\w-])")
+    """The phrase as a whole-word match, as written."""
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _template(text: str) -> str:
+    """``text`` as a replacement ``re.sub`` writes as it is (a plain string is quicker for it
+    than a function, but reads backslashes as escapes)."""
+    return text.replace("\\", "\\\\")
 
 
 class _Side:
@@ -255,44 +264,53 @@ class _Side:
             ]
             pairs.append((full_singular, singular))
         self.full = (full_plural.lower(), full_singular.lower())
-        # (the full form in lower case, to look for before the pattern is run; the pattern;
-        # its replacement): most sentences hold one form or none, and looking is cheap
+        # The full forms as sentences write them: as the title forms give them, or with a
+        # capital where a sentence starts with one. Looking for these is cheaper than putting
+        # every sentence in lower case first; a form holding another ("collectors" holds
+        # "collector") is found by looking for that one.
+        written = _written(full_plural, full_singular)
+        self.written = tuple(w for w in written if not any(o in w for o in written if o != w))
+        # (a full form as written, to look for before its pattern is run; the pattern; the
+        # short form, with a capital where the mention has one): most sentences hold one form
+        # or none, and looking is cheap
         self.replacements = [
-            (full.lower(), _pattern(full), _Replace(new)) for full, new in pairs if new is not None
+            (written, _pattern(written), _template(new if written == full else _capital(new)))
+            for full, new in pairs
+            if new is not None
+            for written in _written(full)
         ]
 
     def confusable(self, names: Sequence[str]) -> bool:
         """Whether the short form could be read as one of these names (a survey group)."""
         return any(f" {self.short} " in f" {name} " for name in names)
 
-    def mentions(self, lowered: str) -> bool:
-        """Whether a sentence, in lower case, names the occupation in full."""
-        plural, singular = self.full
-        return plural in lowered or singular in lowered
+    def mentions(self, text: str) -> bool:
+        """Whether a sentence names the occupation in full."""
+        for form in self.written:  # noqa: SIM110 (a loop runs fewer instructions than any())
+            if form in text:
+                return True
+        return False
 
-    def shorten(self, text: str, lowered: str) -> str:
-        """``text`` with its full mentions replaced by the short form; ``lowered`` is ``text``
-        in lower case."""
-        for full, pattern, replace in self.replacements:
-            if full in lowered:
-                text = pattern.sub(replace, text)
+    def shorten(self, text: str) -> str:
+        """``text`` with its full mentions replaced by the short form."""
+        for written, pattern, short in self.replacements:
+            if written in text:
+                text = pattern.sub(short, text)
         return text
+
+
+def _written(*forms: str) -> tuple[str, ...]:
+    """Each form as a sentence may hold it: as it is, and with a capital first letter.
+
+    >>> _written("loan officers", "iOS developers")
+    ('loan officers', 'Loan officers', 'iOS developers', 'IOS developers')
+    """
+    return tuple(dict.fromkeys(written for form in forms for written in (form, _capital(form))))
 
 
 @functools.lru_cache(maxsize=4096)  # read-only once made: shared by a profile's pairs
 def _side(forms: TitleForms, short: tuple[str, str | None], serial_comma: bool) -> _Side:
     return _Side(forms, short, serial_comma)
-
-
-class _Replace:
-    """A replacement that keeps the capital of a mention at the start of a sentence."""
-
-    def __init__(self, new: str) -> None:
-        self.new = new
-
-    def __call__(self, match: re.Match[str]) -> str:
-        new = self.new
-        return new[:1].upper() + new[1:] if match.group(1).isupper() else new
 
 
 def _named(names: tuple[str, ...], lowered: str, sides: Sequence[_Side]) -> list[str]:
@@ -327,6 +345,9 @@ def refer(
     if not sides:
         return tuple(sections)
     seen = [False] * len(sides)
+    # Only a side whose short form could be read as one of the groups at all needs each
+    # sentence's groups looked up.
+    risky = [bool(avoid) and side.confusable(avoid) for side in sides]
     result = []
     for section in sections:
         blocks: list[Paragraph | Table] = []
@@ -339,14 +360,13 @@ def refer(
             edited = False
             for sentence in block.sentences:
                 text = sentence.text
-                lowered = text.lower()
                 for index, side in enumerate(sides):
-                    if not side.mentions(lowered):
+                    if not side.mentions(text):
                         continue
                     if seen[index] and not (
-                        avoid and side.confusable(_named(avoid, lowered, sides))
+                        risky[index] and side.confusable(_named(avoid, text.lower(), sides))
                     ):
-                        text = side.shorten(text, lowered)
+                        text = side.shorten(text)
                     seen[index] = True
                 if text != sentence.text:
                     sentence = new_sentence(text, sentence.fragment, sentence.fields)

@@ -126,3 +126,27 @@ def test_titles_are_shortened_without_the_serial_comma_too(bundled) -> None:
     assert "setters, operators and tenders" in prose.replace(
         "textile cutting machine setters, operators and tenders", ""
     )
+
+
+def test_later_mentions_are_shortened_whatever_their_capital_and_characters() -> None:
+    """A mention that starts a sentence keeps its capital in the short form, and a short
+    form is written as it is, backslashes included."""
+    from narrator.article import new_paragraph, new_section, new_sentence
+    from narrator.referring import refer
+
+    forms = title_forms("Bill and Account Collectors")
+    odd = title_forms("Senior Keyer Data\\Entry Analysts")
+    texts = (
+        "Bill and account collectors earn less than senior keyer data\\entry analysts.",
+        "Bill and account collectors work in offices; a bill and account collector calls.",
+        "Senior keyer data\\entry analysts and bill and account collectors both type.",
+    )
+    section = new_section(
+        "s", None, (new_paragraph(tuple(new_sentence(t, "f", ()) for t in texts)),)
+    )
+    (done,) = refer([section], forms, odd)
+    assert [s.text for s in done.blocks[0].sentences] == [
+        texts[0],
+        "Collectors work in offices; a collector calls.",
+        "Data\\entry analysts and collectors both type.",
+    ]
