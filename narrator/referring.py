@@ -225,20 +225,46 @@ def _without_shared_start(forms: TitleForms, other: TitleForms) -> tuple[str, st
     return " ".join(words[shared:]), " ".join(singular[shared:])
 
 
-@functools.lru_cache(maxsize=8192)  # a profile's forms recur in each of its 832 pairs
-def _pattern(phrase: str) -> re.Pattern[str]:
-    """The phrase as a whole-word match, as written."""
-    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+def _joins_word(char: str) -> bool:
+    """Whether ``char`` would make a mention part of a longer word: a letter, digit, "_" or
+    "-" (what ``[\\w-]`` matches in a regular expression)."""
+    return char.isalnum() or char in "_-"
+
+
+def replace_words(text: str, old: str, new: str) -> str:
+    """``text`` with each whole-word ``old`` replaced by ``new``, left to right.
+
+    ``str.find`` finds the candidates: a regular expression with look-arounds would try every
+    position of the text, and cost more than all the rest of referring.
+
+    >>> replace_words("nurses, and nurses-in-training, see nurses.", "nurses", "RNs")
+    'RNs, and nurses-in-training, see RNs.'
+    """
+    start = text.find(old)
+    if start < 0:
+        return text
+    size, end_of_text = len(old), len(text)
+    pieces = []
+    done = 0
+    while start >= 0:
+        end = start + size
+        if (start == 0 or not _joins_word(text[start - 1])) and (
+            end == end_of_text or not _joins_word(text[end])
+        ):
+            pieces.append(text[done:start])
+            pieces.append(new)
+            done = end
+            start = text.find(old, end)
+        else:
+            start = text.find(old, start + 1)
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _template(text: str) -> str:
-    """``text`` as a replacement ``re.sub`` writes as it is (a plain string is quicker for it
-    than a function, but reads backslashes as escapes)."""
-    return text.replace("\\", "\\\\")
 
 
 class _Side:
@@ -270,11 +296,9 @@ class _Side:
         # "collector") is found by looking for that one.
         written = _written(full_plural, full_singular)
         self.written = tuple(w for w in written if not any(o in w for o in written if o != w))
-        # (a full form as written, to look for before its pattern is run; the pattern; the
-        # short form, with a capital where the mention has one): most sentences hold one form
-        # or none, and looking is cheap
+        # (a full form as written; the short form, with a capital where the mention has one)
         self.replacements = [
-            (written, _pattern(written), _template(new if written == full else _capital(new)))
+            (written, new if written == full else _capital(new))
             for full, new in pairs
             if new is not None
             for written in _written(full)
@@ -293,9 +317,8 @@ class _Side:
 
     def shorten(self, text: str) -> str:
         """``text`` with its full mentions replaced by the short form."""
-        for written, pattern, short in self.replacements:
-            if written in text:
-                text = pattern.sub(short, text)
+        for written, short in self.replacements:
+            text = replace_words(text, written, short)
         return text
 
 

@@ -150,3 +150,22 @@ def test_later_mentions_are_shortened_whatever_their_capital_and_characters() ->
         "Collectors work in offices; a collector calls.",
         "Data\\entry analysts and collectors both type.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tool makers and tool makers", "TM and TM"),
+        # part of a longer word, before or after: a letter, digit, "_" or "-"
+        ("tool makersé, étool makers, tool makers2, _tool makers, tool makers-x", None),
+        ("(tool makers), 'tool makers'. tool makers", "(TM), 'TM'. TM"),
+        # a candidate that fails is passed by one character, so the next may start inside it
+        ("tool maketool makers", None),
+        ("xtool makers tool makers", "xtool makers TM"),
+        ("", None),
+    ],
+)
+def test_replace_words_replaces_whole_words_only(text: str, expected: str | None) -> None:
+    from narrator.referring import replace_words
+
+    assert replace_words(text, "tool makers", "TM") == (text if expected is None else expected)
