@@ -318,7 +318,8 @@ class _Side:
     def shorten(self, text: str) -> str:
         """``text`` with its full mentions replaced by the short form."""
         for written, short in self.replacements:
-            text = replace_words(text, written, short)
+            if written in text:
+                text = replace_words(text, written, short)
         return text
 
 
@@ -379,11 +380,18 @@ def refer(
             if isinstance(block, Table):
                 blocks.append(block)
                 continue
-            sentences: list[Sentence] = []
+            # The sides the paragraph names at all: a third of paragraphs name neither.
+            named = [
+                (index, side) for index, side in enumerate(sides) if side.mentions(block.text)
+            ]
+            if not named:
+                blocks.append(block)
+                continue
+            sentences = list(block.sentences)
             edited = False
-            for sentence in block.sentences:
+            for number, sentence in enumerate(sentences):
                 text = sentence.text
-                for index, side in enumerate(sides):
+                for index, side in named:
                     if not side.mentions(text):
                         continue
                     if seen[index] and not (
@@ -392,9 +400,8 @@ def refer(
                         text = side.shorten(text)
                     seen[index] = True
                 if text != sentence.text:
-                    sentence = new_sentence(text, sentence.fragment, sentence.fields)
+                    sentences[number] = new_sentence(text, sentence.fragment, sentence.fields)
                     edited = True
-                sentences.append(sentence)
             blocks.append(new_paragraph(tuple(sentences)) if edited else block)
             changed = changed or edited
         result.append(
