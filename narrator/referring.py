@@ -18,7 +18,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from .article import Paragraph, Section, Sentence, Table, new_paragraph, new_section, new_sentence
+from .article import Paragraph, Section, Table, new_paragraph, new_section, new_sentence
 from .forms import TitleForms
 from .titles import drop_serial_comma
 
@@ -381,9 +381,7 @@ def refer(
                 blocks.append(block)
                 continue
             # The sides the paragraph names at all: a third of paragraphs name neither.
-            named = [
-                (index, side) for index, side in enumerate(sides) if side.mentions(block.text)
-            ]
+            named = [(index, side) for index, side in enumerate(sides) if side.mentions(block.text)]
             if not named:
                 blocks.append(block)
                 continue

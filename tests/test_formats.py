@@ -280,6 +280,19 @@ def test_yaml_front_matter_reads_back_exactly(
     }
 
 
+def test_yaml_strings_written_as_they_are_need_no_escape() -> None:
+    """yaml_string writes printable text without a quote or backslash as it is: no character
+    str.isprintable() accepts is one YAML needs escaped."""
+    from narrator.formats.hugo import _UNSAFE
+
+    needs_escape = [
+        hex(code)
+        for code in range(0x110000)
+        if (char := chr(code)).isprintable() and char not in '"\\' and _UNSAFE.match(char)
+    ]
+    assert needs_escape == []
+
+
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_text_stays_text_in_every_format(text: str) -> None:
     """The front matter reads back, the XML parses back, and no markup comes alive."""

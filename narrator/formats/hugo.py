@@ -58,8 +58,10 @@ def yaml_string(text: str) -> str:
     >>> print(yaml_string('R&D "Lab" \\\\ <Tech>\\n'))
     "R&D \\"Lab\\" \\\\ <Tech>\\n"
     """
-    # The usual text is printable ASCII without a quote or backslash: nothing to escape.
-    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+    # The usual text is printable without a quote or backslash: nothing to escape. Every
+    # character _UNSAFE escapes but those two is one str.isprintable() refuses (controls, NEL,
+    # the line and paragraph separators, surrogates, the byte order mark, noncharacters).
+    if text.isprintable() and '"' not in text and "\\" not in text:
         return f'"{text}"'
     return '"' + _UNSAFE.sub(_escape, text) + '"'
 
