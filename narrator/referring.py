@@ -381,7 +381,8 @@ def refer(
                 blocks.append(block)
                 continue
             # The sides the paragraph names at all: a third of paragraphs name neither.
-            named = [(index, side) for index, side in enumerate(sides) if side.mentions(block.text)]
+            joined = block.text
+            named = [(index, side) for index, side in enumerate(sides) if side.mentions(joined)]
             if not named:
                 blocks.append(block)
                 continue
