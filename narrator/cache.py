@@ -116,6 +116,19 @@ def write_cache_file(file: Path, data: bytes, *, keep: int) -> bool:
 
 
 _Key = tuple[Any, ...]
+_READ: list[FileMemo] = []  # every memo this process has read, for save_memos
+
+
+def save_memos() -> None:
+    """Add the new answers of every memo this process has read to their files now.
+
+    A process does this as it exits (atexit); a worker of a process pool exits without
+    running atexit handlers, so the pool's workers call this as they end (see
+    narrator.executors). Without it, what a batch's workers learnt would be asked again, of
+    inflect and babel, in every run.
+    """
+    for memo in _READ:
+        memo.save()
 
 
 class FileMemo:
@@ -156,6 +169,7 @@ class FileMemo:
                 self.file = None
             self.answers = self._read()
             atexit.register(self.save)
+            _READ.append(self)
         return self.answers
 
     def remember(self, key: _Key, answer: Any) -> None:

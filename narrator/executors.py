@@ -47,7 +47,8 @@ class InProcess(Executor):
 
 
 def _worker_started(parent: int) -> None:
-    """Set up a local worker process: it ends when the batch process ends, however it ends.
+    """Set up a local worker process: it ends when the batch process ends, however it ends,
+    and when it ends normally it saves what it learnt to the cache folder.
 
     Killed outright, the batch process cannot stop its workers; without this they would work
     on, holding the pipe of whoever reads its output. Linux ends them with the parent
@@ -55,6 +56,14 @@ def _worker_started(parent: int) -> None:
     """
     # Ctrl-C reaches every process of the terminal; stopping the workers is the parent's job.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A pool's worker ends without running atexit handlers, which keep what the process
+    # learnt (inflect's and babel's answers) in the cache folder: multiprocessing's own
+    # finalizers do run as it ends.
+    import multiprocessing.util
+
+    from .cache import save_memos
+
+    multiprocessing.util.Finalize(None, save_memos, exitpriority=0)
     watched = False
     if sys.platform == "linux":
         import ctypes

@@ -94,6 +94,31 @@ def test_same_bytes_for_any_number_of_workers(tmp_path: Path, small: Catalog) ->
     assert len([f for f in one if f.startswith("content/comparisons/")]) == len(pairs)
 
 
+def test_workers_keep_what_they_learn_in_the_cache(tmp_path: Path) -> None:
+    """A process pool's workers save inflect's and babel's new answers as they end, though a
+    worker runs no atexit handler: the next run need not ask them again. The batch runs in a
+    fresh process with an empty cache folder, which ends without its own atexit handlers, so
+    only the workers can have written the memos."""
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from narrator.batch import Options, run_batch\n"
+        "from narrator.catalog import Catalog\n"
+        "from narrator.pairs import select_pairs\n"
+        "paths = sys.argv[2:]\n"
+        "pairs = select_pairs(Catalog.from_paths(paths))[:6]\n"
+        "options = Options(formats=('jsonl',), date='2025-05-01')\n"
+        "run_batch(pairs, Path(sys.argv[1]), options, profile_paths=paths, jobs=2)\n"
+        "os._exit(0)\n"
+    )
+    cache = tmp_path / "cache"
+    env = {**os.environ, "NARRATOR_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-c", script, str(tmp_path / "out"), *PATHS]
+    subprocess.run(command, env=env, check=True, timeout=120)
+    memos = sorted(path.name.split("-")[0] for path in cache.glob("*.pickle"))
+    assert "inflect" in memos and "numbers" in memos
+
+
 def test_same_bytes_on_dask(tmp_path: Path, small: Catalog) -> None:
     """A Dask LocalCluster writes the same bytes as local workers."""
     from distributed import LocalCluster
