@@ -120,12 +120,12 @@ _READ: list[FileMemo] = []  # every memo this process has read, for save_memos
 
 
 def save_memos() -> None:
-    """Add the new answers of every memo this process has read to their files now.
+    """Add the new answers of every memo this process has read to their files.
 
-    A process does this as it exits (atexit); a worker of a process pool exits without
-    running atexit handlers, so the pool's workers call this as they end (see
-    narrator.executors). Without it, what a batch's workers learnt would be asked again, of
-    inflect and babel, in every run.
+    A process calls this as it exits (atexit, registered when it reads its first memo); a
+    worker of a process pool exits without running atexit handlers, so the pool's workers
+    call it as they end (see narrator.executors). Without that, what a batch's workers learnt
+    would be asked again, of inflect and babel, in every run.
     """
     for memo in _READ:
         memo.save()
@@ -168,7 +168,8 @@ class FileMemo:
             except ImportError:  # a module loaded on its own, outside the narrator package
                 self.file = None
             self.answers = self._read()
-            atexit.register(self.save)
+            if not _READ:
+                atexit.register(save_memos)
             _READ.append(self)
         return self.answers
 
