@@ -152,6 +152,46 @@ def test_later_mentions_are_shortened_whatever_their_capital_and_characters() ->
     ]
 
 
+def test_a_sentence_naming_a_survey_group_keeps_the_title_whole() -> None:
+    """Across paragraphs and past a table, every mention after the first sentence is
+    shortened, except in a sentence that names a survey group the short form could be read
+    as; a group named only inside a full title does not count."""
+    from narrator.article import Cell, new_paragraph, new_row, new_section, new_sentence, new_table
+    from narrator.referring import refer
+
+    forms = title_forms("Bill and Account Collectors")
+    other = title_forms("Loan Officers")
+    first = (
+        "Bill and account collectors earn less than loan officers.",
+        "Bill and account collectors call debtors.",
+    )
+    second = (
+        "Among debt collectors, the group the survey reports, bill and account collectors are 40.",
+        "Pay for bill and account collectors is lower.",
+    )
+    table = new_table("t", ("A", "B"), (new_row("Pay", "x", (Cell("1"), Cell("2"))),))
+    section = new_section(
+        "s",
+        None,
+        (
+            new_paragraph(tuple(new_sentence(t, "f", ()) for t in first)),
+            table,
+            new_paragraph(tuple(new_sentence(t, "g", ("a.x",)) for t in second)),
+        ),
+    )
+    (done,) = refer([section], forms, other, ("Debt Collectors",))
+    assert [s.text for s in done.blocks[0].sentences] == [first[0], "Collectors call debtors."]
+    assert done.blocks[1] is table
+    assert [s.text for s in done.blocks[2].sentences] == [second[0], "Pay for collectors is lower."]
+    assert [s.fields for s in done.blocks[2].sentences] == [("a.x",), ("a.x",)]
+    # Unchanged, the same objects come back.
+    (same,) = refer([section], forms, other, ("Debt Collectors",))
+    assert same.blocks[2].sentences[0] is section.blocks[2].sentences[0]
+    lines = new_section("s", None, (new_paragraph((new_sentence("A\nb", "f", ()),)),))
+    with pytest.raises(ValueError, match="spans lines"):
+        refer([lines, section], forms, other)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
