@@ -371,10 +371,13 @@ class _Keys:
     """What comparing reads of one profile, worked out once for every pair it is in."""
 
     __slots__ = (
+        "cited",
         "degree",
+        "growth",
         "known",
         "lowered_skills",
         "major",
+        "onet",
         "profile",
         "ratios",
         "skills",
@@ -394,6 +397,12 @@ class _Keys:
         degree = profile.most_common_degree
         self.degree = degree.name.lower() if degree else None
         self.major = profile.most_common_major.lower() if profile.most_common_major else None
+        # Its sources as other_sources cites them, its O*NET source, and its projection's decade.
+        self.cited = tuple((s.name, s.release) for s in profile.sources)
+        self.onet = next(
+            (s for s in profile.sources if s.license and s.name.startswith("O*NET")), None
+        )
+        self.growth = (profile.growth_rate is not None, _growth_release(profile))
 
 
 _ALL_UNKNOWN = {name: unknown for name, _read, _fields, unknown in _METRICS}
@@ -459,13 +468,10 @@ class Facts(Mapping[str, Comparison]):
         self.same_time_span = keys_a.span is not None and keys_a.span == keys_b.span
         self.same_degree = keys_a.degree is not None and keys_a.degree == keys_b.degree
         self.same_major = keys_a.major is not None and keys_a.major == keys_b.major
-        self.other_sources = other_sources(a, b)
+        self.other_sources = _cited(keys_a.cited, keys_b.cited)
         # The O*NET source of either side, whose attribution an article carries.
-        self.onet_source = next(
-            (s for p in (a, b) for s in p.sources if s.license and s.name.startswith("O*NET")),
-            None,
-        )
-        self.growth_period = growth_period(a, b)
+        self.onet_source = keys_a.onet if keys_a.onet is not None else keys_b.onet
+        self.growth_period = _period(keys_a.growth, keys_b.growth)
         self.lead = lead(comparisons)
         self.striking = striking(comparisons, self.lead)
         # Which of a group of metrics pass a test ("same", "differs"): conditions and sentences
@@ -492,13 +498,24 @@ class Facts(Mapping[str, Comparison]):
 
 def growth_period(a: Profile, b: Profile) -> str | None:
     """The projection decade of both growth rates, when they share one."""
-    periods = set()
-    for profile in (a, b):
-        if profile.growth_rate is not None:
-            # Only a projection's own source names its decade; a profile-wide source does not.
-            source = next((s for s in profile.sources if "growth_rate" in s.fields), None)
-            periods.add(source.release if source is not None else None)
-    return periods.pop() if len(periods) == 1 else None
+    return _period(
+        (a.growth_rate is not None, _growth_release(a)),
+        (b.growth_rate is not None, _growth_release(b)),
+    )
+
+
+def _growth_release(profile: Profile) -> str | None:
+    # Only a projection's own source names its decade; a profile-wide source does not.
+    source = next((s for s in profile.sources if "growth_rate" in s.fields), None)
+    return source.release if source is not None else None
+
+
+def _period(a: tuple[bool, str | None], b: tuple[bool, str | None]) -> str | None:
+    """growth_period from each side's (has a growth rate, its source's release)."""
+    (has_a, release_a), (has_b, release_b) = a, b
+    if has_a and has_b:
+        return release_a if release_a == release_b else None
+    return release_a if has_a else release_b if has_b else None
 
 
 def other_sources(a: Profile, b: Profile) -> tuple[str, ...]:
@@ -511,12 +528,26 @@ def other_sources(a: Profile, b: Profile) -> tuple[str, ...]:
     >>> other_sources(p, p)
     ('EP (2024–34 and 2023–33)',)
     """
+    return _cited(_keys(a).cited, _keys(b).cited)
+
+
+_CITED: dict[tuple[Any, ...], tuple[str, ...]] = {}  # pairs of sides' (name, release) lists
+_CITED_LIMIT = 8192  # past this, it starts again empty
+
+
+def _cited(
+    a: tuple[tuple[str, str | None], ...], b: tuple[tuple[str, str | None], ...]
+) -> tuple[str, ...]:
+    """other_sources from each side's sources as (name, release): most pairs' sources are
+    alike, so the answer is remembered."""
+    found = _CITED.get((a, b))
+    if found is not None:
+        return found
     releases: dict[str, dict[str, None]] = {}
-    for profile in (a, b):
-        for source in profile.sources:
-            found = releases.setdefault(source.name, {})
-            if source.release:
-                found[source.release] = None
+    for name, release in (*a, *b):
+        known = releases.setdefault(name, {})
+        if release:
+            known[release] = None
     cited = []
     for name, known in releases.items():
         listed = list(known)
@@ -526,7 +557,10 @@ def other_sources(a: Profile, b: Profile) -> tuple[str, ...]:
             cited.append(f"{name} ({listed[0]})")
         else:
             cited.append(f"{name} ({', '.join(listed[:-1])} and {listed[-1]})")
-    return tuple(cited)
+    if len(_CITED) >= _CITED_LIMIT:
+        _CITED.clear()
+    found = _CITED[(a, b)] = tuple(cited)
+    return found
 
 
 _GROUP_FIELDS: dict[tuple[str, ...], dict[str, None]] = {}
