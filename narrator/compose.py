@@ -120,7 +120,9 @@ def _tidy(text: str) -> str:
     # nothing, and costs more than looking.
     if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
         text = " ".join(text.split())
-    return text[:1].upper() + text[1:] if text else text
+    first = text[:1]
+    capital = first.upper()
+    return text if capital == first else capital + text[1:]
 
 
 _Written = tuple[str, dict[str, None]]  # what a part wrote, and the fields it read in order
