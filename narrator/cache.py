@@ -15,7 +15,7 @@ import os
 import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 CACHE_ENV = "NARRATOR_CACHE_DIR"
 
@@ -116,16 +116,34 @@ def write_cache_file(file: Path, data: bytes, *, keep: int) -> bool:
 
 
 _Key = tuple[Any, ...]
-_READ: list[FileMemo] = []  # every memo this process has read, for save_memos
+
+
+class Saving(Protocol):
+    """A cache that keeps what it learns in memory until ``save()`` writes it to its file."""
+
+    def save(self) -> None: ...
+
+
+_READ: list[Saving] = []  # every cache this process has read, for save_memos
+
+
+def save_at_exit(cache: Saving) -> None:
+    """Have :func:`save_memos` save ``cache`` (once) as the process ends."""
+    if not _READ:
+        import atexit
+
+        atexit.register(save_memos)
+    if not any(known is cache for known in _READ):
+        _READ.append(cache)
 
 
 def save_memos() -> None:
-    """Add the new answers of every memo this process has read to their files.
+    """Add what every cache this process has read learnt since to its file.
 
-    A process calls this as it exits (atexit, registered when it reads its first memo); a
+    A process calls this as it exits (atexit, registered when it reads its first cache); a
     worker of a process pool exits without running atexit handlers, so the pool's workers
     call it as they end (see narrator.executors). Without that, what a batch's workers learnt
-    would be asked again, of inflect and babel, in every run.
+    would be asked again, of inflect and babel, or compiled again, in every run.
     """
     for memo in _READ:
         memo.save()
@@ -161,16 +179,12 @@ class FileMemo:
     def load(self) -> dict[_Key, Any]:
         """The answers, reading the file the first time."""
         if self.answers is None:
-            import atexit
-
             try:
                 self.file = self._locate()
             except ImportError:  # a module loaded on its own, outside the narrator package
                 self.file = None
             self.answers = self._read()
-            if not _READ:
-                atexit.register(save_memos)
-            _READ.append(self)
+            save_at_exit(self)
         return self.answers
 
     def remember(self, key: _Key, answer: Any) -> None:

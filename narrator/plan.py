@@ -16,6 +16,7 @@ Any error in a condition is reported naming its fragment, file and line.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -130,7 +131,16 @@ class CompiledFragment:
         if phrasing is None:
             source = self.fragment.texts[index]
             parts = split_phrasing(self._env, source, self.templates[index], self.cache)
-            read = pair_facts(self._env.parse(source), self.facts) if self.facts else ()
+            read: tuple[str, ...] = ()
+            if self.facts:
+                key = ("facts", source, *sorted(self.facts))
+                read = tuple(
+                    json.loads(
+                        self.cache.remembered(
+                            key, lambda: json.dumps(pair_facts(self._env.parse(source), self.facts))
+                        )
+                    )
+                )
             phrasing = self._phrasings[index] = Phrasing(self.fragment, parts, read)
         return phrasing
 
@@ -244,6 +254,13 @@ def _tree(env: Sandbox, items: Sequence[nodes.Node]) -> nodes.Template:
 _KEPT = ("", "a", "b")
 
 
+# How a phrasing was cut, as the code cache keeps it (JSON): for each part its text (a literal),
+# the key of its compiled code (None: the phrasing's own template), what it reads and whether
+# it is simple; None for the key of a literal.
+_Cut = list[tuple[str, list[str] | None, str | None, bool]]
+_WHOLE = ["whole"]  # the key that stands for the phrasing's own template
+
+
 def split_phrasing(
     env: Sandbox, source: str, template: jinja2.Template, cache: CodeCache
 ) -> tuple[Part, ...]:
@@ -256,15 +273,42 @@ def split_phrasing(
     phrasing's own syntax tree, so each writes exactly what the phrasing writes there. This
     holds because nothing in such a phrasing writes a variable another part could read; a
     phrasing with any other statement (``{% set %}``...) stays whole, one piece.
+
+    Cutting takes parses and a look at every node: the code cache keeps how each phrasing was
+    cut, with the pieces' code, so a later run only looks them up.
     """
+    key = ("cut", source)
+    known = cache.known(key)
+    if known is not None:
+        parts = _parts(json.loads(known), template, cache)
+        if parts is not None:
+            return parts
+    cut = _cut(env, source, cache)
+    cache.remember(key, json.dumps(cut))
+    parts = _parts(cut, template, cache)
+    assert parts is not None  # every piece was compiled just now
+    return parts
+
+
+def _parts(cut: _Cut, template: jinja2.Template, cache: CodeCache) -> tuple[Part, ...] | None:
+    """The parts a cut describes; None when a piece's code is not in the cache."""
+    parts = []
+    for text, key, reads, simple in cut:
+        if key is None:
+            parts.append(Part(text, None, "", True))
+            continue
+        compiled = template if key == _WHOLE else cache.compiled(tuple(key))
+        if compiled is None:
+            return None
+        parts.append(Part("", compiled, reads, simple))
+    return tuple(parts)
+
+
+def _cut(env: Sandbox, source: str, cache: CodeCache) -> _Cut:
+    """How split_phrasing cuts ``source``, each template piece compiled into ``cache``."""
     tree = env.parse(source)
     if env.autoescape is not False or not _simple(tree):
-        return (Part("", template, _reads(tree), _simple(tree)),)
-
-    def compiled(piece: nodes.Template) -> jinja2.Template:
-        # A piece is known by its syntax tree (and where it starts), not by how it was cut.
-        return cache.tree(("part", repr(piece), str(piece.lineno)), lambda: piece)
-
+        return [("", _WHOLE, _reads(tree), _simple(tree))]
     items: list[nodes.Node] = []
     for node in tree.body:
         items.extend(node.nodes if isinstance(node, nodes.Output) else [node])
@@ -285,16 +329,19 @@ def split_phrasing(
         else:
             runs.append((scope, [item]))
     if len(runs) == 1 and runs[0][0] != "":
-        return (Part("", template, _reads(tree), True),)  # nothing to keep apart: as it is
-    pieces = []
+        return [("", _WHOLE, _reads(tree), True)]  # nothing to keep apart: as it is
+    cut: _Cut = []
     for _, run in runs:
         if all(isinstance(item, nodes.TemplateData) for item in run):
             text = "".join(item.data for item in run if isinstance(item, nodes.TemplateData))
-            pieces.append(Part(text, None, "", True))
+            cut.append((text, None, "", True))
         else:
             piece = _tree(env, run)
-            pieces.append(Part("", compiled(piece), _reads(piece), True))
-    return tuple(pieces)
+            # A piece is known by its syntax tree (and where it starts), not by how it was cut.
+            key = ("part", repr(piece), str(piece.lineno))
+            cache.tree(key, lambda piece=piece: piece)  # type: ignore[misc]
+            cut.append(("", list(key), _reads(piece), True))
+    return cut
 
 
 def compile_cells(env: Sandbox, table: TableSpec, cache: CodeCache) -> tuple[jinja2.Template, ...]:

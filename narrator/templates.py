@@ -32,7 +32,7 @@ from ._jinja import (
     wants_context,
 )
 from ._version import __version__
-from .cache import file_stamps, module_stamp
+from .cache import file_stamps, module_stamp, save_at_exit
 
 # What a fragment may print: text and numbers. Anything else prints as Python writes it, with a
 # memory address (``<... object at 0x7f...>``): output that differs from run to run, and a look
@@ -392,6 +392,11 @@ class CodeCache:
         if folder is not None and fingerprint is not None:
             self.file = folder / f"templates-{fingerprint}.marshal"
             self.codes = _read_codes(self.file)
+            # Phrasings are cut into parts as pairs first use them, after the Composer has
+            # saved what it compiled: what that adds waits here, with what every other
+            # CodeCache of the file adds, and is saved as the process ends.
+            self.new = _PENDING.setdefault(self.file, {})
+            save_at_exit(_PENDING_CODES)
 
     def _build(self, code: CodeType) -> jinja2.Template:
         env = self.env
@@ -432,13 +437,27 @@ class CodeCache:
         """A text worked out from a template's source, kept with the code: ``work()`` the first
         time, the kept text after, in this run and the next (such as which variable a
         condition reads, which takes a parse to find)."""
+        found = self.known(key)
+        if found is None:
+            found = work()
+            self.remember(key, found)
+        return found
+
+    def known(self, key: tuple[str, ...]) -> str | None:
+        """The text kept under ``key`` (see :meth:`remembered`), or None."""
         found = self.codes.get(key)
-        if isinstance(found, str):
-            return found
-        text = self.codes[key] = work()
+        return found if isinstance(found, str) else None
+
+    def remember(self, key: tuple[str, ...], text: str) -> None:
+        """Keep ``text`` under ``key``, in this run and, once saved, the next."""
+        self.codes[key] = text
         if self.file is not None:
             self.new[key] = text
-        return text
+
+    def compiled(self, key: tuple[str, ...]) -> jinja2.Template | None:
+        """The template whose code is kept under ``key`` (see :meth:`tree`), or None."""
+        code = self.codes.get(key)
+        return self._build(code) if isinstance(code, CodeType) else None
 
     def _compile(self, key: tuple[str, ...], source: str | nodes.Template) -> CodeType:
         code: CodeType = self.env.compile(source)
@@ -449,18 +468,39 @@ class CodeCache:
 
     def save(self) -> None:
         """Add what was compiled since the last save to the cache file."""
-        if not self.new or self.file is None:
-            return
-        from .cache import write_cache_file
+        if self.file is not None:
+            _save_codes(self.file, self.new)
 
-        merged = _read_codes(self.file)
-        merged.update(self.new)
-        try:
-            data = marshal.dumps(merged)
-        except ValueError:  # code marshal cannot write only costs speed, never correctness
-            return
-        if write_cache_file(self.file, data, keep=_CODE_KEEP):
-            self.new = {}
+
+def _save_codes(file: Path, new: dict[tuple[str, ...], CodeType | str]) -> None:
+    """Add ``new`` to the code file, and empty it once written."""
+    if not new:
+        return
+    from .cache import write_cache_file
+
+    merged = _read_codes(file)
+    merged.update(new)
+    try:
+        data = marshal.dumps(merged)
+    except ValueError:  # code marshal cannot write only costs speed, never correctness
+        return
+    if write_cache_file(file, data, keep=_CODE_KEEP):
+        new.clear()
+
+
+# What every CodeCache of each code file compiled and has not saved yet.
+_PENDING: dict[Path, dict[tuple[str, ...], CodeType | str]] = {}
+
+
+class _PendingCodes:
+    """Saves what waits in _PENDING, a code file at a time (see narrator.cache.save_memos)."""
+
+    def save(self) -> None:
+        for file, new in _PENDING.items():
+            _save_codes(file, new)
+
+
+_PENDING_CODES = _PendingCodes()
 
 
 def _read_codes(file: Path) -> dict[tuple[str, ...], CodeType | str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import narrator
-from narrator import forms, grammar, numbers
+from narrator import cache, forms, grammar, numbers, plan
 from narrator.catalog import Catalog
 from narrator.compose import Composer, _tidy
 from narrator.formats.common import md_escape, md_inline
@@ -339,6 +339,25 @@ def test_code_cache_knows_a_template_by_its_text(cache_folder: Path) -> None:
     assert template.render(x="a", y="b") == again.render(x="a", y="b") == "A and b"
     expression = second.expression("x > 1")
     assert expression(x=2) is True and expression(x=0) is False
+
+
+def test_a_phrasing_is_cut_once_and_kept(
+    bundled: Catalog, catalog: Catalog, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """How each phrasing was cut into parts, and the parts' code, are saved as a process ends;
+    a later Composer takes them from the cache, cuts nothing, and writes the same articles."""
+    pairs = _sample(bundled, catalog)[::7]
+    cold = Composer()
+    written = [render(cold.compose(a, b), "json") for a, b in pairs]
+    cache.save_memos()  # what a process does as it ends
+
+    def cut_again(*args: object) -> None:
+        raise AssertionError("a phrasing was cut again")
+
+    monkeypatch.setattr(plan, "_cut", cut_again)
+    warm = Composer()
+    assert [render(warm.compose(a, b), "json") for a, b in pairs] == written
+    assert not warm._code.new, "nothing new to save"
 
 
 # --- start-up ------------------------------------------------------------------------------------
