@@ -15,7 +15,7 @@ import os
 import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 CACHE_ENV = "NARRATOR_CACHE_DIR"
 
@@ -118,23 +118,19 @@ def write_cache_file(file: Path, data: bytes, *, keep: int) -> bool:
 _Key = tuple[Any, ...]
 
 
-class Saving(Protocol):
-    """A cache that keeps what it learns in memory until ``save()`` writes it to its file."""
-
-    def save(self) -> None: ...
+# What saves each cache this process has read, for save_memos.
+_READ: list[Callable[[], None]] = []
 
 
-_READ: list[Saving] = []  # every cache this process has read, for save_memos
-
-
-def save_at_exit(cache: Saving) -> None:
-    """Have :func:`save_memos` save ``cache`` (once) as the process ends."""
+def save_at_exit(save: Callable[[], None]) -> None:
+    """Have :func:`save_memos` call ``save`` (once), which adds what a cache learnt to its file,
+    as the process ends."""
     if not _READ:
         import atexit
 
         atexit.register(save_memos)
-    if not any(known is cache for known in _READ):
-        _READ.append(cache)
+    if save not in _READ:  # bound methods of one object compare equal
+        _READ.append(save)
 
 
 def save_memos() -> None:
@@ -145,8 +141,8 @@ def save_memos() -> None:
     call it as they end (see narrator.executors). Without that, what a batch's workers learnt
     would be asked again, of inflect and babel, or compiled again, in every run.
     """
-    for memo in _READ:
-        memo.save()
+    for save in _READ:
+        save()
 
 
 class FileMemo:
@@ -184,7 +180,7 @@ class FileMemo:
             except ImportError:  # a module loaded on its own, outside the narrator package
                 self.file = None
             self.answers = self._read()
-            save_at_exit(self)
+            save_at_exit(self.save)
         return self.answers
 
     def remember(self, key: _Key, answer: Any) -> None:

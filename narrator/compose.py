@@ -486,12 +486,8 @@ class _Pair:
             return None
         compiled = chosen.compiled
         count = compiled.count
-        if count > 1:  # _choice, written out: a call for each of two dozen slots an article
-            digest = self.pair_hash.copy()
-            digest.update(compiled.choice_key)
-            phrasing = compiled.phrasing(int.from_bytes(digest.digest(), "big") % count)
-        else:
-            phrasing = compiled.phrasing(0)
+        index = _choice(self.pair_hash, compiled.choice_key, count) if count > 1 else 0
+        phrasing = compiled.phrasing(index)
         scope = phrasing.scope
         if scope is None:
             return self.render(phrasing)

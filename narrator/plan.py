@@ -131,18 +131,18 @@ class CompiledFragment:
         if phrasing is None:
             source = self.fragment.texts[index]
             parts = split_phrasing(self._env, source, self.templates[index], self.cache)
-            read: tuple[str, ...] = ()
-            if self.facts:
-                key = ("facts", source, *sorted(self.facts))
-                read = tuple(
-                    json.loads(
-                        self.cache.remembered(
-                            key, lambda: json.dumps(pair_facts(self._env.parse(source), self.facts))
-                        )
-                    )
-                )
+            read = self._pair_facts(source) if self.facts else ()
             phrasing = self._phrasings[index] = Phrasing(self.fragment, parts, read)
         return phrasing
+
+    def _pair_facts(self, source: str) -> tuple[str, ...]:
+        """pair_facts of a phrasing, kept in the code cache: finding them takes a parse."""
+
+        def work() -> str:
+            return json.dumps(pair_facts(self._env.parse(source), self.facts))
+
+        key = ("facts", source, *sorted(self.facts))
+        return tuple(json.loads(self.cache.remembered(key, work)))
 
     def holds(self, context: dict[str, Any]) -> bool:
         """Whether the condition holds in ``context`` (an undefined result does not hold)."""

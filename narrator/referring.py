@@ -305,13 +305,6 @@ class _Side:
         """Whether the short form could be read as one of these names (a survey group)."""
         return any(f" {self.short} " in f" {name} " for name in names)
 
-    def mentions(self, text: str) -> bool:
-        """Whether a sentence names the occupation in full."""
-        for form in self.written:  # noqa: SIM110 (a loop runs fewer instructions than any())
-            if form in text:
-                return True
-        return False
-
     def shorten(self, text: str) -> str:
         """``text`` with its full mentions replaced by the short form."""
         for written, short in self.replacements:

@@ -32,7 +32,7 @@ from ._jinja import (
     wants_context,
 )
 from ._version import __version__
-from .cache import file_stamps, module_stamp, save_at_exit
+from .cache import file_stamps, module_stamp, save_at_exit, write_cache_file
 
 # What a fragment may print: text and numbers. Anything else prints as Python writes it, with a
 # memory address (``<... object at 0x7f...>``): output that differs from run to run, and a look
@@ -396,7 +396,7 @@ class CodeCache:
             # saved what it compiled: what that adds waits here, with what every other
             # CodeCache of the file adds, and is saved as the process ends.
             self.new = _PENDING.setdefault(self.file, {})
-            save_at_exit(_PENDING_CODES)
+            save_at_exit(_save_pending)
 
     def _build(self, code: CodeType) -> jinja2.Template:
         env = self.env
@@ -476,8 +476,6 @@ def _save_codes(file: Path, new: dict[tuple[str, ...], CodeType | str]) -> None:
     """Add ``new`` to the code file, and empty it once written."""
     if not new:
         return
-    from .cache import write_cache_file
-
     merged = _read_codes(file)
     merged.update(new)
     try:
@@ -492,15 +490,10 @@ def _save_codes(file: Path, new: dict[tuple[str, ...], CodeType | str]) -> None:
 _PENDING: dict[Path, dict[tuple[str, ...], CodeType | str]] = {}
 
 
-class _PendingCodes:
-    """Saves what waits in _PENDING, a code file at a time (see narrator.cache.save_memos)."""
-
-    def save(self) -> None:
-        for file, new in _PENDING.items():
-            _save_codes(file, new)
-
-
-_PENDING_CODES = _PendingCodes()
+def _save_pending() -> None:
+    """Save what waits in _PENDING, a code file at a time (see narrator.cache.save_memos)."""
+    for file, new in _PENDING.items():
+        _save_codes(file, new)
 
 
 def _read_codes(file: Path) -> dict[tuple[str, ...], CodeType | str]:
