@@ -1,13 +1,16 @@
 """How fast articles are composed and rendered, against a one-template baseline; compare start-up.
 
 Run: .venv/bin/python benchmarks/articles.py [--pairs N] [--repeats R] [--compare-runs K]
+     [--profiles FOLDER ...]
 
 The sample is the first N (default 20,000) pairs of ``itertools.combinations`` over the bundled
-profiles sorted by slug: the order the batch command works in. For each of "json" and
-"markdown", R fresh worker processes (default 3) each build one Composer, compose+render one
-pair to warm up (this pays the imports), then compose+render all N pairs with that Composer, as
-one batch worker would. Reported: articles/s over the N pairs (median of the R processes), the
-set-up time (catalog, Composer, first article) and each worker's peak RSS (ru_maxrss).
+profiles (or those under ``--profiles``) sorted by slug: the order the batch command works in.
+For each of "json" and "markdown", R fresh worker processes (default 3) each build one Composer,
+compose+render one pair to warm up (this pays the imports), then compose+render all N pairs with
+that Composer, as one batch worker would. Reported: articles/s over the N pairs (median of the R
+processes), how that time splits between composing and writing the format (each article's two
+steps timed apart), the set-up time (catalog, Composer, first article) and each worker's peak
+RSS (ru_maxrss).
 
 The BASELINE is the floor the target is measured against: one precompiled Jinja2 template per
 format that writes the same article text from precomputed strings. Its inputs are built by
@@ -46,10 +49,11 @@ FORMATS = ("json", "markdown")
 COMPARE_ARGS = ("compare", "Loan Officers", "Bill and Account Collectors")
 
 
-def _pairs(count: int) -> list[tuple[Any, Any]]:
+def _pairs(count: int, folders: list[str]) -> list[tuple[Any, Any]]:
     from narrator.catalog import Catalog
 
-    profiles = sorted(Catalog.bundled(), key=lambda p: p.slug)
+    catalog = Catalog.from_paths(folders) if folders else Catalog.bundled()
+    profiles = sorted(catalog, key=lambda p: p.slug)
     return list(itertools.islice(itertools.combinations(profiles, 2), count))
 
 
@@ -60,24 +64,30 @@ def _peak_rss_mb() -> float:
 # --- ours ---------------------------------------------------------------------------------------
 
 
-def worker_ours(fmt: str, count: int) -> dict[str, float]:
+def worker_ours(fmt: str, count: int, folders: list[str]) -> dict[str, float]:
     """One batch-like worker: one Composer, every pair composed and rendered to ``fmt``."""
     start = time.perf_counter()
     from narrator.compose import Composer
     from narrator.render import render
 
-    pairs = _pairs(count)
+    pairs = _pairs(count, folders)
     composer = Composer()
     a, b = pairs[0]
     render(composer.compose(a, b), fmt)  # warm-up: imports, first inflect and babel calls
     setup = time.perf_counter() - start
-    start = time.perf_counter()
+    clock = time.perf_counter
+    composing = 0.0
     size = 0
+    start = clock()
     for a, b in pairs:
-        size += len(render(composer.compose(a, b), fmt))
-    elapsed = time.perf_counter() - start
+        begun = clock()
+        article = composer.compose(a, b)
+        composing += clock() - begun
+        size += len(render(article, fmt))
+    elapsed = clock() - start
     return {
         "rate": len(pairs) / elapsed,
+        "compose_share": composing / elapsed,
         "setup": setup,
         "rss_mb": _peak_rss_mb(),
         "bytes": size,
@@ -251,14 +261,14 @@ def _flatten(article: Any, fmt: str) -> dict[str, Any]:
     return data
 
 
-def worker_baseline(fmt: str, count: int, repeats: int) -> dict[str, float]:
+def worker_baseline(fmt: str, count: int, repeats: int, folders: list[str]) -> dict[str, float]:
     """Time one template over precomputed strings; check it writes exactly our bytes."""
     from narrator.compose import Composer
     from narrator.render import render
 
     composer = Composer()
     inputs, expected = [], []
-    for a, b in _pairs(count):
+    for a, b in _pairs(count, folders):
         article = composer.compose(a, b)
         inputs.append(_flatten(article, fmt))
         expected.append(render(article, fmt))
@@ -316,37 +326,46 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure (3)")
     parser.add_argument("--compare-runs", type=int, default=5, help="compare runs timed (5)")
     parser.add_argument("--skip-baseline", action="store_true", help="only time ours")
+    parser.add_argument(
+        "--profiles", nargs="+", default=[], metavar="FOLDER", help="other profiles"
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         kind, fmt = args.worker[0], args.worker[1]
         if kind == "ours":
-            result = worker_ours(fmt, args.pairs)
+            result = worker_ours(fmt, args.pairs, args.profiles)
         else:
-            result = worker_baseline(fmt, args.pairs, args.repeats)
+            result = worker_baseline(fmt, args.pairs, args.repeats, args.profiles)
         print(json.dumps(result))
         return
 
     from interpreter import describe  # benchmarks/, this script's own folder
 
-    print(f"sample: the first {args.pairs:,} pairs of the bundled profiles; medians of runs")
+    where = " ".join(args.profiles) if args.profiles else "the bundled profiles"
+    print(f"sample: the first {args.pairs:,} pairs of {where}; medians of runs")
     print(f"on {describe()}")
+    sample = ["--pairs", str(args.pairs)]
+    if args.profiles:
+        sample += ["--profiles", *args.profiles]
     for fmt in FORMATS:
-        ours = [_run_worker("ours", fmt, "--pairs", str(args.pairs)) for _ in range(args.repeats)]
+        ours = [_run_worker("ours", fmt, *sample) for _ in range(args.repeats)]
         rate = statistics.median(r["rate"] for r in ours)
+        share = statistics.median(r["compose_share"] for r in ours)
         setup = statistics.median(r["setup"] for r in ours)
         rss = max(r["rss_mb"] for r in ours)
+        each = 1000 / rate
         line = (
-            f"{fmt:>8}: ours {rate:8,.0f} articles/s ({1000 / rate:.3f} ms each; "
-            f"set-up {setup:.2f} s; peak RSS {rss:.0f} MB)"
+            f"{fmt:>8}: ours {rate:8,.0f} articles/s ({each:.3f} ms each: composing "
+            f"{each * share:.3f}, writing {each * (1 - share):.3f}; set-up {setup:.2f} s; "
+            f"peak RSS {rss:.0f} MB)"
         )
         if not args.skip_baseline:
-            base = _run_worker(
-                "baseline", fmt, "--pairs", str(args.pairs), "--repeats", str(args.repeats)
-            )
+            base = _run_worker("baseline", fmt, *sample, "--repeats", str(args.repeats))
+            ratio = base["rate"] / rate
             line += (
                 f"; baseline {base['rate']:8,.0f} articles/s; "
-                f"ours/baseline time ratio {base['rate'] / rate:.2f}x"
+                f"ours/baseline time ratio {ratio:.2f}x (composing alone {ratio * share:.2f}x)"
             )
         print(line, flush=True)
     env_note = os.environ.get("NARRATOR_CACHE_DIR", "default cache folder")
