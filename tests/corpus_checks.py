@@ -419,6 +419,7 @@ CLASSES: tuple[str, ...] = (
     "order.differ_slightly",
     "order.same_average",
     "order.tiny_percent",
+    "order.alike_figures",
     "pay.mean_median",
     "pay.hourly_only",
     "monotony.long_title",

@@ -3,8 +3,9 @@
 Class 4 is what the article written the other way round would contradict: :func:`check_orders`
 reads each comparative phrase of A-vs-B and of B-vs-A for the same metric; the others here read
 one article with its profiles: pay said to differ while called "slight", averages called the same
-while medians are not, percentages of tiny counts, a mean and a median pointing opposite ways
-(5), an hourly-only occupation left uncompared (6), and monotony (7).
+while medians are not, percentages of tiny counts, a gap stated beside figures rounded alike, a
+mean and a median pointing opposite ways (5), an hourly-only occupation left uncompared (6), and
+monotony (7).
 """
 
 from __future__ import annotations
@@ -71,6 +72,25 @@ def tiny_percent(doc: Doc) -> list[Finding]:
         values = doc.a.get(metric), doc.b.get(metric)
         if all(v is not None and v < 1000 for v in values):
             found.append(Finding("order.tiny_percent", s.text, f"{metric} {values}"))
+    return found
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?: million)?")
+
+
+@check("order.alike_figures")
+def alike_figures(doc: Doc) -> list[Finding]:
+    """A gap between two different counts stated beside figures printed alike ("slightly more
+    than reporters (about 13,000)" after "about 13,000"): the rounding hides the gap it states."""
+    found = []
+    for s in doc.prose:
+        metric = compares(s, COUNT_METRICS)
+        if metric is None or doc.a.get(metric) == doc.b.get(metric):
+            continue
+        figures = _FIGURE.findall(s.text)
+        repeated = [f for f, n in Counter(figures).items() if n > 1]
+        if repeated:
+            found.append(Finding("order.alike_figures", s.text, repeated[0]))
     return found
 
 

@@ -58,6 +58,7 @@ CLEAN_CLASSES = (
     "order.differ_slightly",
     "order.same_average",
     "order.tiny_percent",
+    "order.alike_figures",
     "pay.mean_median",
     "pay.hourly_only",
     "monotony.same_fact",
@@ -227,6 +228,22 @@ CASES: dict[str, tuple[Callable[[], Doc], Callable[[], Doc]]] = {
             _sentence("Loan officers hold 5,000 jobs, about 17% fewer than collectors.", *JOBS),
             a=_profile("Loan Officers", number_of_jobs=5000),
             b=_profile("Bill and Account Collectors", number_of_jobs=6000),
+        ),
+    ),
+    "order.alike_figures": (
+        lambda: _doc(
+            _sentence(
+                "Loan officers hold about 13,000 jobs, more than collectors (about 13,000).", *JOBS
+            ),
+            a=_profile("Loan Officers", number_of_jobs=13030),
+            b=_profile("Bill and Account Collectors", number_of_jobs=12870),
+        ),
+        lambda: _doc(
+            _sentence(
+                "Loan officers hold 13,030 jobs, slightly more than collectors (12,870).", *JOBS
+            ),
+            a=_profile("Loan Officers", number_of_jobs=13030),
+            b=_profile("Bill and Account Collectors", number_of_jobs=12870),
         ),
     ),
     "pay.mean_median": (
