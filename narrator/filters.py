@@ -21,7 +21,7 @@ from . import forms, grammar
 from .facts import Comparison
 from .numbers import Number, NumberFormat
 from .profile import AtLeast, Duration, Range, Share
-from .titles import drop_serial_comma
+from .titles import drop_serial_comma, needs_serial_comma
 
 Filter = Callable[..., Any]
 
@@ -373,14 +373,33 @@ def is_top_coded(value: Any) -> bool:
     return isinstance(value, AtLeast)
 
 
+def item_list(items: Iterable[str], conjunction: str = "and", *, serial_comma: bool = True) -> str:
+    """Items (skills, software) as a list in running text, kept apart where an item has its own
+    "and": two such items are joined by "as well as", and a longer list keeps its serial comma.
+
+    >>> item_list(["adaptability", "problem solving and decision making"])
+    'adaptability as well as problem solving and decision making'
+    >>> item_list(["writing and reading", "leadership", "mathematics"], serial_comma=False)
+    'writing and reading, leadership and mathematics'
+    >>> item_list(["leadership", "writing and reading", "speaking"], serial_comma=False)
+    'leadership, writing and reading, and speaking'
+    """
+    words = list(items)
+    if needs_serial_comma(words):
+        if len(words) == 2 and conjunction == "and":
+            return f"{words[0]} as well as {words[1]}"
+        serial_comma = True
+    return grammar.join_list(words, conjunction, serial_comma=serial_comma)
+
+
 def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, Filter]:
     """Every filter the phrasebook may use, bound to one locale's number formats."""
 
     def and_list(items: Iterable[str]) -> str:
-        return grammar.join_list(list(items), "and", serial_comma=serial_comma)
+        return item_list(items, "and", serial_comma=serial_comma)
 
     def or_list(items: Iterable[str]) -> str:
-        return grammar.join_list(list(items), "or", serial_comma=serial_comma)
+        return item_list(items, "or", serial_comma=serial_comma)
 
     return {
         # grammar

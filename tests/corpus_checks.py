@@ -368,6 +368,26 @@ def number_agreement(doc: Doc) -> list[Finding]:
     return found
 
 
+_LISTED = ("top_skills", "tools")  # fields read as lists of names in running text
+
+
+@check("grammar.list_and")
+def list_and(doc: Doc) -> list[Finding]:
+    """A list of skills or software whose items run together: two "and"s with no comma between
+    ("adaptability and problem solving and decision making" reads as three skills)."""
+    found = []
+    for s in doc.prose:
+        if not any(field.endswith(_LISTED) for field in s.fields):
+            continue
+        # The occupations' own names may hold an "and" ("paralegals and legal assistants").
+        for run in re.split(r"[,;:.()]| as well as ", doc.matcher.replace(s.text)):
+            # A serial comma's "and" opens the list's last item, and is not inside it.
+            if len(re.findall(r"\band\b", run.strip().removeprefix("and "))) > 1:
+                found.append(Finding("grammar.list_and", s.text, run.strip()))
+                break
+    return found
+
+
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d")
 
 
@@ -431,6 +451,7 @@ CLASSES: tuple[str, ...] = (
     "tables.md_backslash",
     "grammar.number_agreement",
     "grammar.comma_titles",
+    "grammar.list_and",
     "sources.unnamed",
 )
 assert set(CLASSES) == {*CHECKS, *ORDER_CLASSES}, "every detector is listed once in CLASSES"

@@ -68,6 +68,7 @@ CLEAN_CLASSES = (
     "tables.raw_label",
     "tables.md_backslash",
     "grammar.number_agreement",
+    "grammar.list_and",
     "sources.unnamed",
 )
 
@@ -326,6 +327,26 @@ CASES: dict[str, tuple[Callable[[], Doc], Callable[[], Doc]]] = {
         lambda: _doc(
             "A loan officer earns more than a bill and account collector.",
             "Loan officers earn more than bill and account collectors.",
+        ),
+    ),
+    "grammar.list_and": (
+        lambda: _doc(
+            _sentence(
+                "Both lists include adaptability and problem solving and decision making.",
+                "a.top_skills",
+                "b.top_skills",
+            )
+        ),
+        lambda: _doc(
+            _sentence(
+                "Both lists include adaptability as well as problem solving and decision making.",
+                "a.top_skills",
+                "b.top_skills",
+            ),
+            _sentence(
+                "They need leadership, writing and reading, and speaking and listening.",
+                "a.top_skills",
+            ),
         ),
     ),
     "grammar.comma_titles": (
