@@ -526,7 +526,7 @@ def other_sources(a: Profile, b: Profile) -> tuple[str, ...]:
     ...                   'fields = ["growth_rate"]\\n[[sources]]\\nname = "EP"\\n'
     ...                   'release = "2023–33"\\nfields = ["top_skills"]')
     >>> other_sources(p, p)
-    ('EP (2024–34 and 2023–33)',)
+    ('EP (2023–33 and 2024–34)',)
     """
     return _cited(_keys(a).cited, _keys(b).cited)
 
@@ -539,7 +539,8 @@ def _cited(
     a: tuple[tuple[str, str | None], ...], b: tuple[tuple[str, str | None], ...]
 ) -> tuple[str, ...]:
     """other_sources from each side's sources as (name, release): most pairs' sources are
-    alike, so the answer is remembered."""
+    alike, so the answer is remembered. A name's releases are listed in order, with the serial
+    comma (the ``list_text`` filter drops it where the article's lists go without)."""
     found = _CITED.get((a, b))
     if found is not None:
         return found
@@ -550,13 +551,15 @@ def _cited(
             known[release] = None
     cited = []
     for name, known in releases.items():
-        listed = list(known)
+        listed = sorted(known)
         if not listed:
             cited.append(name)
         elif len(listed) == 1:
             cited.append(f"{name} ({listed[0]})")
+        elif len(listed) == 2:
+            cited.append(f"{name} ({listed[0]} and {listed[1]})")
         else:
-            cited.append(f"{name} ({', '.join(listed[:-1])} and {listed[-1]})")
+            cited.append(f"{name} ({', '.join(listed[:-1])}, and {listed[-1]})")
     if len(_CITED) >= _CITED_LIMIT:
         _CITED.clear()
     found = _CITED[(a, b)] = tuple(cited)

@@ -417,6 +417,8 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "education": education,
         "training": training,
         "and_list": and_list,
+        # A text holding a list written with the serial comma, as the article writes lists.
+        "list_text": str if serial_comma else drop_serial_comma,
         "or_list": or_list,
         "how_much": partial(how_much, fmt=fmt),
         # numbers

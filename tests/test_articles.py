@@ -221,3 +221,12 @@ def test_serial_comma_is_configurable(catalog) -> None:
     text = render(article, "text")
     assert "loan modifications and foreclosure process" in text
     assert "loan modifications, and" not in text
+
+
+def test_a_sources_releases_follow_the_serial_comma_setting(bundled) -> None:
+    """A source cited with three releases lists them in order, as the article writes lists."""
+    a, b = bundled.find("Actors"), bundled.find("Court Reporters and Simultaneous Captioners")
+    with_comma = render(Composer().compose(a, b), "text")
+    without = render(Composer(serial_comma=False).compose(a, b), "text")
+    assert "Employment Projections (2022–32, 2023–33, and 2024–34)" in with_comma
+    assert "Employment Projections (2022–32, 2023–33 and 2024–34)" in without
