@@ -61,6 +61,7 @@ def renderings(value: Any, fmt: NumberFormat) -> set[str]:
             str(number),
         }
         out |= {fmt.percent(number, digits) for digits in (0, 1, 2)}
+        out |= {fmt.decimal(number, digits) for digits in (0, 1, 2)}
         if number >= 0:
             # A survey count as prose rounds it ("about 274,000", "about 3.9 million").
             out.add(rounded_count(number, fmt=fmt).removeprefix("about "))

@@ -140,7 +140,8 @@ def rounded_count(value: Number, other: Number | None = None, *, fmt: NumberForm
         if compared != number and _rounded(compared) == rounded:
             return fmt.count(number)
     if isinstance(rounded, Decimal):
-        return f"about {fmt.decimal(rounded)} million"
+        # "about 3 million", not "about 3.0 million": a whole number of millions is said as one
+        return f"about {fmt.decimal(rounded, 0 if rounded == int(rounded) else 1)} million"
     text = fmt.count(rounded)
     return text if rounded == number else f"about {text}"
 
@@ -210,6 +211,52 @@ def duration_range(value: Duration, *, fmt: NumberFormat) -> str:
     if value.low == value.high:
         return f"{fmt.decimal(value.high)} {unit}"
     return f"{fmt.number_range(value.low, value.high)} {unit}"
+
+
+# O*NET's Job Zones: each one's number in words, as O*NET writes it ("Job Zone Three"), and the
+# preparation it names ("Medium Preparation Needed").
+ZONE_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+ZONE_PREPARATION = {1: "little or no", 2: "some", 3: "medium", 4: "considerable", 5: "extensive"}
+
+
+def _zones(value: Any) -> tuple[int, int]:
+    zones = value.job_zone if isinstance(value, Duration) else None
+    if zones is None:
+        # A time to become that is not a Job Zone's has no zone to name: a phrasebook bug.
+        raise TypeError("job_zone and preparation take an O*NET Job Zone's time_to_become")
+    return zones
+
+
+def job_zone(value: Duration) -> str:
+    """The O*NET Job Zone a time to become was read from, by O*NET's name for it.
+
+    >>> job_zone(Duration(Decimal(1), Decimal(2), "years", (3, 3)))
+    'Job Zone Three'
+    >>> job_zone(Duration(Decimal(3), Decimal(24), "months", (2, 3)))
+    'Job Zones Two and Three'
+    >>> job_zone(Duration(Decimal(1), Decimal(10), "years", (3, 5)))
+    'Job Zones Three to Five'
+    """
+    first, last = _zones(value)
+    if first == last:
+        return f"Job Zone {ZONE_WORDS[first]}"
+    joint = "and" if last == first + 1 else "to"
+    return f"Job Zones {ZONE_WORDS[first]} {joint} {ZONE_WORDS[last]}"
+
+
+def preparation(value: Duration) -> str:
+    """How much preparation an O*NET Job Zone names (education, experience and training
+    together), as a level, not a time: "medium" for Job Zone Three, "Medium Preparation Needed".
+
+    >>> preparation(Duration(Decimal(4), Decimal(10), "years", (5, 5)))
+    'extensive'
+    >>> preparation(Duration(Decimal(3), Decimal(24), "months", (2, 3)))
+    'some to medium'
+    """
+    first, last = _zones(value)
+    if first == last:
+        return ZONE_PREPARATION[first]
+    return f"{ZONE_PREPARATION[first]} to {ZONE_PREPARATION[last]}"
 
 
 def money(value: Number, cents: bool = False, *, fmt: NumberFormat) -> str:
@@ -430,6 +477,8 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "decimal": fmt.decimal,
         "duration": partial(duration, fmt=fmt),
         "duration_range": partial(duration_range, fmt=fmt),
+        "job_zone": job_zone,
+        "preparation": preparation,
         "shares": partial(shares, fmt=fmt),
         "largest": largest,
         "size": size,

@@ -252,20 +252,28 @@ class NumberFormat:
         )
 
     def decimal(self, value: Number, digits: int | None = None) -> str:
-        """A plain number, e.g. a rating; ``digits`` fixes the fraction digits.
+        """A plain number, e.g. a rating or an age; ``digits`` fixes the fraction digits.
+
+        By default it keeps the digits the value was given with (up to three), as
+        :meth:`percent` does: a survey's median age of 53.0 prints as "53.0", beside the "43.2"
+        of another, never as "53".
 
         >>> NumberFormat().decimal(Decimal("3.67")), NumberFormat().decimal(46)
         ('3.67', '46')
+        >>> NumberFormat().decimal(Decimal("53.0")), NumberFormat().decimal(53, 1)
+        ('53.0', '53.0')
         """
+        if digits is None:
+            exponent = _as_decimal(value).as_tuple().exponent
+            digits = min(3, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
+        elif not isinstance(digits, int) or isinstance(digits, bool) or not 0 <= digits <= 6:
+            raise TypeError(f"decimal's digits must be a whole number from 0 to 6, not {digits!r}")
         return self._remembered(NumberFormat._decimal, value, digits)
 
-    def _decimal(self, value: Number, digits: int | None) -> str:
+    def _decimal(self, value: Number, digits: int) -> str:
         from babel import numbers as babel_numbers
 
-        number = _as_decimal(value)
-        if digits is None:
-            return babel_numbers.format_decimal(number, locale=self.locale)
-        number = number.quantize(Decimal(1).scaleb(-digits))
+        number = _as_decimal(value).quantize(Decimal(1).scaleb(-digits))
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return babel_numbers.format_decimal(number, format=pattern, locale=self.locale)
 

@@ -56,15 +56,41 @@ MAY_BE_TOP_CODED = frozenset(
 _MONTHS_PER_UNIT = {"weeks": Decimal(12) / Decimal(52), "months": Decimal(1), "years": Decimal(12)}
 
 
+#: The preparation each O*NET Job Zone stands for, as (low, high, unit): O*NET's Job Zone
+#: Reference gives each zone a Specific Vocational Preparation range (zone 1 below SVP 4, zone 2
+#: SVP 4 to 6, zone 3 SVP 6 to 7, zone 4 SVP 7 to 8, zone 5 SVP 8 and above), and SVP levels
+#: are times: up to 3 months below level 4, 3 months to a year at 4 and 5, 1 to 2 years at 6,
+#: 2 to 4 years at 7, and 4 to 10 years at 8 (level 9, over 10 years, has no end). The importer
+#: writes a zone's range as ``time_to_become``; a zone is a level of preparation (education,
+#: experience and training together), not a time to qualify, so the reader knows such a range
+#: for the zone it was made from (:attr:`Duration.job_zone`).
+JOB_ZONE_PREPARATION: dict[int, tuple[Decimal, Decimal, str]] = {
+    1: (Decimal(0), Decimal(3), "months"),
+    2: (Decimal(3), Decimal(12), "months"),
+    3: (Decimal(1), Decimal(2), "years"),
+    4: (Decimal(2), Decimal(4), "years"),
+    5: (Decimal(4), Decimal(10), "years"),
+}
+# Each Job Zone by the month its range starts, and by the month it ends.
+_ZONE_STARTS = {low * _MONTHS_PER_UNIT[u]: n for n, (low, _, u) in JOB_ZONE_PREPARATION.items()}
+_ZONE_ENDS = {high * _MONTHS_PER_UNIT[u]: n for n, (_, high, u) in JOB_ZONE_PREPARATION.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Duration:
-    """How long it takes to become something: a range in one unit, e.g. 6–12 months."""
+    """How long it takes to become something: a range in one unit, e.g. 6–12 months.
+
+    ``job_zone`` is set when the range is an O*NET Job Zone's, as the importer writes it: the
+    zone (``(3, 3)``), or the lowest and highest of merged ones (``(2, 3)``). Such a range is
+    the zone's preparation level read as time, and articles name the zone instead.
+    """
 
     __reduce__ = _reduce_positional
 
     low: Decimal
     high: Decimal
     unit: str
+    job_zone: tuple[int, int] | None = field(default=None, compare=False)
 
     def months(self) -> tuple[Decimal, Decimal]:
         """The range in months, so durations in different units compare."""
@@ -313,6 +339,7 @@ class _Reader:
                 slug,
             )
         salary_range = self.range_field("salary_range")
+        sources = self.field_sources()
         soc_code = self.text_field("soc_code")
         if soc_code is not None and not re.fullmatch(r"\d\d-\d{4}", soc_code):
             raise self.fail("soc_code", "must be a SOC code such as 13-2072", soc_code)
@@ -320,7 +347,7 @@ class _Reader:
             title=title,
             slug=slug,
             soc_code=soc_code,
-            time_to_become=self.duration_field("time_to_become"),
+            time_to_become=_zoned(self.duration_field("time_to_become"), sources),
             top_skills=self.text_list("top_skills"),
             yearly_salary=self.number("yearly_salary", minimum=0),
             hourly_rate=self.number("hourly_rate", minimum=0),
@@ -358,7 +385,7 @@ class _Reader:
             alternate_titles=self.text_list("alternate_titles"),
             title_forms=self.title_forms(),
             source=self.source_field(),
-            sources=self.field_sources(),
+            sources=sources,
             path=self.file,
         )
 
@@ -576,6 +603,28 @@ class _Reader:
         )
 
 
+def _zoned(duration: Duration | None, sources: tuple[FieldSource, ...]) -> Duration | None:
+    """``duration``, knowing its Job Zone when O*NET is its source and it is a zone's range
+    (or the span of several zones', from the lowest zone's start to the highest's end).
+
+    >>> from dataclasses import replace
+    >>> onet = FieldSource("O*NET Database", "O*NET 27.0", None, ("time_to_become",))
+    >>> _zoned(Duration(Decimal(3), Decimal(24), "months"), (onet,)).job_zone
+    (2, 3)
+    >>> _zoned(Duration(Decimal(1), Decimal(2), "years"), (replace(onet, name="EP"),)).job_zone
+    """
+    if duration is None:
+        return None
+    source = next((s for s in sources if "time_to_become" in s.fields), None)
+    if source is None or not source.name.startswith("O*NET"):
+        return duration
+    low, high = duration.months()
+    first, last = _ZONE_STARTS.get(low), _ZONE_ENDS.get(high)
+    if first is None or last is None or first > last:
+        return duration
+    return Duration(duration.low, duration.high, duration.unit, (first, last))
+
+
 # --- writing ----------------------------------------------------------------------------------
 
 
@@ -588,7 +637,10 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, Share):
         return {"name": value.name, "share": _plain(value.share)}
-    if isinstance(value, Duration | Range | Source | FieldSource):
+    if isinstance(value, Duration):
+        # The Job Zone is known from the range and its source, not written.
+        return {"low": _plain(value.low), "high": _plain(value.high), "unit": value.unit}
+    if isinstance(value, Range | Source | FieldSource):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .facts import NUMERIC_METRICS
-from .profile import AtLeast, Profile, Range, Share, parse_profile
+from .profile import JOB_ZONE_PREPARATION, AtLeast, Duration, Profile, Range, Share, parse_profile
 
 # A base with every field set, so the corpus does not depend on what the shipped data happens
 # to hold.
@@ -215,11 +215,7 @@ def contrasting(profile: Profile) -> Profile:
             for i, share in enumerate(profile.race_ratio)
         ),
         highest_paying_state="Another State" if profile.highest_paying_state else None,
-        time_to_become=(
-            dataclasses.replace(profile.time_to_become, high=profile.time_to_become.high + 1)
-            if profile.time_to_become
-            else None
-        ),
+        time_to_become=_other_time(profile.time_to_become),
         experience_required="None" if profile.experience_required else None,
         on_the_job_training="None" if profile.on_the_job_training else None,
         entry_education="No formal educational credential" if profile.entry_education else None,
@@ -227,6 +223,17 @@ def contrasting(profile: Profile) -> Profile:
         survey_group=None,
         education_broader_group=False,
     )
+
+
+def _other_time(span: Duration | None) -> Duration | None:
+    """A different time to become: a Job Zone's the next zone's (or the one below the top),
+    another a month or year longer."""
+    if span is None:
+        return None
+    if span.job_zone is None:
+        return dataclasses.replace(span, high=span.high + 1)
+    zone = span.job_zone[1] + 1 if span.job_zone[1] < 5 else span.job_zone[0] - 1
+    return Duration(*JOB_ZONE_PREPARATION[zone], job_zone=(zone, zone))
 
 
 def hourly_only(profile: Profile) -> Profile:
@@ -258,15 +265,27 @@ def variants(profile: Profile) -> Iterator[Profile]:
         whole = Share(profile.top_industries[0].name, Decimal(100))
         yield _variant(profile, "one-industry", top_industries=(whole,))
     if profile.time_to_become:
-        # The same midpoint, a wider span.
+        # The same midpoint, a wider span: no Job Zone's, whatever the base's.
         span = profile.time_to_become
         yield _variant(
             profile,
             "wider",
             time_to_become=dataclasses.replace(
-                span, low=max(span.low - 1, Decimal(0)), high=span.high + 1
+                span, low=max(span.low - 1, Decimal(0)), high=span.high + 1, job_zone=None
             ),
         )
+    if profile.time_to_become:
+        # Ten times as long, from a source other than O*NET: the opening leads with it, beside
+        # a Job Zone when the base has one.
+        span = profile.time_to_become
+        yield _variant(
+            profile,
+            "longer",
+            time_to_become=Duration(span.low * 10, span.high * 10, span.unit),
+        )
+        if span.job_zone is not None:
+            # Another Job Zone, and pay apart by more: the opening leads with pay.
+            yield _variant(scaled(profile, Decimal(2)), "zone", time_to_become=_other_time(span))
     if profile.most_common_degree:
         unshared = Share(profile.most_common_degree.name, None)
         yield _variant(profile, "unshared", most_common_degree=unshared)

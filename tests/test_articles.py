@@ -230,3 +230,65 @@ def test_a_sources_releases_follow_the_serial_comma_setting(bundled) -> None:
     without = render(Composer(serial_comma=False).compose(a, b), "text")
     assert "Employment Projections (2022–32, 2023–33, and 2024–34)" in with_comma
     assert "Employment Projections (2022–32, 2023–33 and 2024–34)" in without
+
+
+def _section_text(composer, bundled, a: str, b: str, heading: str) -> str:
+    """One section of a bundled pair's Markdown article, its heading line to the next one."""
+    text = render(composer.compose(bundled.find(a), bundled.find(b)), "markdown")
+    return text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("budget-analysts", "agricultural-sciences-teachers-postsecondary"),
+        ("agricultural-sciences-teachers-postsecondary", "budget-analysts"),
+    ],
+)
+def test_a_missing_share_of_women_is_named_as_such(composer, bundled, a: str, b: str) -> None:
+    """Where CPS table 11 has no share of women but table 11b has a median age, the article
+    says the share of women is missing, not "no figure", and then gives the median age, with
+    the one decimal the survey publishes (41.0, not 41)."""
+    text = _section_text(composer, bundled, a, b, "Who does the work")
+    assert "no share of women for budget analysts" in text
+    assert "no figure" not in text
+    assert "41.0 among budget analysts" in text and "| Median age | " in text
+    assert re.search(r"\| Median age \| (41\.0|49\.2) \| (41\.0|49\.2) \|", text)
+
+
+def test_broader_education_figures_are_named_as_the_groups(composer, bundled) -> None:
+    """A Table 5.3 figure for a broader group is given as that group's where it is stated, and
+    the education table says so in the row under it; no caveat trails after the fact."""
+    text = _section_text(
+        composer, bundled, "cartographers-and-photogrammetrists", "budget-analysts", "Education"
+    )
+    prose = text.split("\n|", 1)[0]
+    assert "63.5% of the broader survey group that includes cartographers and photogram" in prose
+    assert "% of cartographers" not in prose and "42.5% of budget analysts" in prose
+    assert "cover a broader group" not in prose and "come from a broader group" not in prose
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    labels = [row.split(" | ")[0] for row in rows]
+    at = labels.index("| Most common education (workers 25 and older)")
+    assert rows[at + 1] == (
+        "| Education survey group | A broader group that includes this occupation | — |"
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("special-education-teachers-preschool", "medical-dosimetrists"),
+        ("plasterers-and-stucco-masons", "terrazzo-workers-and-finishers"),
+        ("orthodontists", "family-medicine-physicians"),
+    ],
+)
+def test_a_job_zone_is_named_as_a_level_not_a_time(composer, bundled, a: str, b: str) -> None:
+    """An O*NET Job Zone that the importer wrote as a time to become is named as the level of
+    preparation it is, in prose and table, never as a time it takes: "4 to 10 years" beside a
+    doctoral degree and residency, or "up to 3 months" beside long-term training, would
+    contradict the education section."""
+    text = render(composer.compose(bundled.find(a), bundled.find(b)), "markdown")
+    assert "Job Zone" in text and "| Preparation needed | " in text
+    assert "Time to become" not in text
+    for span in ("4 to 10 years", "1 to 2 years", "3 to 12 months", "up to 3 months", "takes"):
+        assert span not in text.split("## At a glance")[0], span

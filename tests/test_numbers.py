@@ -22,6 +22,8 @@ from narrator.numbers import NumberFormat
         ("count", (7596,), {}, "7,596"),
         ("count", (116010,), {}, "116,010"),
         ("decimal", (Decimal("3.67"),), {}, "3.67"),
+        ("decimal", (Decimal("53.0"),), {}, "53.0"),
+        ("decimal", (53,), {"digits": 1}, "53.0"),
         ("money_range", (34000, 54000), {}, "$34,000–$54,000"),
         ("number_range", (6, 12), {}, "6–12"),
     ],

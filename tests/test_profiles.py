@@ -158,3 +158,23 @@ def test_soc_code_lookup(bundled: Catalog) -> None:
     assert bundled.find("13-2072").title == "Loan Officers"
     assert bundled.find("132072").title == "Loan Officers"
     assert bundled.find("loan officers").soc_code == "13-2072"
+
+
+def test_a_job_zone_time_is_known_for_its_zone() -> None:
+    """A time to become whose source is O*NET and whose range is a Job Zone's (or spans
+    several zones') is known for the zone; the same range from another source is a time."""
+    text = 'title = "A"\ntime_to_become = { low = 3, high = 24, unit = "months" }\n'
+    onet = '[[sources]]\nname = "O*NET Database"\nfields = ["time_to_become"]\n'
+    other = '[[sources]]\nname = "Original page"\nfields = ["time_to_become"]\n'
+    zoned = parse_profile(text + onet).time_to_become
+    assert zoned is not None and zoned.job_zone == (2, 3)
+    plain = parse_profile(text + other).time_to_become
+    assert plain is not None and plain.job_zone is None
+    assert zoned == plain  # the zone is how the range is read, not another value
+    odd = parse_profile(text.replace("24", "20") + onet).time_to_become
+    assert odd is not None and odd.job_zone is None
+    assert profile_to_dict(parse_profile(text + onet))["time_to_become"] == {
+        "low": 3,
+        "high": 24,
+        "unit": "months",
+    }

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Final
 
 from ..errors import ProfileError
+from ..profile import JOB_ZONE_PREPARATION
 from .tables import clean, column, header_index, tsv_rows, xlsx_rows
 
 ONET_NAME: Final = (
@@ -37,18 +38,10 @@ CROSSWALK_NAME: Final = (
 )
 #: Hot technologies a profile lists.
 TOOLS: Final = 5
-#: The preparation each Job Zone stands for, as (low, high, unit): O*NET's Job Zone Reference
-#: gives each zone a Specific Vocational Preparation range (zone 1 below SVP 4, zone 2 SVP 4
-#: to 6, zone 3 SVP 6 to 7, zone 4 SVP 7 to 8, zone 5 SVP 8 and above), and SVP levels are
-#: times: up to 3 months below level 4, 3 months to a year at 4 and 5, 1 to 2 years at 6,
-#: 2 to 4 years at 7, and 4 to 10 years at 8 (level 9, over 10 years, has no end).
-ZONE_PREPARATION: Final = {
-    1: (Decimal(0), Decimal(3), "months"),
-    2: (Decimal(3), Decimal(12), "months"),
-    3: (Decimal(1), Decimal(2), "years"),
-    4: (Decimal(2), Decimal(4), "years"),
-    5: (Decimal(4), Decimal(10), "years"),
-}
+#: The preparation each Job Zone stands for, as (low, high, unit): see
+#: :data:`narrator.profile.JOB_ZONE_PREPARATION`, which the profile reader also uses to know
+#: such a range for the zone it was made from.
+ZONE_PREPARATION: Final = JOB_ZONE_PREPARATION
 _ONET_CODE = re.compile(r"\d\d-\d{4}\.\d\d")
 _MONTHS = {"months": Decimal(1), "years": Decimal(12)}
 
