@@ -239,7 +239,7 @@ class Composer:
             sections.append(new_section(spec.id, heading, tuple(blocks)))
         metadata = self._metadata(a, b, pair.side_a.notes, pair.side_b.notes)
         # The survey groups as the prose names them, which referring keeps apart from titles.
-        groups = tuple(group(p.survey_group) for p in (a, b) if p.survey_group)
+        groups = tuple(group(p.survey_group, self.serial_comma) for p in (a, b) if p.survey_group)
         named = refer(
             sections,
             pair.side_a.values["title"],

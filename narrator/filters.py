@@ -11,7 +11,6 @@ Fragments never write grammar or number formats by hand: ``{{ a.title | indefini
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -392,17 +391,17 @@ def training(level: str) -> str:
     return TRAINING_PROSE.get(level) or grammar.running_text(level)
 
 
-_EXCEPT = re.compile(r", except ([^,]+)$")
-
-
-def group(name: str) -> str:
-    """A survey's name for a group of occupations in running text; a trailing ", except X"
-    in parentheses, as titles write it, so that a list around it still reads.
+def group(name: str, serial_comma: bool = True) -> str:
+    """A survey's name for a group of occupations in running text, read as titles are
+    (:func:`narrator.forms.group_name`): a trailing ", except X" in parentheses, so that a list
+    around it still reads, and an inverted name in natural order.
 
     >>> group("Other engineering technologists and technicians, except drafters")
     'other engineering technologists and technicians (except drafters)'
+    >>> group("Helpers, construction trades")
+    'construction trades helpers'
     """
-    return _EXCEPT.sub(r" (except \1)", grammar.running_text(name))
+    return forms.group_name(name, serial_comma)
 
 
 def place(name: str) -> str:
@@ -460,7 +459,7 @@ def make_filters(fmt: NumberFormat, *, serial_comma: bool = True) -> dict[str, F
         "place": place,
         "industry": industry if serial_comma else lambda label: drop_serial_comma(industry(label)),
         "industry_name": industry_name,
-        "group": group,
+        "group": partial(group, serial_comma=serial_comma),
         "education": education,
         "training": training,
         "and_list": and_list,

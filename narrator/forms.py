@@ -16,17 +16,23 @@ and possessives. Official BLS titles (plural, coordinated, qualified) read as an
   :data:`ATTRIBUTIVE_PLURALS` ("a postsecondary education administrator", "a utility meter
   reader"). Group heads take a member noun (:data:`MEMBER_NOUNS`).
 * Classification qualifiers never change what the words mean. A residual ("Engineers, All
-  Other") reads "engineers in other specialties" (:data:`RESIDUAL`); an exclusion stays, in
-  parentheses ("Disc Jockeys, Except Radio": "disc jockeys (except radio)"), unless a profile's
-  title_forms give a natural name ("non-radio disc jockeys"). "Including ..." only widens the
-  name and a leading "Miscellaneous" adds nothing: both are dropped. The headline says the same
-  in title case.
+  Other", "Miscellaneous Assemblers and Fabricators") reads "engineers in other specialties",
+  "assemblers and fabricators in other specialties" (:data:`RESIDUAL`), never the whole group;
+  an exclusion stays, in parentheses ("Disc Jockeys, Except Radio": "disc jockeys (except
+  radio)"), unless a profile's title_forms give a natural name ("non-radio disc jockeys").
+  "Including ..." only widens the name and is dropped. The headline says the same in title
+  case.
 * Lists keep the title's serial comma; :attr:`TitleForms.no_serial_comma` holds each form
   without it, except where the comma is needed to read the list ("stonemasons, and tile and
   marble setters"), for articles written with ``--no-serial-comma``.
 
 A title whose head is singular ("Loss Mitigation Specialist") keeps its words as they are: its
 plural comes from :func:`plural`.
+
+A survey's name for a broader group of occupations (the Current Population Survey's
+"Sales representatives, wholesale and manufacturing") reads the same way in running text
+(:func:`group_name`), as the people in it, with its classification words kept: it is said
+once where its figures are given and must never read as another group.
 """
 
 from __future__ import annotations
@@ -403,3 +409,44 @@ def _forms(title: str, given: dict[str, str], *, serial_comma: bool) -> dict[str
     if "possessive_plural" not in forms:
         forms["possessive_plural"] = _outside(forms["plural"], _possessive_of_plural)
     return forms
+
+
+# A leading "Miscellaneous" in a survey group's name ("Miscellaneous agricultural workers"): the
+# survey's residual, said as its "Other ..." groups are.
+_GROUP_RESIDUAL = re.compile(r"Miscellaneous\s+(?=\S)", re.IGNORECASE)
+# A trailing ", including ..." of a survey group's name: it says what the group takes in.
+_GROUP_INCLUDING = re.compile(r",\s+(including\s+[^,()]+(?:,\s+[^,()]+)*)$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=512)
+def group_name(name: str, serial_comma: bool = True) -> str:
+    """A survey's name for a group of occupations as running text names the people in it: a
+    title read by the same rules as an occupation's (:func:`title_forms`), in the plural.
+
+    Inverted names read in natural order ("Sales representatives, wholesale and
+    manufacturing": "wholesale and manufacturing sales representatives"); a group named by its
+    occupations names their workers ("Other mathematical science occupations": "other
+    mathematical science workers"); a residual says "other" ("Miscellaneous agricultural
+    workers": "other agricultural workers"). Qualifiers that change what the group holds stay,
+    in parentheses: "(except drafters)", "(including health and safety)".
+
+    >>> group_name("Sales representatives, wholesale and manufacturing")
+    'wholesale and manufacturing sales representatives'
+    >>> group_name("Other healthcare practitioners and technical occupations")
+    'other healthcare practitioners and technical workers'
+    >>> group_name("Other engineering technologists and technicians, except drafters")
+    'other engineering technologists and technicians (except drafters)'
+    >>> group_name("Industrial engineers, including health and safety")
+    'industrial engineers (including health and safety)'
+    >>> group_name("Broadcast, sound, and lighting technicians", serial_comma=False)
+    'broadcast, sound and lighting technicians'
+    """
+    text = _GROUP_RESIDUAL.sub("Other ", " ".join(name.split()), count=1)
+    including = _GROUP_INCLUDING.search(text)
+    if including:
+        text = text[: including.start()]
+    parts = _parse_title(text, serial_comma)
+    named = plural(parts.singular) if parts.plural is None else parts.plural
+    if including:
+        named += f" ({running_text(_list(including.group(1), serial_comma))})"
+    return named

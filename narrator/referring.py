@@ -5,6 +5,14 @@ one article). After composing, :func:`refer` keeps the first prose mention of ea
 and shortens the later ones to the title's head noun ("collectors"), when that short form cannot
 be mistaken for the other occupation. Headlines and table cells keep their names.
 
+The survey groups an article names (the Census groups whose figures stand for an occupation's)
+are kept apart from the titles: a mention inside a group's name is never shortened ("occupational
+health and safety specialists and technicians" stays whole beside "occupational health and
+safety specialists"), and a group whose name is the short form of an occupation ("other
+designers", the survey's group, beside "other designers" for "designers in other
+specialties") is said as the broader group it is. A parenthesis never opens inside another:
+a title's "(except ...)" inside the prose's own parenthesis loses its brackets.
+
 >>> from narrator.forms import title_forms
 >>> short_forms(title_forms("Bill and Account Collectors"), title_forms("Loan Officers"))
 ('collectors', 'collector')
@@ -25,7 +33,17 @@ from .titles import drop_serial_comma
 # Head nouns too vague to stand for an occupation on their own, or that only mean it with the
 # noun before them ("disc jockeys", "farm hands").
 VAGUE_HEADS = frozenset(
-    {"workers", "occupations", "staff", "personnel", "employees", "people", "jockeys", "hands"}
+    {
+        "workers",
+        "occupations",
+        "staff",
+        "personnel",
+        "employees",
+        "people",
+        "persons",
+        "jockeys",
+        "hands",
+    }
 )
 # Head nouns that say what the occupation is only with a coordinated head beside them
 # ("operators and tenders") or the noun before them ("model makers", "mail carriers").
@@ -274,6 +292,7 @@ class _Side:
         if not serial_comma:
             plural = drop_serial_comma(plural)
             singular = None if singular is None else drop_serial_comma(singular)
+        self.short_plural = plural.lower()
         self.short = plural.removeprefix("other ")
         full_plural = forms.form("plural", serial_comma)
         full_singular = forms.form("singular", serial_comma)
@@ -330,18 +349,137 @@ def _side(forms: TitleForms, short: tuple[str, str | None], serial_comma: bool) 
 def _naming(text: str, names: Sequence[str], sides: Sequence[_Side]) -> set[int]:
     """The lines of ``text`` (by number) that name one of ``names`` (survey groups, in lower
     case) other than inside an occupation's own full title ("special education teachers"
-    inside "kindergarten and elementary school special education teachers")."""
+    inside "kindergarten and elementary school special education teachers"). A title inside
+    the group's name is the group's ("occupational health and safety specialists" inside
+    "occupational health and safety specialists and technicians"): the group is named."""
     lowered = text.lower()
-    for side in sides:
-        for full in side.full:
-            lowered = lowered.replace(full, "\0")
     lines = set()
     for name in names:
-        at = lowered.find(name)
+        masked = lowered
+        for side in sides:
+            for full in side.full:
+                if name in full and name != full:
+                    masked = masked.replace(full, "\0")
+        at = masked.find(name)
         while at >= 0:
-            lines.add(lowered.count("\n", 0, at))
-            at = lowered.find(name, at + 1)
+            lines.add(masked.count("\n", 0, at))
+            at = masked.find(name, at + 1)
     return lines
+
+
+def _spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where ``name`` (lower case) stands in ``text`` as whole words, whatever the case."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: no safe positions
+        return []
+    spans = []
+    at = lowered.find(name)
+    while at >= 0:
+        end = at + len(name)
+        before = lowered[at - 1] if at else " "
+        after = lowered[end] if end < len(lowered) else " "
+        if not (before.isalnum() or before in "_-" or after.isalnum() or after in "_-"):
+            spans.append((at, end))
+        at = lowered.find(name, at + 1)
+    return spans
+
+
+def _shielded(text: str, names: Sequence[str]) -> tuple[str, list[str]]:
+    """``text`` with each mention of ``names`` (survey groups, in lower case) put aside behind
+    a mark no title holds, and what was put aside, for :func:`_restored`."""
+    kept: list[str] = []
+    for name in sorted(names, key=len, reverse=True):
+        pieces, done = [], 0
+        for start, end in _spans(text, name):
+            pieces += [text[done:start], f"\x01{len(kept)}\x02"]
+            kept.append(text[start:end])
+            done = end
+        if pieces:
+            text = "".join([*pieces, text[done:]])
+    return text, kept
+
+
+def _restored(text: str, kept: Sequence[str]) -> str:
+    """The text of :func:`_shielded` with the mentions put back."""
+    for number, mention in enumerate(kept):
+        text = text.replace(f"\x01{number}\x02", mention, 1)
+    return text
+
+
+BROADER = "the broader survey group of "  # a group named as an occupation is: its first mention
+BROADER_AGAIN = "that broader group"  # the group's mentions after that
+
+
+def _broader(prose: str, name: str, sides: Sequence[_Side]) -> str:
+    """The prose with each mention of the survey group ``name`` said as the broader group it
+    is, where the same words name one of the occupations (``name`` is a side's short form):
+    "the broader survey group of other designers", then "that broader group". A sentence that
+    names the occupation in full beside the group sets them apart itself and keeps the name.
+    """
+    lines = prose.split("\n")
+    named = [full for side in sides if side.short_plural == name for full in side.full]
+    fulls = [full for side in sides for full in side.full if name in full]
+    first = True
+    for number, line in enumerate(lines):
+        lowered = line.lower()
+        if name not in lowered or any(full in lowered for full in named if name not in full):
+            continue
+        # A mention inside a title's full name ("other designers" inside a longer title) is
+        # the title's: only the mentions outside every such name are the group's.
+        inside = [
+            (at, at + len(full))
+            for full in fulls
+            if full in lowered
+            for at, _ in _spans(lowered, full)
+        ]
+        spans = [
+            (start, end)
+            for start, end in _spans(line, name)
+            if not any(at <= start and end <= stop for at, stop in inside)
+        ]
+        if not spans:
+            continue
+        pieces, done = [], 0
+        for start, end in spans:
+            said = f"{BROADER}{line[start:end].lower()}" if first else BROADER_AGAIN
+            first = False
+            pieces += [line[done:start], _capital(said) if line[start].isupper() else said]
+            done = end
+        lines[number] = "".join([*pieces, line[done:]])
+    return "\n".join(lines)
+
+
+# A parenthesis opened before another closes: the inner one would nest.
+_NESTED = re.compile(r"\([^()\n]*\(")
+# What a title's own parenthesis starts with: its classification qualifier.
+_QUALIFIER = re.compile(r"(?:except|including|other than)\b", re.IGNORECASE)
+
+
+def unnest(text: str) -> str:
+    """``text`` with no parenthesis inside another: an inner one holding a title's
+    classification qualifier ("(except ...)") loses its brackets, and any other takes square
+    ones, as a parenthesis within a parenthesis is written.
+
+    >>> unnest("for assemblers (with assemblers (except coil winders)) and others (see (a))")
+    'for assemblers (with assemblers except coil winders) and others (see [a])'
+    """
+    out: list[str] = []
+    closing: list[str] = []  # for each open parenthesis, what closes it as written
+    for index, char in enumerate(text):
+        if char == "(":
+            if not any(closing):
+                opened, close = "(", ")"
+            elif _QUALIFIER.match(text, index + 1):
+                opened, close = "", ""
+            else:
+                opened, close = "[", "]"
+            out.append(opened)
+            closing.append(close)
+        elif char == ")" and closing:
+            out.append(closing.pop())
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def refer(
@@ -360,17 +498,19 @@ def refer(
     has its mentions shortened. Sentences are one line each (the composer tidies them), so the
     article's prose is worked on as one text, a sentence a line: finding the first mention and
     replacing the later ones are then a few calls in C rather than a loop over the sentences.
+
+    A survey group's name is never shortened, even where it holds a title; a group named with
+    an occupation's short form is said as the broader group (:func:`_broader`). Last, no
+    parenthesis is left inside another (:func:`unnest`).
     """
     sides = []
     # A survey group that is the occupation itself is no other name to keep apart from.
-    own = {forms_a.plural.lower(), forms_b.plural.lower()}
-    avoid = tuple(name.lower() for name in avoid if name.lower() not in own)
+    own = {forms.form("plural", serial_comma).lower() for forms in (forms_a, forms_b)}
+    avoid = tuple(dict.fromkeys(name.lower() for name in avoid if name.lower() not in own))
     for forms, other in ((forms_a, forms_b), (forms_b, forms_a)):
         short = short_forms(forms, other)
         if short is not None:
             sides.append(_side(forms, short, serial_comma))
-    if not sides:
-        return tuple(sections)
     texts = [
         sentence.text
         for section in sections
@@ -382,6 +522,11 @@ def refer(
         return tuple(sections)
     prose = "\n".join(texts)
     changed = False
+    for name in avoid:
+        if any(name == side.short_plural for side in sides):
+            broader = _broader(prose, name, sides)
+            changed = changed or broader != prose
+            prose = broader
     for side in sides:
         first = -1
         for form in side.written:
@@ -394,10 +539,13 @@ def refer(
         if end < 0:
             continue
         rest = prose[end:]
+        # A group whose name holds the title is put aside: its name stays whole.
+        holding = [name for name in avoid if any(full in name for full in side.full)]
+        rest, aside = _shielded(rest, holding) if holding else (rest, [])
         # Beside a survey group whose name holds the short form, a sentence naming that
         # group keeps the full title.
         names = [name for name in avoid if side.confusable((name,))]
-        keep = _naming(rest, names, sides) if names else ()
+        keep = _naming(_restored(rest, aside), names, sides) if names else ()
         if keep:
             later = rest.split("\n")
             for number, text in enumerate(later):
@@ -407,8 +555,11 @@ def refer(
         else:
             shortened = side.shorten(rest)
         if shortened != rest:
-            prose = prose[:end] + shortened
+            prose = prose[:end] + _restored(shortened, aside)
             changed = True
+    if "(" in prose and _NESTED.search(prose):
+        prose = "\n".join(unnest(line) if "(" in line else line for line in prose.split("\n"))
+        changed = True
     if not changed:
         return tuple(sections)
     after = prose.split("\n")

@@ -28,9 +28,11 @@ How a title is read, rule by rule:
 4. **Classification qualifiers.** A qualifier starting "All Other" makes the title a residual
    (:attr:`TitleStructure.residual`: the workers of the heads not classified elsewhere), one
    starting "Except" narrows it (:attr:`TitleStructure.exclusions`); both change what the
-   name means, so they are kept for the forms to say. One starting "Including" only widens the
-   name and is dropped (:attr:`TitleStructure.dropped`), as is a leading "Miscellaneous". Every
-   other qualifier is set in front of the heads as a modifier ("Postsecondary Education
+   name means, so they are kept for the forms to say. A leading "Miscellaneous" makes a
+   residual too ("Miscellaneous Assemblers and Fabricators": the assemblers and fabricators
+   that the other assembler occupations leave out), never the whole group its heads name. One
+   starting "Including" only widens the name and is dropped (:attr:`TitleStructure.dropped`).
+   Every other qualifier is set in front of the heads as a modifier ("Postsecondary Education
    Administrators").
 5. **Heads.** The heads are cut into conjuncts at commas and at "and", "or", "&". A conjunct that
    ends in a plural noun ends one head; the conjuncts before it that do not are its coordinated
@@ -260,7 +262,9 @@ class TitleStructure:
     front: tuple[str, ...]  # descriptive qualifiers, in title order, to set before the heads
     dropped: tuple[str, ...]  # qualifiers that only widen the name: "Including Health"
     plural: bool  # the title names its occupation in the plural
-    residual: str = ""  # the "All Other" qualifier as written ("All Other Specialists"), or ""
+    # What makes the title a residual, as written: its "All Other" qualifier ("All Other
+    # Specialists") or its leading "Miscellaneous"; "" for any other title.
+    residual: str = ""
     exclusions: tuple[str, ...] = ()  # "Except ..." qualifiers as written: "Except Radio"
 
 
@@ -315,7 +319,9 @@ def parse_title(title: str, is_plural: IsPlural) -> TitleStructure:
     ['Accountants', 'Auditors']
     """
     text = " ".join(title.split())
-    text = _RESIDUAL_PREFIX.sub("", text, count=1) if _RESIDUAL_PREFIX.match(text) else text
+    prefix = _RESIDUAL_PREFIX.match(text)
+    if prefix:
+        text = text[prefix.end() :]
     link, before, after = _split_link(text)
     if link:
         complement, qualifiers = _split_heads(_segments(after), is_plural)
@@ -336,7 +342,9 @@ def parse_title(title: str, is_plural: IsPlural) -> TitleStructure:
         front=tuple(q for q in qualifiers if not _DROPPED.match(q)),
         dropped=tuple(q for q in qualifiers if _DROPPED.match(q) and not _keeps(q)),
         plural=plural,
-        residual=next((q for q in qualifiers if _RESIDUAL.match(q)), ""),
+        residual=next(
+            (q for q in qualifiers if _RESIDUAL.match(q)), prefix.group().strip() if prefix else ""
+        ),
         exclusions=tuple(q for q in qualifiers if _EXCLUSION.match(q)),
     )
 

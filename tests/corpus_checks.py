@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from narrator.article import MISSING
-from narrator.forms import title_forms
+from narrator.forms import group_name, title_forms
 from narrator.grammar import indefinite
 
 from . import corpus_facts
@@ -237,7 +237,7 @@ def washington(doc: Doc) -> list[Finding]:
 
 # --- 3. residual occupations ----------------------------------------------------------------
 
-_RESIDUAL = re.compile(r", (?:All Other|Except\b)")
+_RESIDUAL = re.compile(r", (?:All Other|Except\b)|^Miscellaneous ")
 # The issue's qualifiers, and "miscellaneous" (the Census Bureau's name for residual groups).
 _QUALIFIER = re.compile(
     r"\bother\b|\banother\b|\bexcept|specialt|\bnon-|miscellaneous", re.IGNORECASE
@@ -246,20 +246,29 @@ _QUALIFIER = re.compile(
 
 @check("residual.bare_head")
 def residual_bare_head(doc: Doc) -> list[Finding]:
-    """A residual occupation ("Engineers, All Other") named by its bare head ("engineers"):
-    after every form narrator gives either title is taken out, the head is still there with
-    no qualifier."""
+    """A residual occupation ("Engineers, All Other", "Miscellaneous Assemblers and
+    Fabricators") named by its bare head ("engineers", "assemblers and fabricators"): after
+    every form narrator gives either title is taken out, the head is still there with no
+    qualifier."""
     found = []
     for profile in (doc.a, doc.b):
         if not _RESIDUAL.search(profile.title):
             continue
-        bare = title_forms(_RESIDUAL.split(profile.title, 1)[0])
+        bare = title_forms(
+            _RESIDUAL.split(profile.title, 1)[0] or _RESIDUAL.sub("", profile.title, count=1)
+        )
         head = re.compile(
             rf"(?<![\w-])(?:{re.escape(bare.plural)}|{re.escape(bare.singular)})(?![\w-])",
             re.IGNORECASE,
         )
-        # The survey group's own name ("Biological scientists") is the survey's, not the title's.
-        groups = [p.survey_group for p in (doc.a, doc.b) if p.survey_group]
+        # The survey group's own name ("Biological scientists") is the survey's, not the title's,
+        # as written and as running text writes it ("construction trades helpers").
+        groups = [
+            name
+            for p in (doc.a, doc.b)
+            if p.survey_group
+            for name in sorted({p.survey_group, group_name(p.survey_group)}, key=len)[::-1]
+        ]
         for s in (doc.article.title, *doc.prose):
             # Groups first: a title's form may be part of a group's name.
             rest = s.text

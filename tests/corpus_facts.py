@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from narrator.article import Sentence
 from narrator.facts import NUMERIC_METRICS
+from narrator.forms import group_name
 
 from .corpus_doc import COUNT_METRICS, Doc, Finding, check, compares
 from .corpus_text import Interval, Phrase, comparative_phrases, implied_ratio, invert, is_mirror
@@ -214,15 +215,26 @@ LONG_TITLE_REPEATS = 5
 
 @check("monotony.long_title")
 def long_title(doc: Doc) -> list[Finding]:
-    """A title of 4 or more words named in full 5 or more times in one article's prose."""
+    """A title of 4 or more words named in full 5 or more times in one article's prose; a
+    survey group's name holding the title ("television, video, and film camera operators and
+    editors") is the group's, not a mention of the title."""
     found = []
+    groups = sorted(
+        {group_name(p.survey_group) for p in (doc.a, doc.b) if p.survey_group}, key=len
+    )[::-1]
+    texts = []
+    for s in doc.prose:
+        text = s.text
+        for name in groups:
+            text = re.sub(re.escape(name), "G", text, flags=re.IGNORECASE)
+        texts.append(text)
     for side, forms in zip(("A", "B"), doc.forms, strict=True):
         if len(forms.plural.split()) < LONG_TITLE_WORDS:
             continue
         named = [
             m
-            for s in doc.prose
-            for m in doc.matcher.find(s.text)
+            for text in texts
+            for m in doc.matcher.find(text)
             if m.side == side and "short" not in m.kinds
         ]
         if len(named) >= LONG_TITLE_REPEATS:

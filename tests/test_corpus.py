@@ -53,6 +53,7 @@ CLEAN_CLASSES = (
     "words.less_count",
     "words.washington",
     "words.raw_label",
+    "residual.bare_head",
     "order.inconsistent",
     "order.asymmetric",
     "order.differ_slightly",

@@ -209,3 +209,121 @@ def test_replace_words_replaces_whole_words_only(text: str, expected: str | None
     from narrator.referring import replace_words
 
     assert replace_words(text, "tool makers", "TM") == (text if expected is None else expected)
+
+
+def _sentences(article: Article) -> list[str]:
+    return [
+        sentence.text
+        for section in article.sections
+        for block in section.blocks
+        if isinstance(block, Paragraph)
+        for sentence in block.sentences
+    ]
+
+
+def test_a_survey_group_holding_the_title_is_never_shortened(bundled) -> None:
+    """The group "occupational health and safety specialists and technicians" holds the full
+    title "occupational health and safety specialists": neither the group's name nor the title
+    beside it is cut down to "specialists and technicians" or "specialists"."""
+    article = compose(
+        bundled.find("Occupational Health and Safety Specialists"),
+        bundled.find("Genetic Counselors"),
+    )
+    group = "occupational health and safety specialists and technicians"
+    named = [text for text in _sentences(article) if "technicians" in text]
+    assert named and all(group in text.lower() for text in named)
+    assert "(with specialists)" not in _prose(article)
+
+
+def test_a_survey_group_named_as_an_occupation_is_said_to_be_broader(bundled) -> None:
+    """ "Other designers" is the short name of designers in other specialties and the name of
+    the survey's broader group: the group's figures are said to be the broader group's."""
+    article = compose(
+        bundled.find("Shoe and Leather Workers and Repairers"), bundled.find("Designers, All Other")
+    )
+    assert any(text.startswith("Other designers fill") for text in _sentences(article))
+    figures = [
+        s.text
+        for s in article.sentences()
+        if "b.survey_group" in s.fields and not s.fragment.startswith("demographics.group")
+    ]
+    assert "the broader survey group of other designers" in figures[0]
+    assert len(figures) > 1
+    assert all(
+        "other designers" not in text and "that broader group" in text for text in figures[1:]
+    )
+
+
+def test_no_parenthesis_opens_inside_another(bundled) -> None:
+    """A title's "(except ...)" named inside the prose's "(with ...)" loses its brackets."""
+    from narrator.referring import unnest
+
+    article = compose(
+        bundled.find(
+            "Electrical, Electronic, and Electromechanical Assemblers, Except Coil Winders, "
+            "Tapers, and Finishers"
+        ),
+        bundled.find("Genetic Counselors"),
+    )
+    prose = _prose(article)
+    assert "(with electrical, electronic, and electromechanical assemblers except coil" in prose
+    assert unnest(prose) == prose
+    assert unnest("a (b (c) d)") == "a (b [c] d)"
+    assert unnest("a (b (including c) d) (e)") == "a (b including c d) (e)"
+
+
+def _pairs(profiles: list) -> list[tuple]:
+    """Each profile with a survey group or a residual title beside three others, and every
+    two profiles that share a survey group."""
+    pairs = []
+    for index, profile in enumerate(profiles):
+        if profile.survey_group or "All Other" in profile.title or "Miscellaneous" in profile.title:
+            pairs += [
+                (profile, profiles[(index * 7 + step * 131) % len(profiles)]) for step in (1, 2, 3)
+            ]
+    grouped: dict[str, list] = {}
+    for profile in profiles:
+        if profile.survey_group:
+            grouped.setdefault(profile.survey_group, []).append(profile)
+    for members in grouped.values():
+        pairs += [(a, b) for a in members[:6] for b in members[:6] if a.slug < b.slug]
+    return [(a, b) for a, b in pairs if a.slug != b.slug]
+
+
+@pytest.mark.parametrize("serial_comma", [True, False])
+def test_bundled_survey_groups_are_named_whole(bundled, serial_comma: bool) -> None:
+    """Over every bundled survey group, beside several partners: each sentence that gives a
+    group's figures names the group as running text writes it, never a part of it; no
+    parenthesis opens inside another; no residual title is named as its whole group."""
+    import re
+
+    from narrator.forms import group_name
+
+    composer = Composer(serial_comma=serial_comma)
+    profiles = sorted(bundled, key=lambda p: p.slug)
+    nested = re.compile(r"\([^()]*\(")
+    problems = []
+    for a, b in _pairs(profiles):
+        article = composer.compose(a, b)
+        texts = [article.title.text, *_sentences(article)]
+        problems += [("nested", text) for text in texts if nested.search(text)]
+        for profile in (a, b):
+            if profile.title.startswith("Miscellaneous "):
+                # the group's own words, bare: neither "other ..." nor "... in other specialties"
+                bare = title_forms(profile.title.removeprefix("Miscellaneous ")).plural
+                whole = re.compile(rf"(?<!other ){bare}(?! in other)", re.IGNORECASE)
+                problems += [
+                    ("whole group", text)
+                    for text in texts
+                    if whole.search(text) and "“" not in text
+                ]
+        for side, profile in (("a", a), ("b", b)):
+            if not profile.survey_group:
+                continue
+            name = group_name(profile.survey_group, serial_comma)
+            for sentence in article.sentences():
+                if f"{side}.survey_group" in sentence.fields:
+                    text = sentence.text.lower()
+                    if name not in text and "that broader group" not in text:
+                        problems.append((name, sentence.text))
+    assert problems == []

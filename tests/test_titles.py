@@ -77,7 +77,7 @@ def test_every_official_title(title: str) -> None:
     assert forms.indefinite in (f"a {forms.singular}", f"an {forms.singular}")
     assert forms.singular != forms.plural
     assert forms.headline[:1].isupper()
-    if "All Other" in title:
+    if "All Other" in title or title.startswith("Miscellaneous "):
         assert all(re.search(r"\bother\b|\banother\b", text, re.I) for text in texts.values())
     if "Except" in title and "All Other" not in title:
         assert all(re.search(r"\bexcept\b|\bnon-", text, re.I) for text in texts.values())
@@ -231,11 +231,14 @@ def test_an_apostrophe_does_not_split_a_slug() -> None:
         # An exclusion stays, in parentheses, in prose and headline alike.
         ("Disc Jockeys, Except Radio", "disc jockey (except radio)", "disc jockeys (except radio)",
          "a disc jockey (except radio)", "Disc Jockeys (Except Radio)"),
-        # "Including" only widens, and "Miscellaneous" adds nothing.
+        # "Including" only widens.
         ("Switchboard Operators, Including Answering Service", "switchboard operator",
          "switchboard operators", "a switchboard operator", "Switchboard Operators"),
-        ("Miscellaneous Assemblers and Fabricators", "assembler or fabricator",
-         "assemblers and fabricators", "an assembler or fabricator", "Assemblers and Fabricators"),
+        # A leading "Miscellaneous" is a residual too: never the whole group.
+        ("Miscellaneous Assemblers and Fabricators", "assembler or fabricator in another specialty",
+         "assemblers and fabricators in other specialties",
+         "an assembler or fabricator in another specialty",
+         "Assemblers and Fabricators in Other Specialties"),
     ],
 )  # fmt: skip
 def test_classification_qualifiers_keep_their_meaning(
@@ -341,3 +344,34 @@ def test_articles_print_titles_with_the_lists_setting(serial_comma: bool) -> Non
     without = "child, family and school social workers" in prose
     assert (with_comma, without) == (serial_comma, not serial_comma)
     assert "Engineers in Other Specialties" in article.title.text
+
+
+def test_every_bundled_survey_group_reads_as_running_text() -> None:
+    """Every survey group of the bundled profiles reads as the people in it, in natural order:
+    no comma inversion ("sales representatives, wholesale and manufacturing"), no group named
+    as "occupations", "other" for a residual, and "except"/"including" only in parentheses."""
+    from narrator.forms import group_name
+
+    groups = sorted({p.survey_group for p in _BUNDLED if p.survey_group})
+    assert len(groups) > 90
+    for group in groups:
+        for serial_comma in (True, False):
+            name = group_name(group, serial_comma)
+            assert name == name.strip() and name[:1].islower(), name
+            assert not re.search(r"\boccupations\b|\bmiscellaneous\b", name, re.I), name
+            outside = re.sub(r" \((?:except|including) [^()]*\)$", "", name)
+            assert not re.search(r"\b(?:except|including)\b|[()]", outside), name
+            # a comma only inside a list of the group's members ("a, b, and c workers")
+            assert all(
+                re.match(r"(?:and |or )?[\w/-]+(?: [\w/-]+)*$", part)
+                for part in outside.split(", ")[1:]
+            ), name
+            assert not re.search(r", (?:wholesale|construction trades|including|except)", name)
+    assert group_name("Sales representatives, wholesale and manufacturing") == (
+        "wholesale and manufacturing sales representatives"
+    )
+    assert group_name("Helpers, construction trades") == "construction trades helpers"
+    assert group_name("Miscellaneous agricultural workers") == "other agricultural workers"
+    assert group_name("Other mathematical science occupations") == (
+        "other mathematical science workers"
+    )
