@@ -65,6 +65,34 @@ NOUN_HEADS = frozenset(
         "repairers",
     }
 )
+# Heads that name a whole profession, of which the occupation is one kind: "teachers" for
+# preschool special education teachers, "engineers" for health and safety engineers, "masons"
+# for plasterers and stucco masons would say something of all of them. Such a title is said in
+# full (a profile may still give its own short form) when it has at most PROFESSION_TITLE_WORDS
+# words; a longer one is shortened still, as said again in full it would fill the article.
+PROFESSION_TITLE_WORDS = 5
+PROFESSION_HEADS = frozenset(
+    {
+        "teachers",
+        "professors",
+        "instructors",
+        "scientists",
+        "engineers",
+        "architects",
+        "physicians",
+        "surgeons",
+        "nurses",
+        "therapists",
+        "technologists",
+        "cooks",
+        "masons",
+        "pilots",
+        "drivers",
+        "doctors",
+        "lawyers",
+        "artists",
+    }
+)
 RESIDUAL = " in other specialties"  # what narrator.forms writes for "…, All Other"
 MIN_WORDS = 4  # titles shorter than this are said in full every time
 RESIDUAL_WORDS = 3  # a residual's name up to this long keeps all its words after "other"
@@ -187,6 +215,16 @@ def _candidate(forms: TitleForms) -> tuple[str, str | None] | None:
     return plural, singular
 
 
+def _bare_profession(plural: str) -> bool:
+    """Whether a short form names a whole profession: one of :data:`PROFESSION_HEADS` with no
+    noun before it ("teachers", "plasterers and masons"; not "social work teachers")."""
+    words = plural.replace(",", "").split()
+    return any(
+        word in PROFESSION_HEADS and (index == 0 or words[index - 1] in ("and", "or"))
+        for index, word in enumerate(words)
+    )
+
+
 def short_forms(
     forms: TitleForms, other: TitleForms, avoid: tuple[str, ...] = ()
 ) -> tuple[str, str | None] | None:
@@ -209,6 +247,13 @@ def short_forms(
         candidate = _without_shared_start(forms, other)
         if candidate is None or _fits(candidate, taken, other):
             return None
+    if (
+        forms.short is None
+        and len(forms.plural.split()) <= PROFESSION_TITLE_WORDS
+        and not candidate[0].startswith("other ")
+        and _bare_profession(candidate[0])
+    ):
+        return None
     return candidate
 
 
