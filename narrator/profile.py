@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProfileError
+from .slugs import slug_problem, slugify
 
 TIME_UNITS = ("weeks", "months", "years")
 
@@ -216,33 +216,6 @@ class Profile:
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Profile) if f.name != "path")
 
 
-def slugify(text: str) -> str:
-    """A URL-safe, lower-case slug for a title.
-
-    An apostrophe inside a word does not split it ("Sheriff's" is "sheriffs", as the curly
-    apostrophe always gave), and a lone "s" after a word joins that word, so a slug made before
-    that rule ("police-and-sheriff-s-patrol-officers") still names the same profile.
-
-    >>> slugify("Collections/Accounts Receivable")
-    'collections-accounts-receivable'
-    >>> slugify("Médecin  Généraliste")
-    'medecin-generaliste'
-    >>> slugify("Police and Sheriff's Patrol Officers")
-    'police-and-sheriffs-patrol-officers'
-    >>> slugify("police-and-sheriff-s-patrol-officers")
-    'police-and-sheriffs-patrol-officers'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", _INNER_APOSTROPHE.sub("", ascii_text.lower())).strip("-")
-    return _LONE_S.sub("s", slug)
-
-
-# An apostrophe between two letters or digits: "sheriff's", "o'brien".
-_INNER_APOSTROPHE = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
-# A one-letter "s" part after another part: what the old rule made of "'s".
-_LONE_S = re.compile(r"(?<=[a-z0-9])-s(?=-|$)")
-
-
 # --- reading ----------------------------------------------------------------------------------
 
 
@@ -260,10 +233,6 @@ def load_profile(path: str | Path) -> Profile:
         raise ProfileError("file is not UTF-8 text", file=str(path)) from exc
     return parse_profile(text, str(path))
 
-
-#: The word between the two profile slugs of an article's slug ("loan-officers-vs-actors"), and
-#: so never a word of a profile's slug.
-PAIR_WORD = "vs"
 
 # Fields that hold prose (several lines allowed); every other text is one line.
 _PROSE_FIELDS = frozenset({"description"})
@@ -326,18 +295,9 @@ class _Reader:
             raise self.fail(
                 "title", "has no letters or digits to make a URL slug from; add a slug field", title
             )
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-            raise self.fail("slug", "must be lower-case letters, digits and hyphens", slug)
-        if PAIR_WORD in slug.split("-"):
-            # An article's slug joins two profile slugs with "-vs-": were "vs" a word of a
-            # profile slug, "alpha-vs-beta" with "gamma" and "alpha" with "beta-vs-gamma"
-            # would give one page. Without it, the one "vs" of a page's slug splits it.
-            raise self.fail(
-                "slug" if "slug" in self.data else "title",
-                f"a slug must not have the word {PAIR_WORD!r}, which joins the two slugs of "
-                "an article's page; add a slug field without it",
-                slug,
-            )
+        problem = slug_problem(slug)  # a title's slug can only have the pair's word
+        if problem:
+            raise self.fail("slug" if "slug" in self.data else "title", problem, slug)
         salary_range = self.range_field("salary_range")
         sources = self.field_sources()
         soc_code = self.text_field("soc_code")

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import ProfileError
-from ..profile import slugify
+from ..slugs import slugify
 from . import cps, onet, projections
 from .oews import (
     INDUSTRY_LEVEL,
