@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .cache import cache_file, file_stamps, read_pickle, write_cache_file
 from .errors import AmbiguousProfileError, ProfileError, UnknownProfileError
-from .profile import Profile, load_profile, slugify
+from .profile import Profile, load_profile
+from .slugs import slugify
 
 
 def profile_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -62,8 +63,9 @@ def _toml_files(folder: str) -> list[str]:
 # --- the validated-profile cache ----------------------------------------------------------------
 # Parsing TOML in pure Python costs about a millisecond a file; the 833 bundled profiles would
 # take a second to load on every run. Validated profiles are kept in the cache folder (see
-# narrator.cache), keyed by narrator's version, the profile module and every file's path, size
-# and modification time, so any change to any file (or to narrator) reads the files again.
+# narrator.cache), keyed by narrator's version, the profile and slug modules and every file's
+# path, size and modification time, so any change to any file (or to narrator) reads the files
+# again.
 # Each profile is stored pickled on its own with the names it is found by, so finding two
 # profiles for one article unpickles those two, not all of them.
 
@@ -146,9 +148,11 @@ def _clash(entry: _Entry, other: _Entry, key: str) -> ProfileError:
 
 
 def _cache_file(files: Sequence[str]) -> Path | None:
-    from . import profile
+    from . import profile, slugs
 
-    return cache_file("profiles", ".pickle", file_stamps([profile.__file__, *files]))
+    return cache_file(
+        "profiles", ".pickle", file_stamps([profile.__file__, slugs.__file__, *files])
+    )
 
 
 def _read_cache(cache: Path | None) -> list[_Entry] | None:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .errors import BatchError, NarratorError
-from .profile import PAIR_WORD, Profile
+from .profile import Profile
+from .slugs import PAIR_WORD
 
 _MONTHS = {
     month: number

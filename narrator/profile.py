@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProfileError
+from .slugs import slug_problem, slugify
 
 TIME_UNITS = ("weeks", "months", "years")
 
@@ -56,33 +56,13 @@ MAY_BE_TOP_CODED = frozenset(
 _MONTHS_PER_UNIT = {"weeks": Decimal(12) / Decimal(52), "months": Decimal(1), "years": Decimal(12)}
 
 
-#: The preparation each O*NET Job Zone stands for, as (low, high, unit): O*NET's Job Zone
-#: Reference gives each zone a Specific Vocational Preparation range (zone 1 below SVP 4, zone 2
-#: SVP 4 to 6, zone 3 SVP 6 to 7, zone 4 SVP 7 to 8, zone 5 SVP 8 and above), and SVP levels
-#: are times: up to 3 months below level 4, 3 months to a year at 4 and 5, 1 to 2 years at 6,
-#: 2 to 4 years at 7, and 4 to 10 years at 8 (level 9, over 10 years, has no end). The importer
-#: writes a zone's range as ``time_to_become``; a zone is a level of preparation (education,
-#: experience and training together), not a time to qualify, so the reader knows such a range
-#: for the zone it was made from (:attr:`Duration.job_zone`).
-JOB_ZONE_PREPARATION: dict[int, tuple[Decimal, Decimal, str]] = {
-    1: (Decimal(0), Decimal(3), "months"),
-    2: (Decimal(3), Decimal(12), "months"),
-    3: (Decimal(1), Decimal(2), "years"),
-    4: (Decimal(2), Decimal(4), "years"),
-    5: (Decimal(4), Decimal(10), "years"),
-}
-# Each Job Zone by the month its range starts, and by the month it ends.
-_ZONE_STARTS = {low * _MONTHS_PER_UNIT[u]: n for n, (low, _, u) in JOB_ZONE_PREPARATION.items()}
-_ZONE_ENDS = {high * _MONTHS_PER_UNIT[u]: n for n, (_, high, u) in JOB_ZONE_PREPARATION.items()}
-
-
 @dataclass(frozen=True, slots=True)
 class Duration:
     """How long it takes to become something: a range in one unit, e.g. 6–12 months.
 
-    ``job_zone`` is set when the range is an O*NET Job Zone's, as the importer writes it: the
-    zone (``(3, 3)``), or the lowest and highest of merged ones (``(2, 3)``). Such a range is
-    the zone's preparation level read as time, and articles name the zone instead.
+    ``job_zone`` is the O*NET Job Zone the range stands for, from the profile's ``job_zone``
+    field: the zone (``(3, 3)``), or the lowest and highest of merged ones (``(2, 3)``). Such a
+    range is the zone's preparation level read as time, and articles name the zone instead.
     """
 
     __reduce__ = _reduce_positional
@@ -214,33 +194,8 @@ class Profile:
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Profile) if f.name != "path")
-
-
-def slugify(text: str) -> str:
-    """A URL-safe, lower-case slug for a title.
-
-    An apostrophe inside a word does not split it ("Sheriff's" is "sheriffs", as the curly
-    apostrophe always gave), and a lone "s" after a word joins that word, so a slug made before
-    that rule ("police-and-sheriff-s-patrol-officers") still names the same profile.
-
-    >>> slugify("Collections/Accounts Receivable")
-    'collections-accounts-receivable'
-    >>> slugify("Médecin  Généraliste")
-    'medecin-generaliste'
-    >>> slugify("Police and Sheriff's Patrol Officers")
-    'police-and-sheriffs-patrol-officers'
-    >>> slugify("police-and-sheriff-s-patrol-officers")
-    'police-and-sheriffs-patrol-officers'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", _INNER_APOSTROPHE.sub("", ascii_text.lower())).strip("-")
-    return _LONE_S.sub("s", slug)
-
-
-# An apostrophe between two letters or digits: "sheriff's", "o'brien".
-_INNER_APOSTROPHE = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
-# A one-letter "s" part after another part: what the old rule made of "'s".
-_LONE_S = re.compile(r"(?<=[a-z0-9])-s(?=-|$)")
+#: A profile file's keys: the fields, and ``job_zone`` of ``time_to_become`` (Duration.job_zone).
+FILE_KEYS: tuple[str, ...] = (*FIELD_NAMES, "job_zone")
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -260,10 +215,6 @@ def load_profile(path: str | Path) -> Profile:
         raise ProfileError("file is not UTF-8 text", file=str(path)) from exc
     return parse_profile(text, str(path))
 
-
-#: The word between the two profile slugs of an article's slug ("loan-officers-vs-actors"), and
-#: so never a word of a profile's slug.
-PAIR_WORD = "vs"
 
 # Fields that hold prose (several lines allowed); every other text is one line.
 _PROSE_FIELDS = frozenset({"description"})
@@ -311,12 +262,12 @@ class _Reader:
         return self.raw_text.count("\n", 0, match.start()) + 1 if match else None
 
     def profile(self) -> Profile:
-        unknown = [key for key in self.data if key not in FIELD_NAMES]
+        unknown = [key for key in self.data if key not in FILE_KEYS]
         if unknown:
             import difflib
 
             key = unknown[0]
-            close = difflib.get_close_matches(key, FIELD_NAMES, n=1)
+            close = difflib.get_close_matches(key, FILE_KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise self.fail(key, f"unknown field{hint}")
         title = self.text_field("title", required=True)
@@ -326,20 +277,10 @@ class _Reader:
             raise self.fail(
                 "title", "has no letters or digits to make a URL slug from; add a slug field", title
             )
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-            raise self.fail("slug", "must be lower-case letters, digits and hyphens", slug)
-        if PAIR_WORD in slug.split("-"):
-            # An article's slug joins two profile slugs with "-vs-": were "vs" a word of a
-            # profile slug, "alpha-vs-beta" with "gamma" and "alpha" with "beta-vs-gamma"
-            # would give one page. Without it, the one "vs" of a page's slug splits it.
-            raise self.fail(
-                "slug" if "slug" in self.data else "title",
-                f"a slug must not have the word {PAIR_WORD!r}, which joins the two slugs of "
-                "an article's page; add a slug field without it",
-                slug,
-            )
+        problem = slug_problem(slug)  # a title's slug can only have the pair's word
+        if problem:
+            raise self.fail("slug" if "slug" in self.data else "title", problem, slug)
         salary_range = self.range_field("salary_range")
-        sources = self.field_sources()
         soc_code = self.text_field("soc_code")
         if soc_code is not None and not re.fullmatch(r"\d\d-\d{4}", soc_code):
             raise self.fail("soc_code", "must be a SOC code such as 13-2072", soc_code)
@@ -347,7 +288,7 @@ class _Reader:
             title=title,
             slug=slug,
             soc_code=soc_code,
-            time_to_become=_zoned(self.duration_field("time_to_become"), sources),
+            time_to_become=self.job_zone(self.duration_field("time_to_become")),
             top_skills=self.text_list("top_skills"),
             yearly_salary=self.number("yearly_salary", minimum=0),
             hourly_rate=self.number("hourly_rate", minimum=0),
@@ -385,7 +326,7 @@ class _Reader:
             alternate_titles=self.text_list("alternate_titles"),
             title_forms=self.title_forms(),
             source=self.source_field(),
-            sources=sources,
+            sources=self.field_sources(),
             path=self.file,
         )
 
@@ -480,28 +421,44 @@ class _Reader:
 
     def range_field(self, name: str) -> Range | None:
         raw = self.table(name, {"low", "high"}, {"low", "high"})
-        if raw is None:
-            return None
-        low = self.number(f"{name}.low", value=raw["low"], minimum=0)
-        high = self.number(f"{name}.high", value=raw["high"], minimum=0)
-        assert low is not None and high is not None
-        if low > high:
-            raise self.fail(name, "low is greater than high", f"{low}–{high}")
-        return Range(low, high)
+        return None if raw is None else Range(*self.low_high(name, raw))
 
     def duration_field(self, name: str) -> Duration | None:
         raw = self.table(name, {"low", "high", "unit"}, {"low", "high", "unit"})
         if raw is None:
             return None
+        low, high = self.low_high(name, raw)
+        if raw["unit"] not in TIME_UNITS:
+            units = ", ".join(TIME_UNITS)
+            raise self.fail(f"{name}.unit", f"must be one of {units}", raw["unit"])
+        return Duration(low, high, raw["unit"])
+
+    def low_high(self, name: str, raw: dict[str, Any]) -> tuple[Decimal, Decimal]:
         low = self.number(f"{name}.low", value=raw["low"], minimum=0)
         high = self.number(f"{name}.high", value=raw["high"], minimum=0)
         assert low is not None and high is not None
-        unit = raw["unit"]
-        if unit not in TIME_UNITS:
-            raise self.fail(f"{name}.unit", f"must be one of {', '.join(TIME_UNITS)}", unit)
         if low > high:
             raise self.fail(name, "low is greater than high", f"{low}–{high}")
-        return Duration(low, high, unit)
+        return low, high
+
+    def job_zone(self, duration: Duration | None) -> Duration | None:
+        """``time_to_become`` with its O*NET Job Zone, from ``job_zone = 4`` (one zone) or
+        ``job_zone = { low = 2, high = 3 }`` (merged codes' zones), which need that range."""
+        raw = self.data.get("job_zone")
+        if raw is None:
+            return duration
+        low = high = raw
+        if isinstance(raw, dict):
+            self.table("job_zone", {"low", "high"}, {"low", "high"})  # both, and nothing else
+            low, high = raw["low"], raw["high"]
+        if not all(type(zone) is int and 1 <= zone <= 5 for zone in (low, high)):
+            shown = str(raw) if isinstance(raw, Decimal) else raw
+            raise self.fail("job_zone", "must be a whole number 1 to 5, or { low, high }", shown)
+        if low > high:
+            raise self.fail("job_zone", "low is greater than high", f"{low}–{high}")
+        if duration is None:
+            raise self.fail("job_zone", "needs time_to_become, the range the zone stands for", raw)
+        return Duration(duration.low, duration.high, duration.unit, (low, high))
 
     def share_field(self, name: str) -> Share | None:
         raw = self.table(name, {"name", "share"}, {"name"})
@@ -567,7 +524,7 @@ class _Reader:
                     raise self.fail(f"sources.{key}", "is required")
             names = self.text_list_value("sources.fields", item["fields"])
             for name in names:
-                if name not in FIELD_NAMES or name in ("title", "slug", "source", "sources"):
+                if name not in FILE_KEYS or name in ("title", "slug", "source", "sources"):
                     raise self.fail("sources.fields", "is not a profile field", name)
                 if name in given:
                     raise self.fail("sources.fields", "has two sources", name)
@@ -603,28 +560,6 @@ class _Reader:
         )
 
 
-def _zoned(duration: Duration | None, sources: tuple[FieldSource, ...]) -> Duration | None:
-    """``duration``, knowing its Job Zone when O*NET is its source and it is a zone's range
-    (or the span of several zones', from the lowest zone's start to the highest's end).
-
-    >>> from dataclasses import replace
-    >>> onet = FieldSource("O*NET Database", "O*NET 27.0", None, ("time_to_become",))
-    >>> _zoned(Duration(Decimal(3), Decimal(24), "months"), (onet,)).job_zone
-    (2, 3)
-    >>> _zoned(Duration(Decimal(1), Decimal(2), "years"), (replace(onet, name="EP"),)).job_zone
-    """
-    if duration is None:
-        return None
-    source = next((s for s in sources if "time_to_become" in s.fields), None)
-    if source is None or not source.name.startswith("O*NET"):
-        return duration
-    low, high = duration.months()
-    first, last = _ZONE_STARTS.get(low), _ZONE_ENDS.get(high)
-    if first is None or last is None or first > last:
-        return duration
-    return Duration(duration.low, duration.high, duration.unit, (first, last))
-
-
 # --- writing ----------------------------------------------------------------------------------
 
 
@@ -637,8 +572,7 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, Share):
         return {"name": value.name, "share": _plain(value.share)}
-    if isinstance(value, Duration):
-        # The Job Zone is known from the range and its source, not written.
+    if isinstance(value, Duration):  # its Job Zone is a key of its own (profile_to_dict)
         return {"low": _plain(value.low), "high": _plain(value.high), "unit": value.unit}
     if isinstance(value, Range | Source | FieldSource):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
@@ -659,4 +593,7 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
         if value is None or value == () or value == {} or value is False:
             continue
         data[name] = _plain(value)
+        if isinstance(value, Duration) and value.job_zone is not None:
+            low, high = value.job_zone
+            data["job_zone"] = low if low == high else {"low": low, "high": high}
     return data

@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from .facts import NUMERIC_METRICS
-from .profile import JOB_ZONE_PREPARATION, AtLeast, Duration, Profile, Range, Share, parse_profile
+from .jobzones import JOB_ZONE_PREPARATION
+from .profile import AtLeast, Duration, Profile, Range, Share, parse_profile
 
 # A base with every field set, so the corpus does not depend on what the shipped data happens
 # to hold.
@@ -64,6 +65,7 @@ entry_education = "High school diploma or equivalent"
 experience_required = "Less than 5 years"
 on_the_job_training = "Short-term on-the-job training"
 time_to_become = { low = 3, high = 12, unit = "months" }
+job_zone = 2
 most_common_degree = { name = "High school diploma or equivalent", share = 38.5 }
 education_broader_group = true
 top_skills = ["attention to detail", "customer service", "writing and reading"]
@@ -108,7 +110,7 @@ name = "O*NET Database"
 release = "O*NET 27.0"
 url = "https://example.org/onet"
 license = "CC BY 4.0"
-fields = ["time_to_become", "tools", "alternate_titles"]
+fields = ["time_to_become", "job_zone", "tools", "alternate_titles"]
 
 [[sources]]
 name = "Example Population Survey"

@@ -302,19 +302,38 @@ def test_onet_components_merge(joined: Path) -> None:
     them; office staples that most occupations list are left out of the tools."""
     actors = load_profile(joined / "actors.toml")
     assert actors.time_to_become == Duration(Decimal(3), Decimal(24), "months")
+    assert actors.time_to_become.job_zone == (2, 3)
     onet = next(s for s in actors.sources if "time_to_become" in s.fields)
     assert onet.release == "O*NET 27.0" and onet.license == "CC BY 4.0"
     assert onet.note is not None and "27-2011.01, 27-2011.02 (merged)" in onet.note
     loan = load_profile(joined / "loan-officers.toml")
     assert loan.time_to_become == Duration(Decimal(2), Decimal(4), "years")
+    assert loan.time_to_become.job_zone == (4, 4)
     assert loan.tools == ("Encompass",)
     assert loan.alternate_titles == ("Loan Originator", "Mortgage Loan Officer", "MLO")
+
+
+def test_the_job_zone_is_written_beside_its_time(joined: Path) -> None:
+    """The importer writes the Job Zone as a field after the time to become it stands for,
+    one zone as a number and merged codes' as their lowest and highest, with O*NET's other
+    fields in its [[sources]] entry."""
+    loan = (joined / "loan-officers.toml").read_text(encoding="utf-8")
+    assert 'time_to_become = { low = 2, high = 4, unit = "years" }\njob_zone = 4\n' in loan
+    actors = (joined / "actors.toml").read_text(encoding="utf-8")
+    assert "\njob_zone = { low = 2, high = 3 }\n" in actors
+    assert 'fields = ["time_to_become", "job_zone", "tools", "alternate_titles"]' in loan
+    assert 'fields = ["time_to_become", "job_zone"]' in actors
+    profile = load_profile(joined / "loan-officers.toml")
+    source = profile.source_of("job_zone")
+    assert source is not None and source is profile.source_of("time_to_become")
+    assert source.name.startswith("O*NET")
 
 
 def test_training_is_the_fallback_for_time_to_become(joined: Path) -> None:
     """Without a Job Zone, short-term training after high school gives up to a month."""
     other = load_profile(joined / "personal-care-and-service-workers-all-other.toml")
     assert other.time_to_become == Duration(Decimal(0), Decimal(1), "months")
+    assert other.time_to_become.job_zone is None  # a time, not a zone's
     source = other.source_of("time_to_become")
     assert source is not None and source.name.endswith("Employment Projections")
 

@@ -3,15 +3,17 @@ that names the file, the field and the value."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from narrator.catalog import Catalog, bundled_profile_dirs
 from narrator.errors import ProfileError, UnknownProfileError
-from narrator.profile import FIELD_NAMES, load_profile, parse_profile, profile_to_dict
+from narrator.profile import FIELD_NAMES, Duration, load_profile, parse_profile, profile_to_dict
 from narrator.review import review
 
 from .conftest import BAD_PROFILES, SEED_PROFILES
@@ -160,21 +162,84 @@ def test_soc_code_lookup(bundled: Catalog) -> None:
     assert bundled.find("loan officers").soc_code == "13-2072"
 
 
-def test_a_job_zone_time_is_known_for_its_zone() -> None:
-    """A time to become whose source is O*NET and whose range is a Job Zone's (or spans
-    several zones') is known for the zone; the same range from another source is a time."""
-    text = 'title = "A"\ntime_to_become = { low = 3, high = 24, unit = "months" }\n'
+TIME = 'title = "A"\ntime_to_become = { low = 3, high = 24, unit = "months" }\n'
+
+
+@pytest.mark.parametrize(
+    ("line", "zones"), [("job_zone = 4", (4, 4)), ("job_zone = { low = 2, high = 3 }", (2, 3))]
+)
+def test_a_job_zone_is_read_onto_the_time_to_become(line: str, zones: tuple[int, int]) -> None:
+    """``job_zone`` (one zone, or merged codes' lowest and highest) is the Job Zone of
+    ``time_to_become``; the zone is how the range is read, not another value of it. Without
+    the field, a range is a time, whatever its source: nothing is inferred from the range."""
+    zoned = parse_profile(TIME + line).time_to_become
+    assert zoned is not None and zoned.job_zone == zones
+    assert zoned == Duration(Decimal(3), Decimal(24), "months")
     onet = '[[sources]]\nname = "O*NET Database"\nfields = ["time_to_become"]\n'
-    other = '[[sources]]\nname = "Original page"\nfields = ["time_to_become"]\n'
-    zoned = parse_profile(text + onet).time_to_become
-    assert zoned is not None and zoned.job_zone == (2, 3)
-    plain = parse_profile(text + other).time_to_become
-    assert plain is not None and plain.job_zone is None
-    assert zoned == plain  # the zone is how the range is read, not another value
-    odd = parse_profile(text.replace("24", "20") + onet).time_to_become
-    assert odd is not None and odd.job_zone is None
-    assert profile_to_dict(parse_profile(text + onet))["time_to_become"] == {
-        "low": 3,
-        "high": 24,
-        "unit": "months",
-    }
+    as_time = parse_profile(TIME + onet).time_to_become
+    assert as_time is not None and as_time.job_zone is None
+
+
+@pytest.mark.parametrize(
+    ("line", "words", "value"),
+    [
+        ("job_zone = 6", "must be a whole number 1 to 5", "6"),
+        ("job_zone = 0", "must be a whole number 1 to 5", "0"),
+        ("job_zone = 2.5", "must be a whole number 1 to 5", "'2.5'"),
+        ('job_zone = "4"', "must be a whole number 1 to 5", "'4'"),
+        ("job_zone = true", "must be a whole number 1 to 5", "True"),
+        ("job_zone = [2, 3]", "must be a whole number 1 to 5", "[2, 3]"),
+        ("job_zone = { low = 3, high = 2 }", "low is greater than high", "'3–2'"),
+        ("job_zone = { low = 2, high = 9 }", "must be a whole number 1 to 5", "'high': 9"),
+    ],
+)
+def test_a_bad_job_zone_names_file_field_and_value(line: str, words: str, value: str) -> None:
+    """A Job Zone O*NET does not have (or a span the wrong way round) is one line naming the
+    file, the line, the field and the value."""
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(TIME + line, "zone.toml")
+    message = str(caught.value)
+    assert caught.value.field == "job_zone" and "\n" not in message
+    assert message.startswith("zone.toml:3: job_zone: ") and words in message and value in message
+
+
+def test_a_job_zone_needs_its_time_to_become() -> None:
+    """A Job Zone is read as the range it stands for: alone (the importer never writes one
+    alone) it is refused, as is a span without both ends."""
+    with pytest.raises(ProfileError, match=r"zone\.toml:2: job_zone: needs time_to_become"):
+        parse_profile('title = "A"\njob_zone = 3\n', "zone.toml")
+    with pytest.raises(ProfileError, match=r"job_zone\.low: is required"):
+        parse_profile(TIME + "job_zone = { high = 3 }", "zone.toml")
+
+
+@pytest.mark.parametrize("line", ["job_zone = 4", "job_zone = { low = 2, high = 3 }"])
+def test_a_job_zone_round_trips(line: str) -> None:
+    """``profile_to_dict`` writes the zone as the file does, after the range, and the TOML
+    written from it reads back to the same profile with the same zone."""
+    onet = '[[sources]]\nname = "O*NET"\nfields = ["time_to_become", "job_zone"]\n'
+    profile = parse_profile(TIME + line + "\n" + onet)
+    plain = profile_to_dict(profile)
+    assert plain["time_to_become"] == {"low": 3, "high": 24, "unit": "months"}
+    assert plain["job_zone"] == tomllib.loads(line)["job_zone"]
+    assert list(plain).index("job_zone") == list(plain).index("time_to_become") + 1
+    assert profile.source_of("job_zone") == profile.source_of("time_to_become")
+    again = parse_profile(_toml_text(plain))
+    assert again == profile and profile_to_dict(again) == plain
+    assert again.time_to_become is not None and profile.time_to_become is not None
+    assert again.time_to_become.job_zone == profile.time_to_become.job_zone
+
+
+def _toml_text(plain: dict[str, Any]) -> str:
+    """Plain profile data as TOML: the values, then the [[sources]] tables."""
+
+    def value(raw: Any) -> str:
+        if isinstance(raw, dict):
+            return "{ " + ", ".join(f"{k} = {value(v)}" for k, v in raw.items()) + " }"
+        if isinstance(raw, list):
+            return "[" + ", ".join(value(v) for v in raw) + "]"
+        return json.dumps(raw)
+
+    lines = [f"{key} = {value(raw)}" for key, raw in plain.items() if key != "sources"]
+    for source in plain.get("sources", []):
+        lines += ["[[sources]]", *(f"{k} = {value(v)}" for k, v in source.items() if v is not None)]
+    return "\n".join(lines) + "\n"

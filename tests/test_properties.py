@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from narrator.compose import Composer
 from narrator.facts import compare
 from narrator.filters import rounded_count
+from narrator.jobzones import JOB_ZONE_PREPARATION
 from narrator.numbers import NumberFormat
 from narrator.profile import Profile, parse_profile, profile_to_dict
 from narrator.render import FORMATS, render
@@ -77,6 +78,12 @@ def profiles(draw: st.DrawFn, title: str) -> Profile:
             "high": low + draw(st.integers(0, 12)),
             "unit": draw(st.sampled_from(["months", "years"])),
         }
+    elif draw(st.booleans()):
+        # An O*NET Job Zone, as the importer writes it: the zone and the time it stands for.
+        zone = draw(st.integers(1, 5))
+        low, high, unit = JOB_ZONE_PREPARATION[zone]
+        fields["time_to_become"] = {"low": low, "high": high, "unit": unit}
+        fields["job_zone"] = zone
     if draw(st.booleans()):
         fields["most_common_degree"] = {
             "name": draw(st.sampled_from(["Bachelor's Degree", "Associate Degree", "MBA"]))

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from narrator.catalog import Catalog
 from narrator.errors import ProfileError
 from narrator.pairs import all_pairs, pair_slugs
-from narrator.profile import PAIR_WORD, Profile, parse_profile
+from narrator.profile import Profile, parse_profile
+from narrator.slugs import PAIR_WORD
 
 
 def _narrator(*args: str) -> subprocess.CompletedProcess[str]:

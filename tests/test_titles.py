@@ -202,7 +202,7 @@ def test_forms_command_keeps_its_keys() -> None:
 def test_an_apostrophe_does_not_split_a_slug() -> None:
     """ "Sheriff's" makes "sheriffs" in a slug, and the slug of the old rule still finds it."""
     from narrator.catalog import Catalog
-    from narrator.profile import slugify
+    from narrator.slugs import slugify
 
     assert slugify("Police and Sheriff's Patrol Officers") == "police-and-sheriffs-patrol-officers"
     assert slugify("Police and Sheriff\u2019s Patrol Officers") == (

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import ProfileError
-from ..profile import slugify
+from ..slugs import slugify
 from . import cps, onet, projections
 from .oews import (
     INDUSTRY_LEVEL,
@@ -211,6 +211,11 @@ def _duration(span: tuple[Decimal, Decimal, str]) -> str:
     return f"{{ low = {_number(low)}, high = {_number(high)}, unit = {toml_string(unit)} }}"
 
 
+def _job_zone(low: int, high: int) -> str:
+    """A Job Zone as a profile writes it: ``4``, or ``{ low = 2, high = 3 }`` for merged codes'."""
+    return str(low) if low == high else f"{{ low = {low}, high = {high} }}"
+
+
 def _join(soc: str, read: _Sources, jobs_tables: tuple[tuple[str, Decimal], ...]) -> _Joined:
     """The joined fields of one SOC code, each with its source."""
     out = _Joined()
@@ -237,8 +242,9 @@ def _join(soc: str, read: _Sources, jobs_tables: tuple[tuple[str, Decimal], ...]
         zoned = [code for code in rated if code in read.onet.zones]
         span = onet.preparation(read.onet.zones[code] for code in zoned)
         if span is not None:
-            onet_fields.append(out.add("time_to_become", _duration(span)))
             zones = sorted({read.onet.zones[code] for code in zoned})
+            onet_fields.append(out.add("time_to_become", _duration(span)))
+            onet_fields.append(out.add("job_zone", _job_zone(zones[0], zones[-1])))
             how = "merged" if len(zoned) > 1 else "one code"
             onet_note = (
                 f"O*NET-SOC {', '.join(zoned)} ({how}); Job Zone {'–'.join(map(str, zones))} "

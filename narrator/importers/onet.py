@@ -7,10 +7,10 @@ come from the occupation's own ``.00`` code when it is among them, else from all
 merged (an OEWS aggregate such as 13-1020 has one O*NET code per detailed occupation it
 combines; :func:`own_code`). Alternate titles come from every code.
 
-``time_to_become`` comes from the Job Zone, through the preparation time its zone stands for
+``job_zone`` is the Job Zone, and ``time_to_become`` the preparation time it stands for
 (:data:`ZONE_PREPARATION`: the Specific Vocational Preparation range that O*NET's Job Zone
-Reference gives each zone, read as time). Merged zones give the span from the lowest zone's
-start to the highest zone's end.
+Reference gives each zone, read as time). Merged codes with different zones give the lowest and
+highest zone, and the span from the lowest zone's start to the highest zone's end.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Final
 
 from ..errors import ProfileError
-from ..profile import JOB_ZONE_PREPARATION
+from ..jobzones import JOB_ZONE_PREPARATION
 from .tables import clean, column, header_index, tsv_rows, xlsx_rows
 
 ONET_NAME: Final = (
@@ -39,8 +39,7 @@ CROSSWALK_NAME: Final = (
 #: Hot technologies a profile lists.
 TOOLS: Final = 5
 #: The preparation each Job Zone stands for, as (low, high, unit): see
-#: :data:`narrator.profile.JOB_ZONE_PREPARATION`, which the profile reader also uses to know
-#: such a range for the zone it was made from.
+#: :data:`narrator.jobzones.JOB_ZONE_PREPARATION`.
 ZONE_PREPARATION: Final = JOB_ZONE_PREPARATION
 _ONET_CODE = re.compile(r"\d\d-\d{4}\.\d\d")
 _MONTHS = {"months": Decimal(1), "years": Decimal(12)}
