@@ -48,8 +48,16 @@ def test_wheel_installs_only_narrator_with_its_data(tmp_path: Path) -> None:
     )
     (wheel,) = (tmp_path / "wheels").glob("narrator-*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        tops = {name.split("/")[0] for name in archive.namelist()}
+        names = set(archive.namelist())
+    tops = {name.split("/")[0] for name in names}
     assert sorted(tops) == ["narrator", wheel.name.split("-py")[0] + ".dist-info"]
+    # Every module of the source tree is in it (a subpackage left out of pyproject's list is not).
+    modules = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "narrator").rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    assert sorted(modules - names) == []
 
     site = tmp_path / "site"
     subprocess.run(
