@@ -556,6 +556,10 @@ def refer(
         short = short_forms(forms, other)
         if short is not None:
             sides.append(_side(forms, short, serial_comma))
+    # Only a name with a parenthesis of its own can nest one in the prose's.
+    bracketed = any("(" in name for name in (forms_a.plural, forms_b.plural, *avoid))
+    if not sides and not bracketed:
+        return tuple(sections)
     texts = [
         sentence.text
         for section in sections
@@ -602,7 +606,7 @@ def refer(
         if shortened != rest:
             prose = prose[:end] + _restored(shortened, aside)
             changed = True
-    if "(" in prose and _NESTED.search(prose):
+    if bracketed and _NESTED.search(prose):
         prose = "\n".join(unnest(line) if "(" in line else line for line in prose.split("\n"))
         changed = True
     if not changed:
