@@ -11,7 +11,8 @@ and possessives. Official BLS titles (plural, coordinated, qualified) read as an
 * Only the head noun is singularised, by inflect ("a human resources specialist"); the plural
   is the title's own. An "of" complement stays plural ("a first-line supervisor of retail sales
   workers"); a "--" complement is whose helper it is ("Helpers--Electricians": "an
-  electrician's helper", "electricians' helpers").
+  electrician's helper", "electricians' helpers"), or, for a list of trades, whom they help
+  ("helpers to pipelayers, plumbers, pipefitters, and steamfitters").
 * A post-positive qualifier moves in front, its last noun singular unless in
   :data:`ATTRIBUTIVE_PLURALS` ("a postsecondary education administrator", "a utility meter
   reader"). Group heads take a member noun (:data:`MEMBER_NOUNS`).
@@ -291,6 +292,19 @@ def _named(
     parts: TitleStructure, front: list[str], link: str, complement: str, serial_comma: bool
 ) -> _TitleParts:
     """The name itself: heads, the qualifiers set in front, and a linked complement."""
+    if link == "to" and ("," in complement or " and " in complement):
+        # "Helpers--Pipelayers, Plumbers, Pipefitters, and Steamfitters": a possessive after a
+        # list would read as the last trade's helpers alone, so they are helpers "to" the list.
+        of = _parse_title(complement, serial_comma)
+        many = of.plural if of.plural is not None else plural(of.singular)
+        heads = _named(parts, front, "", "", serial_comma)
+        heads_plural = heads.plural if heads.plural is not None else plural(heads.singular)
+        return _TitleParts(
+            singular=f"{heads.singular} to {many}",
+            plural=f"{heads_plural} to {many}",
+            headline=f"{heads.headline} to {complement}",
+            ends_in_plural=True,
+        )
     if link == "to":
         # "Helpers--Electricians": whose helpers they are, as a possessive in front.
         of = _parse_title(complement, serial_comma)

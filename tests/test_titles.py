@@ -274,14 +274,16 @@ def test_overrides_give_natural_names() -> None:
         ("Helpers--Electricians", "electrician's helper", "electricians' helpers",
          "Electricians' Helpers"),
         ("Helpers--Carpenters", "carpenter's helper", "carpenters' helpers", "Carpenters' Helpers"),
+        # after a list of trades, a possessive would read as the last one's helpers alone
         ("Helpers--Painters, Paperhangers, Plasterers, and Stucco Masons",
-         "painter, paperhanger, plasterer, or stucco mason's helper",
-         "painters, paperhangers, plasterers, and stucco masons' helpers",
-         "Painters, Paperhangers, Plasterers, and Stucco Masons' Helpers"),
+         "helper to painters, paperhangers, plasterers, and stucco masons",
+         "helpers to painters, paperhangers, plasterers, and stucco masons",
+         "Helpers to Painters, Paperhangers, Plasterers, and Stucco Masons"),
     ],
 )  # fmt: skip
 def test_helpers_are_whose_helpers(title: str, singular: str, plural: str, headline: str) -> None:
-    """A "--" link reads as a possessive: an electrician's helper, not a helper to electricians."""
+    """A "--" link reads as a possessive: an electrician's helper; after a list of trades, as
+    helpers "to" all of them."""
     forms = title_forms(title)
     assert (forms.singular, forms.plural, forms.headline) == (singular, plural, headline)
     assert forms.indefinite.startswith(("a ", "an "))
