@@ -288,6 +288,10 @@ def variants(profile: Profile) -> Iterator[Profile]:
         if span.job_zone is not None:
             # Another Job Zone, and pay apart by more: the opening leads with pay.
             yield _variant(scaled(profile, Decimal(2)), "zone", time_to_become=_other_time(span))
+    if profile.survey_group:
+        # Counted in another survey group (its twin shares the base's, and its figures).
+        regrouped = f"{profile.survey_group} and related workers"
+        yield _variant(profile, "regrouped", survey_group=regrouped)
     if profile.most_common_degree:
         unshared = Share(profile.most_common_degree.name, None)
         yield _variant(profile, "unshared", most_common_degree=unshared)

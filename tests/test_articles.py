@@ -292,3 +292,20 @@ def test_a_job_zone_is_named_as_a_level_not_a_time(composer, bundled, a: str, b:
     assert "Time to become" not in text
     for span in ("4 to 10 years", "1 to 2 years", "3 to 12 months", "up to 3 months", "takes"):
         assert span not in text.split("## At a glance")[0], span
+
+
+def test_two_occupations_in_one_survey_group_get_its_figures_once(composer, bundled) -> None:
+    """Cashiers and gambling cashiers share the survey group "Cashiers": each figure is said
+    once, as the group's, never "among both cashiers and cashiers"."""
+    text = _section_text(
+        composer,
+        bundled,
+        "cashiers",
+        "gambling-change-persons-and-booth-cashiers",
+        "Who does the work",
+    )
+    prose = text.split("\n|", 1)[0]
+    assert "both occupations in one broader group, cashiers" in prose
+    assert "cashiers and cashiers" not in prose.lower()
+    for figure in re.findall(r"\d+\.\d%?", prose):
+        assert prose.count(figure) == 1, figure
