@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from .article import fast_constructor
+from .numbers import prose_count
 from .profile import AtLeast, Profile
 from .salience import lead, striking
 
@@ -122,6 +123,15 @@ class Comparison:
     def differs(self) -> bool:
         """Both known and not equal."""
         return self.direction in ("higher", "lower")
+
+    @property
+    def rounds_alike(self) -> bool:
+        """Two different counts that prose would round to the same figure ("about 13,000"
+        both): a sentence stating the gap gives the published figures instead."""
+        if self.metric not in COUNT_METRICS or not self.differs or self.top_coded:
+            return False
+        assert self.a is not None and self.b is not None  # differs: both known
+        return prose_count(int(self.a)) == prose_count(int(self.b))
 
     @property
     def reversed(self) -> Comparison:

@@ -12,13 +12,13 @@ Fragments never write grammar or number formats by hand: ``{{ a.title | indefini
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from . import forms, grammar
 from .facts import Comparison
-from .numbers import Number, NumberFormat
+from .numbers import Number, NumberFormat, prose_count
 from .profile import AtLeast, Duration, Range, Share
 from .titles import drop_serial_comma, needs_serial_comma
 
@@ -116,45 +116,23 @@ def how_much(
     raise ValueError(f"cannot describe an unknown comparison of {comparison.metric}")
 
 
-def rounded_count(value: Number, other: Number | None = None, *, fmt: NumberFormat) -> str:
+def rounded_count(value: Number, *, fmt: NumberFormat) -> str:
     """A survey estimate of a count as prose gives it: no more digits than it can bear, with
-    "about" when rounding changed it. Tables keep the published figure (``count``).
-
-    Two significant digits from a million ("about 3.9 million"), thousands from 10,000
-    ("about 274,000"), hundreds from 1,000 ("about 6,500"), tens from 100; fewer as they are.
-    Given ``other``, the count it is compared with, a count that would round to the same figure
-    as a different ``other`` is written as published: "13,030 jobs, slightly more than 12,870",
-    never "about 13,000, slightly more than about 13,000".
+    "about" when rounding changed it (:func:`narrator.numbers.prose_count`). Tables keep the
+    published figure (``count``), and so does prose where two counts compared would round alike
+    (``cmp.number_of_jobs.rounds_alike``): "13,030 jobs, slightly more than 12,870".
 
     >>> fmt = NumberFormat()
     >>> [rounded_count(Decimal(n), fmt=fmt) for n in (3854050, 274330, 6500, 6540, 310)]
     ['about 3.9 million', 'about 274,000', '6,500', 'about 6,500', '310']
-    >>> [rounded_count(Decimal(n), Decimal(o), fmt=fmt) for n, o in ((13030, 12870), (13030, 9900))]
-    ['13,030', 'about 13,000']
     """
     number = _as_whole(value)
-    rounded = _rounded(number)
-    if other is not None:
-        compared = _as_whole(other)
-        if compared != number and _rounded(compared) == rounded:
-            return fmt.count(number)
+    rounded = prose_count(number)
     if isinstance(rounded, Decimal):
         # "about 3 million", not "about 3.0 million": a whole number of millions is said as one
         return f"about {fmt.decimal(rounded, 0 if rounded == int(rounded) else 1)} million"
     text = fmt.count(rounded)
     return text if rounded == number else f"about {text}"
-
-
-def _rounded(number: int) -> int | Decimal:
-    """The figure rounded_count writes for ``number``: a whole count, or millions (Decimal)."""
-    if number >= 1_000_000:
-        return (Decimal(number) / 1_000_000).quantize(
-            Decimal("0.1") if number < 10_000_000 else Decimal(1), ROUND_HALF_UP
-        )
-    if number < 100:
-        return number  # too few to round without losing the figure
-    step = 1000 if number >= 10_000 else 100 if number >= 1000 else 10
-    return (number + step // 2) // step * step
 
 
 def _as_whole(value: Number) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +133,24 @@ def _memo(locale: str, currency: str) -> FileMemo:
             lambda: file, _valid_text, limit=_MEMO_LIMIT, stored=_STORED, keep=8
         )
     return memo
+
+
+def prose_count(number: int) -> int | Decimal:
+    """The figure prose rounds a survey count to: two significant digits from a million (in
+    millions, a Decimal: 3.9), thousands from 10,000, hundreds from 1,000, tens from 100; a count
+    under 100 as it is. The ``rounded_count`` filter writes it, with "about" where it changed.
+
+    >>> prose_count(3854050), prose_count(274330), prose_count(6540), prose_count(87)
+    (Decimal('3.9'), 274000, 6500, 87)
+    """
+    if number >= 1_000_000:
+        return (Decimal(number) / 1_000_000).quantize(
+            Decimal("0.1") if number < 10_000_000 else Decimal(1), ROUND_HALF_UP
+        )
+    if number < 100:
+        return number  # too few to round without losing the figure
+    step = 1000 if number >= 10_000 else 100 if number >= 1000 else 10
+    return (number + step // 2) // step * step
 
 
 class NumberFormat:

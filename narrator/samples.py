@@ -16,6 +16,7 @@ from typing import Any
 
 from .facts import NUMERIC_METRICS
 from .jobzones import JOB_ZONE_PREPARATION
+from .numbers import prose_count
 from .profile import AtLeast, Duration, Profile, Range, Share, parse_profile
 
 # A base with every field set, so the corpus does not depend on what the shipped data happens
@@ -305,6 +306,13 @@ def variants(profile: Profile) -> Iterator[Profile]:
         yield hourly_only(_variant(profile, "jobs", number_of_jobs=profile.number_of_jobs * 20))
         more = scaled(profile, Decimal("1.1"))
         yield hourly_only(_variant(more, "jobs", number_of_jobs=profile.number_of_jobs * 20))
+        # Jobs a hair apart, alike once rounded for prose: alone (the opening leads with them)
+        # and beside pay apart (the jobs sentence gives the published counts).
+        near = profile.number_of_jobs + 1
+        if prose_count(int(near)) != prose_count(int(profile.number_of_jobs)):
+            near = profile.number_of_jobs - 1
+        yield _variant(profile, "jobs-alike", number_of_jobs=near)
+        yield _variant(scaled(profile, Decimal(2)), "jobs-alike-pay", number_of_jobs=near)
     if profile.hourly_rate is not None:
         yield hourly_only(scaled(profile, Decimal("1.5")))
     if profile.self_employed_share is not None:
