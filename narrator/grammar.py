@@ -347,16 +347,26 @@ def _plural_of_head(text: str) -> str:
         # inflect only re-cases word by word when the count of words is kept; without that
         # alignment there is no acronym to repair reliably.
         return inflected
-    return " ".join(_repair_acronym(old, new) for old, new in zip(before, after, strict=True))
+    # Nothing changed: inflect took the head for a word with no plural of its own ("COD").
+    last = len(before) - 1 if before == after else -1
+    return " ".join(
+        _repair_acronym(old, new, index == last)
+        for index, (old, new) in enumerate(zip(before, after, strict=True))
+    )
 
 
-def _repair_acronym(old: str, new: str) -> str:
+def _repair_acronym(old: str, new: str, head: bool = False) -> str:
     """The plural of one word inflect changed: its own answer unless the word ends in an acronym.
 
     inflect upper-cases the suffix to match an all-caps word ("RNS"), adds another to a plural
-    acronym ("RNss") and reads some acronyms as pronouns ("IT" -> "THEY").
+    acronym ("RNss"), reads some acronyms as pronouns ("IT" -> "THEY") and leaves some as words
+    with no plural of their own ("COD", the fish): the head of the phrase is an acronym to give
+    its "s" even when inflect left it unchanged.
+
+    >>> _repair_acronym("COD", "COD", head=True), _repair_acronym("RN", "RN")
+    ('CODs', 'RN')
     """
-    if old == new:
+    if old == new and not head:
         return new
     last = re.split(r"[-/]", old)[-1]
     if _PLURAL_ACRONYM.fullmatch(last):

@@ -189,6 +189,9 @@ def test_word_acronym_table_covers_the_list() -> None:
         ("IT", "ITs"),
         # Acronyms that are not the head keep their form.
         ("director of IT", "directors of IT"),
+        # an acronym inflect reads as a word with no plural of its own (cod, the fish)
+        ("COD", "CODs"),
+        ("staff COD", "staff CODs"),
         ("PhD", "PhDs"),
     ],
 )
