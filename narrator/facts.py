@@ -473,6 +473,12 @@ class Facts(Mapping[str, Comparison]):
         self.shared_skills: tuple[str, ...] = tuple(
             skill for skill, lower in keys_a.lowered_skills if lower in b_skills
         )
+        # Two lists of the same skills (in any order), named once.
+        self.same_skills = bool(self.shared_skills) and (
+            len(self.shared_skills) == len(a.top_skills) == len(b.top_skills)
+        )
+        # Both counted in one survey group, whose figures are then the same for both.
+        self.same_group = a.survey_group is not None and a.survey_group == b.survey_group
         # Midpoints decide longer/shorter; equal midpoints are not enough to say "the same"
         # (6–12 months and exactly 9 months), so the span is compared on its own.
         self.same_time_span = keys_a.span is not None and keys_a.span == keys_b.span

@@ -607,7 +607,9 @@ def refer(
             prose = prose[:end] + _restored(shortened, aside)
             changed = True
     if bracketed and _NESTED.search(prose):
-        prose = "\n".join(unnest(line) if "(" in line else line for line in prose.split("\n"))
+        prose = "\n".join(
+            unnest(line) if _NESTED.search(line) else line for line in prose.split("\n")
+        )
         changed = True
     if not changed:
         return tuple(sections)

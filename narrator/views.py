@@ -108,6 +108,8 @@ def side_values(profile: Profile, forms: TitleForms) -> dict[str, Any]:
 # What a pair has in common, beside the comparisons: each name, and the fields it is read from.
 PAIR_FACTS: dict[str, tuple[str, ...]] = {
     "shared_skills": ("a.top_skills", "b.top_skills"),
+    "same_skills": ("a.top_skills", "b.top_skills"),
+    "same_group": ("a.survey_group", "b.survey_group"),
     "same_time_span": ("a.time_to_become", "b.time_to_become"),
     "same_degree": ("a.most_common_degree", "b.most_common_degree"),
     "same_major": ("a.most_common_major", "b.most_common_major"),
