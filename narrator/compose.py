@@ -295,8 +295,13 @@ class Composer:
         if not (any_a or any_b):
             return None
         spec = self.plan.tables[table_id][0]
+        oews = side_a.values["oews"] and side_b.values["oews"]
         rows = [
-            new_row(row.label, row.field, (cell_a, cell_b))
+            new_row(
+                row.oews_label if oews and row.oews_label else row.label,
+                row.field,
+                (cell_a, cell_b),
+            )
             for row, cell_a, cell_b in zip(spec.rows, cells_a, cells_b, strict=True)
             if cell_a.text is not None or cell_b.text is not None
         ]

@@ -45,11 +45,17 @@ class Fragment:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One table row: a label, the profile field it shows, and how a cell is written."""
+    """One table row: a label, the profile field it shows, and how a cell is written.
+
+    ``oews_label``, when given, is the label where both sides' figures are OEWS's, whose terms
+    it may name ("Yearly pay, middle 80% of workers": OEWS's range is the 10th to the 90th
+    percentile; another source's range is only a range).
+    """
 
     label: str
     field: str
     cell: str
+    oews_label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +299,11 @@ def _tables(data: Mapping[str, Any], file: str) -> list[TableSpec]:
                     label=_name(row.get("label"), f"row 'label' in table {table_id}", file),
                     field=_name(row.get("field"), f"row 'field' in table {table_id}", file),
                     cell=_text(row.get("cell"), f"row 'cell' in table {table_id}", file),
+                    oews_label=None
+                    if row.get("oews_label") is None
+                    else _name(
+                        row.get("oews_label"), f"row 'oews_label' in table {table_id}", file
+                    ),
                 )
             )
         if not rows:

@@ -99,7 +99,7 @@ SEED_FIGURES = [
     "Most common education",  # the seed's "Most common degree": a level may be no degree
     "Average age",
     "Years of experience",
-    "Yearly pay, middle 80% of workers",  # the seed's "Salary range"
+    "Yearly pay range",  # the seed's "Salary range"
     "Highest-paying metro area",
     "Highest-paying state",
     "Best-paying company",
