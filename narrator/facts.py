@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from .article import fast_constructor
+from .citing import cited_sources, growth_release, shared_period
 from .numbers import prose_count
 from .profile import AtLeast, Profile
 from .salience import lead, striking
@@ -407,12 +408,12 @@ class _Keys:
         degree = profile.most_common_degree
         self.degree = degree.name.lower() if degree else None
         self.major = profile.most_common_major.lower() if profile.most_common_major else None
-        # Its sources as other_sources cites them, its O*NET source, and its projection's decade.
+        # Its sources as cited_sources takes them, its O*NET source, and its projection's decade.
         self.cited = tuple((s.name, s.release) for s in profile.sources)
         self.onet = next(
             (s for s in profile.sources if s.license and s.name.startswith("O*NET")), None
         )
-        self.growth = (profile.growth_rate is not None, _growth_release(profile))
+        self.growth = (profile.growth_rate is not None, growth_release(profile))
 
 
 _ALL_UNKNOWN = {name: unknown for name, _read, _fields, unknown in _METRICS}
@@ -484,10 +485,10 @@ class Facts(Mapping[str, Comparison]):
         self.same_time_span = keys_a.span is not None and keys_a.span == keys_b.span
         self.same_degree = keys_a.degree is not None and keys_a.degree == keys_b.degree
         self.same_major = keys_a.major is not None and keys_a.major == keys_b.major
-        self.other_sources = _cited(keys_a.cited, keys_b.cited)
+        self.other_sources = cited_sources(keys_a.cited, keys_b.cited)
         # The O*NET source of either side, whose attribution an article carries.
         self.onet_source = keys_a.onet if keys_a.onet is not None else keys_b.onet
-        self.growth_period = _period(keys_a.growth, keys_b.growth)
+        self.growth_period = shared_period(keys_a.growth, keys_b.growth)
         self.lead = lead(comparisons)
         self.striking = striking(comparisons, self.lead)
         # Which of a group of metrics pass a test ("same", "differs"): conditions and sentences
@@ -510,76 +511,6 @@ class Facts(Mapping[str, Comparison]):
 
     def __len__(self) -> int:
         return len(self._comparisons)
-
-
-def growth_period(a: Profile, b: Profile) -> str | None:
-    """The projection decade of both growth rates, when they share one."""
-    return _period(
-        (a.growth_rate is not None, _growth_release(a)),
-        (b.growth_rate is not None, _growth_release(b)),
-    )
-
-
-def _growth_release(profile: Profile) -> str | None:
-    # Only a projection's own source names its decade; a profile-wide source does not.
-    source = next((s for s in profile.sources if "growth_rate" in s.fields), None)
-    return source.release if source is not None else None
-
-
-def _period(a: tuple[bool, str | None], b: tuple[bool, str | None]) -> str | None:
-    """growth_period from each side's (has a growth rate, its source's release)."""
-    (has_a, release_a), (has_b, release_b) = a, b
-    if has_a and has_b:
-        return release_a if release_a == release_b else None
-    return release_a if has_a else release_b if has_b else None
-
-
-def other_sources(a: Profile, b: Profile) -> tuple[str, ...]:
-    """The per-field sources of both profiles, each name once with its releases, for citing.
-
-    >>> from narrator.profile import parse_profile
-    >>> p = parse_profile('title = "A"\\n[[sources]]\\nname = "EP"\\nrelease = "2024–34"\\n'
-    ...                   'fields = ["growth_rate"]\\n[[sources]]\\nname = "EP"\\n'
-    ...                   'release = "2023–33"\\nfields = ["top_skills"]')
-    >>> other_sources(p, p)
-    ('EP (2023–33 and 2024–34)',)
-    """
-    return _cited(_keys(a).cited, _keys(b).cited)
-
-
-_CITED: dict[tuple[Any, ...], tuple[str, ...]] = {}  # pairs of sides' (name, release) lists
-_CITED_LIMIT = 8192  # past this, it starts again empty
-
-
-def _cited(
-    a: tuple[tuple[str, str | None], ...], b: tuple[tuple[str, str | None], ...]
-) -> tuple[str, ...]:
-    """other_sources from each side's sources as (name, release): most pairs' sources are
-    alike, so the answer is remembered. A name's releases are listed in order, with the serial
-    comma (the ``list_text`` filter drops it where the article's lists go without)."""
-    found = _CITED.get((a, b))
-    if found is not None:
-        return found
-    releases: dict[str, dict[str, None]] = {}
-    for name, release in (*a, *b):
-        known = releases.setdefault(name, {})
-        if release:
-            known[release] = None
-    cited = []
-    for name, known in releases.items():
-        listed = sorted(known)
-        if not listed:
-            cited.append(name)
-        elif len(listed) == 1:
-            cited.append(f"{name} ({listed[0]})")
-        elif len(listed) == 2:
-            cited.append(f"{name} ({listed[0]} and {listed[1]})")
-        else:
-            cited.append(f"{name} ({', '.join(listed[:-1])}, and {listed[-1]})")
-    if len(_CITED) >= _CITED_LIMIT:
-        _CITED.clear()
-    found = _CITED[(a, b)] = tuple(cited)
-    return found
 
 
 _GROUP_FIELDS: dict[tuple[str, ...], dict[str, None]] = {}

@@ -292,25 +292,21 @@ def _named(
     parts: TitleStructure, front: list[str], link: str, complement: str, serial_comma: bool
 ) -> _TitleParts:
     """The name itself: heads, the qualifiers set in front, and a linked complement."""
-    if link == "to" and ("," in complement or " and " in complement):
-        # "Helpers--Pipelayers, Plumbers, Pipefitters, and Steamfitters": a possessive after a
-        # list would read as the last trade's helpers alone, so they are helpers "to" the list.
-        of = _parse_title(complement, serial_comma)
-        many = of.plural if of.plural is not None else plural(of.singular)
-        heads = _named(parts, front, "", "", serial_comma)
-        heads_plural = heads.plural if heads.plural is not None else plural(heads.singular)
-        return _TitleParts(
-            singular=f"{heads.singular} to {many}",
-            plural=f"{heads_plural} to {many}",
-            headline=f"{heads.headline} to {complement}",
-            ends_in_plural=True,
-        )
     if link == "to":
-        # "Helpers--Electricians": whose helpers they are, as a possessive in front.
+        # "Helpers--Electricians": whose helpers they are, as a possessive in front; after a
+        # list of trades a possessive would read as the last one's helpers alone, so they are
+        # helpers "to" the list ("helpers to pipelayers, plumbers, pipefitters, and steamfitters").
         of = _parse_title(complement, serial_comma)
         many = of.plural if of.plural is not None else plural(of.singular)
         heads = _named(parts, front, "", "", serial_comma)
         heads_plural = heads.plural if heads.plural is not None else plural(heads.singular)
+        if "," in complement or " and " in complement:
+            return _TitleParts(
+                singular=f"{heads.singular} to {many}",
+                plural=f"{heads_plural} to {many}",
+                headline=f"{heads.headline} to {complement}",
+                ends_in_plural=True,
+            )
         return _TitleParts(
             singular=f"{possessive(of.singular)} {heads.singular}",
             plural=f"{many}{_apostrophe(many)} {heads_plural}",

@@ -36,7 +36,7 @@ from fractions import Fraction
 
 from narrator.forms import TITLE_FORM_KEYS, TitleForms
 from narrator.profile import Profile
-from narrator.referring import short_forms
+from narrator.short_forms import short_forms
 
 __all__ = [
     "Mention",

@@ -7,7 +7,7 @@ import pytest
 from narrator.article import Article, Paragraph
 from narrator.compose import Composer, compose
 from narrator.forms import title_forms
-from narrator.referring import short_forms
+from narrator.short_forms import short_forms
 
 
 @pytest.mark.parametrize(
